@@ -1,0 +1,57 @@
+package dev.tenantry.persistence;
+
+/**
+ * Every configuration key of the persistence module, with its default.
+ *
+ * <p>Keys are read through MicroProfile Config where the server has it, else from system
+ * properties, else from environment variables; the environment name is the key upper-cased with
+ * dots and dashes turned into underscores ({@code tenantry.mode} → {@code TENANTRY_MODE}).
+ * Invalid values fail the deployment with a message naming the key.
+ */
+public final class PersistenceSettings {
+
+    /**
+     * JNDI name of the DataSource that migrations, settings and health checks use. It should be the
+     * persistence unit's {@code jta-data-source}. Default {@value #DEFAULT_DATASOURCE}.
+     * Example: {@code java:app/jdbc/orders}.
+     */
+    public static final String DATASOURCE = "tenantry.datasource";
+    /** Default for {@link #DATASOURCE}. */
+    public static final String DEFAULT_DATASOURCE = "jdbc/tenantry";
+
+    /**
+     * Whether migrations run at deployment: {@code true} (default) or {@code false} (for
+     * deployments where a separate job migrates).
+     */
+    public static final String MIGRATION_ENABLED = "tenantry.migration.enabled";
+
+    /**
+     * Comma-separated Flyway locations of the application's own migrations, run after the plugin's.
+     * Default {@value #DEFAULT_APPLICATION_MIGRATIONS}. Example: {@code classpath:db/migration,classpath:db/reports}.
+     */
+    public static final String APPLICATION_MIGRATIONS = "tenantry.migration.locations";
+    /** Default for {@link #APPLICATION_MIGRATIONS}. */
+    public static final String DEFAULT_APPLICATION_MIGRATIONS = "classpath:db/migration";
+
+    /**
+     * The application mode used until the {@code app_settings} table holds one:
+     * {@code live} (default) or {@code demo}. Demo mode runs demo seeds.
+     */
+    public static final String MODE = "tenantry.mode";
+
+    /**
+     * Whether seeds run at deployment, after migrations: {@code true} (default) or {@code false}.
+     */
+    public static final String SEED_ENABLED = "tenantry.seed.enabled";
+
+    /**
+     * How long soft-deleted rows are kept before {@code purge} may remove them, as an ISO-8601
+     * duration. Default {@value #DEFAULT_SOFT_DELETE_RETENTION} (30 days). Example: {@code P90D}.
+     */
+    public static final String SOFT_DELETE_RETENTION = "tenantry.soft-delete.retention";
+    /** Default for {@link #SOFT_DELETE_RETENTION}. */
+    public static final String DEFAULT_SOFT_DELETE_RETENTION = "P30D";
+
+    private PersistenceSettings() {
+    }
+}

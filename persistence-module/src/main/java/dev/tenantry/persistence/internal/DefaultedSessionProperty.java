@@ -1,0 +1,46 @@
+package dev.tenantry.persistence.internal;
+
+import org.eclipse.persistence.expressions.Expression;
+import org.eclipse.persistence.internal.expressions.ParameterExpression;
+import org.eclipse.persistence.internal.sessions.AbstractRecord;
+import org.eclipse.persistence.internal.sessions.AbstractSession;
+import org.eclipse.persistence.queries.DatabaseQuery;
+
+/**
+ * A criteria parameter read from the EntityManager's properties, with a default when unset.
+ *
+ * <p>EclipseLink's own property parameters (as in {@code @AdditionalCriteria("... :name")}) fail
+ * every query with EclipseLink-6174 unless each EntityManager or the persistence unit sets the
+ * property. Soft delete must work with an unchanged {@code persistence.xml}, so its switch defaults
+ * to {@code "false"} here. Contract with EclipseLink 4.0: {@code ParameterExpression.getValue} is
+ * how a bound property value is obtained; clones made by {@code rebuildOn} keep this class.
+ */
+final class DefaultedSessionProperty extends ParameterExpression {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String defaultValue;
+
+    DefaultedSessionProperty(String name, Expression base, String defaultValue) {
+        super(name, base, null);
+        setIsProperty(true);
+        this.defaultValue = defaultValue;
+    }
+
+    @Override
+    public Object getValue(AbstractRecord translationRow, DatabaseQuery query, AbstractSession session) {
+        // the query's own session is the EntityManager's (its properties); the executing one may be the shared server session
+        AbstractSession owner = query != null && query.getSession() != null ? query.getSession() : session;
+        return valueFrom(owner);
+    }
+
+    @Override
+    public Object getValue(AbstractRecord translationRow, AbstractSession session) {
+        return valueFrom(session);
+    }
+
+    private Object valueFrom(AbstractSession session) {
+        Object value = session == null ? null : session.getProperty(getField().getName());
+        return value == null ? defaultValue : String.valueOf(value);
+    }
+}

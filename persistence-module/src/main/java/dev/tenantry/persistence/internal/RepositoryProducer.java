@@ -1,0 +1,40 @@
+package dev.tenantry.persistence.internal;
+
+import dev.tenantry.persistence.BaseEntity;
+import dev.tenantry.persistence.repository.Repository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+import jakarta.enterprise.inject.spi.InjectionPoint;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+
+/** Makes {@code @Inject Repository<Book> books;} work, using the application's EntityManager bean. */
+@ApplicationScoped
+public class RepositoryProducer {
+
+    @Inject
+    Instance<EntityManager> entityManagers;
+
+    @Produces
+    @Dependent
+    <T extends BaseEntity> Repository<T> repository(InjectionPoint injectionPoint) {
+        Class<T> entity = entityType(injectionPoint.getType());
+        if (!entityManagers.isResolvable()) {
+            throw new IllegalStateException("Repository<" + entity.getSimpleName() + "> needs exactly one EntityManager"
+                    + " bean; add '@Produces @PersistenceContext EntityManager em;' to an @ApplicationScoped class");
+        }
+        return new Repository<>(entity, entityManagers.get());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> Class<T> entityType(Type type) {
+        if (type instanceof ParameterizedType p && p.getActualTypeArguments()[0] instanceof Class<?> c) {
+            return (Class<T>) c;
+        }
+        throw new IllegalStateException("Inject Repository with a concrete entity type, e.g. Repository<Book>; got " + type);
+    }
+}

@@ -1,0 +1,84 @@
+package dev.tenantry.persistence.internal;
+
+import dev.tenantry.persistence.PersistenceSettings;
+import dev.tenantry.persistence.TenantryException;
+import dev.tenantry.persistence.health.DatabaseHealth;
+import dev.tenantry.persistence.migration.MigrationRunner;
+import dev.tenantry.persistence.seeding.SeedRunner;
+import dev.tenantry.persistence.settings.AppSettings;
+import dev.tenantry.persistence.spi.Seed;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import java.lang.System.Logger.Level;
+import java.util.Arrays;
+import java.util.List;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import javax.sql.DataSource;
+
+/**
+ * The plugin inside a CDI application: at start-up it migrates, then seeds, before the application
+ * serves requests (a failure fails the deployment); it produces {@link AppSettings} and
+ * {@link DatabaseHealth} for injection.
+ */
+@ApplicationScoped
+public class TenantryRuntime {
+
+    private static final System.Logger LOG = System.getLogger(TenantryRuntime.class.getName());
+
+    @Inject
+    Instance<Seed> seeds;
+
+    @Inject
+    SeedTransactions transactions;
+
+    private DataSource dataSource;
+    private MigrationRunner migrations;
+
+    void start(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        String jndi = Config.get(PersistenceSettings.DATASOURCE, PersistenceSettings.DEFAULT_DATASOURCE);
+        try {
+            dataSource = InitialContext.doLookup(jndi);
+        } catch (NamingException e) {
+            throw new TenantryException("Tenantry found no DataSource at JNDI name '" + jndi + "'. Define it on the"
+                    + " server (see server-config) or set " + PersistenceSettings.DATASOURCE + " (environment "
+                    + Config.envName(PersistenceSettings.DATASOURCE) + ") to the persistence unit's jta-data-source.", e);
+        }
+        List<String> locations = Arrays.stream(Config.get(PersistenceSettings.APPLICATION_MIGRATIONS,
+                PersistenceSettings.DEFAULT_APPLICATION_MIGRATIONS).split(",")).map(String::trim).toList();
+        migrations = new MigrationRunner(dataSource, Thread.currentThread().getContextClassLoader(), locations);
+        if (Config.getBoolean(PersistenceSettings.MIGRATION_ENABLED, true)) {
+            migrations.migrate();
+        } else {
+            LOG.log(Level.INFO, "Migrations disabled by " + PersistenceSettings.MIGRATION_ENABLED);
+        }
+        if (Config.getBoolean(PersistenceSettings.SEED_ENABLED, true)) {
+            SeedRunner.run(seeds.stream().toList(), new AppSettings(dataSource).mode(), transactions::inNewTransaction);
+        }
+    }
+
+    @Produces
+    @Dependent
+    AppSettings appSettings() {
+        return new AppSettings(requireStarted());
+    }
+
+    @Produces
+    @Dependent
+    DatabaseHealth databaseHealth() {
+        requireStarted();
+        return new DatabaseHealth(dataSource, migrations);
+    }
+
+    private DataSource requireStarted() {
+        if (dataSource == null) {
+            throw new IllegalStateException("Tenantry has not started yet: the application is still deploying");
+        }
+        return dataSource;
+    }
+}

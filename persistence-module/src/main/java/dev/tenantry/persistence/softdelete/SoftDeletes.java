@@ -1,0 +1,115 @@
+package dev.tenantry.persistence.softdelete;
+
+import dev.tenantry.persistence.internal.EntityTables;
+import dev.tenantry.persistence.repository.RecordNotFoundException;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Restore and purge of soft-deleted rows, run on the EntityManager's own connection so they join its
+ * transaction (JTA or resource-local). Stateless and thread-safe.
+ */
+public final class SoftDeletes {
+
+    /**
+     * EntityManager property: {@code "true"} makes that EntityManager see soft-deleted rows. Set it
+     * when creating the EntityManager, never on a live one.
+     */
+    public static final String INCLUDE_DELETED = "tenantryIncludeDeleted";
+
+    private SoftDeletes() {
+    }
+
+    /**
+     * Clears {@code deleted_at} of one row. Idempotent: restoring a live row changes nothing.
+     *
+     * @param em   EntityManager in an active transaction
+     * @param type soft-deletable entity class
+     * @param id   id of the row
+     * @throws RecordNotFoundException when no row (deleted or not) has that id
+     */
+    public static void restore(EntityManager em, Class<? extends SoftDeletableEntity> type, UUID id) {
+        Objects.requireNonNull(id, "id");
+        em.flush();   // a delete still queued in this unit of work must not land after the restore
+        String table = EntityTables.tableOf(em, type);
+        int changed = execute(em, table, "UPDATE " + table + " SET deleted_at = NULL, updated_at = CURRENT_TIMESTAMP,"
+                + " version = version + 1 WHERE id = ? AND deleted_at IS NOT NULL", id);
+        if (changed == 0 && execute(em, table, "SELECT 1 FROM " + table + " WHERE id = ?", id) == 0) {
+            throw new RecordNotFoundException(type.getSimpleName(), id);
+        }
+        em.getEntityManagerFactory().getCache().evict(type, id);
+    }
+
+    /**
+     * Deletes for real, in batches, rows soft-deleted longer ago than {@code retention} (measured by
+     * the database clock). All batches run in the caller's transaction; for a large backlog call
+     * {@link #purgeBatch} once per transaction instead.
+     *
+     * @param em        EntityManager in an active transaction
+     * @param type      soft-deletable entity class
+     * @param retention how long deleted rows are kept
+     * @param batchSize rows per DELETE statement
+     * @return number of rows removed
+     */
+    public static long purge(EntityManager em, Class<? extends SoftDeletableEntity> type, Duration retention,
+                             int batchSize) {
+        long total = 0;
+        int removed;
+        do {
+            removed = purgeBatch(em, type, retention, batchSize);
+            total += removed;
+        } while (removed == batchSize);
+        return total;
+    }
+
+    /**
+     * Deletes for real at most {@code batchSize} rows soft-deleted longer ago than {@code retention}.
+     *
+     * @param em        EntityManager in an active transaction
+     * @param type      soft-deletable entity class
+     * @param retention how long deleted rows are kept, zero or more
+     * @param batchSize maximum rows to remove, 1 or more
+     * @return number of rows removed
+     */
+    public static int purgeBatch(EntityManager em, Class<? extends SoftDeletableEntity> type, Duration retention,
+                                 int batchSize) {
+        if (retention.isNegative() || batchSize < 1) {
+            throw new IllegalArgumentException("retention must be >= 0 and batchSize >= 1, got " + retention
+                    + " and " + batchSize);
+        }
+        em.flush();
+        String table = EntityTables.tableOf(em, type);
+        int removed = execute(em, table, "DELETE FROM " + table + " WHERE id IN (SELECT id FROM " + table
+                + " WHERE deleted_at < CURRENT_TIMESTAMP - (? * INTERVAL '1 millisecond') ORDER BY deleted_at LIMIT "
+                + batchSize + ")", retention.toMillis());
+        if (removed > 0) {
+            em.getEntityManagerFactory().getCache().evict(type);
+        }
+        return removed;
+    }
+
+    /** Runs one statement with one parameter; for a SELECT, returns 1 when it found a row. */
+    private static int execute(EntityManager em, String table, String sql, Object parameter) {
+        Connection connection = em.unwrap(Connection.class);
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setObject(1, parameter);
+            if (sql.startsWith("SELECT")) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? 1 : 0;
+                }
+            }
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            // DataErrors recognises constraint violations (a purged row still referenced) in the cause
+            throw new PersistenceException("Soft-delete maintenance on table " + table + " failed (SQLState "
+                    + e.getSQLState() + ")", e);
+        }
+    }
+}

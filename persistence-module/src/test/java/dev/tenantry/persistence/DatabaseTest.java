@@ -1,0 +1,123 @@
+package dev.tenantry.persistence;
+
+import dev.tenantry.embedded.PostgresEndpoint;
+import dev.tenantry.embedded.TestDatabase;
+import dev.tenantry.persistence.migration.MigrationRunner;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.EntityTransaction;
+import jakarta.persistence.Persistence;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * A fresh PostgreSQL database per test class, migrated with the plugin's and the test model's
+ * migrations, and an EclipseLink resource-local EntityManagerFactory on it.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class DatabaseTest {
+
+    protected TestDatabase database;
+    protected DataSource dataSource;
+    protected EntityManagerFactory emf;
+
+    @BeforeAll
+    void createDatabase() {
+        database = TestDatabase.create(getClass().getSimpleName());
+        dataSource = dataSource(database.endpoint());
+        if (migrate()) {
+            new MigrationRunner(dataSource, getClass().getClassLoader(), List.of("classpath:db/migration")).migrate();
+        }
+        Map<String, Object> props = new HashMap<>();
+        props.put("jakarta.persistence.jdbc.url", database.endpoint().jdbcUrl());
+        props.put("jakarta.persistence.jdbc.user", database.endpoint().user());
+        props.put("jakarta.persistence.jdbc.password", database.endpoint().password());
+        props.put("jakarta.persistence.jdbc.driver", "org.postgresql.Driver");
+        emf = Persistence.createEntityManagerFactory("test", props);
+    }
+
+    @AfterAll
+    void dropDatabase() {
+        if (emf != null) {
+            emf.close();
+        }
+        database.close();
+    }
+
+    /** @return whether to migrate before the tests (tests of migrations themselves say no) */
+    protected boolean migrate() {
+        return true;
+    }
+
+    protected static DataSource dataSource(PostgresEndpoint endpoint) {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setUrl(endpoint.jdbcUrl());
+        ds.setUser(endpoint.user());
+        ds.setPassword(endpoint.password());
+        return ds;
+    }
+
+    /** Runs {@code work} in a new EntityManager and transaction, committing on success. */
+    protected <R> R inTx(Function<EntityManager, R> work) {
+        EntityManager em = emf.createEntityManager();
+        EntityTransaction tx = em.getTransaction();
+        try {
+            tx.begin();
+            R result = work.apply(em);
+            tx.commit();
+            return result;
+        } finally {
+            if (tx.isActive()) {
+                tx.rollback();
+            }
+            em.close();
+        }
+    }
+
+    /** Runs {@code work} in a new EntityManager and transaction, committing on success. */
+    protected void runTx(Consumer<EntityManager> work) {
+        inTx(em -> {
+            work.accept(em);
+            return null;
+        });
+    }
+
+    /** Every row of {@code sql}'s result, as strings, for before/after comparisons. */
+    protected List<List<String>> rows(String sql) {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            List<List<String>> out = new ArrayList<>();
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                List<String> row = new ArrayList<>();
+                for (int i = 1; i <= n; i++) {
+                    row.add(rs.getString(i));
+                }
+                out.add(row);
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected void sql(String statement) {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute(statement);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
