@@ -1,17 +1,11 @@
 package dev.tenantry.persistence;
 
-import dev.tenantry.embedded.PostgresEndpoint;
 import dev.tenantry.embedded.TestDatabase;
 import dev.tenantry.persistence.migration.MigrationRunner;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
 import jakarta.persistence.Persistence;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +15,6 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * A fresh PostgreSQL database per test class, migrated with the plugin's and the test model's
@@ -37,7 +30,7 @@ public abstract class DatabaseTest {
     @BeforeAll
     void createDatabase() {
         database = TestDatabase.create(getClass().getSimpleName());
-        dataSource = dataSource(database.endpoint());
+        dataSource = Jdbc.dataSource(database.endpoint());
         if (migrate()) {
             new MigrationRunner(dataSource, getClass().getClassLoader(), List.of("classpath:db/migration")).migrate();
         }
@@ -60,14 +53,6 @@ public abstract class DatabaseTest {
     /** @return whether to migrate before the tests (tests of migrations themselves say no) */
     protected boolean migrate() {
         return true;
-    }
-
-    protected static DataSource dataSource(PostgresEndpoint endpoint) {
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setUrl(endpoint.jdbcUrl());
-        ds.setUser(endpoint.user());
-        ds.setPassword(endpoint.password());
-        return ds;
     }
 
     /** Runs {@code work} in a new EntityManager and transaction, committing on success. */
@@ -95,29 +80,11 @@ public abstract class DatabaseTest {
         });
     }
 
-    /** Every row of {@code sql}'s result, as strings, for before/after comparisons. */
     protected List<List<String>> rows(String sql) {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            List<List<String>> out = new ArrayList<>();
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<String> row = new ArrayList<>();
-                for (int i = 1; i <= n; i++) {
-                    row.add(rs.getString(i));
-                }
-                out.add(row);
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return Jdbc.rows(dataSource, sql);
     }
 
     protected void sql(String statement) {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute(statement);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        Jdbc.execute(dataSource, statement);
     }
 }

@@ -1,0 +1,96 @@
+package dev.tenantry.persistence.settings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tenantry.embedded.TestDatabase;
+import dev.tenantry.persistence.DatabaseTest;
+import dev.tenantry.persistence.Jdbc;
+import dev.tenantry.persistence.PersistenceSettings;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class AppSettingsTest extends DatabaseTest {
+
+    private AppSettings settings;
+
+    @BeforeEach
+    void fresh() {
+        sql("DELETE FROM app_settings");
+        settings = new AppSettings(dataSource);
+    }
+
+    @AfterEach
+    void clearConfiguration() {
+        System.clearProperty(PersistenceSettings.MODE);
+    }
+
+    @Test
+    void storesAndReadsTypedValues() {
+        settings.put("mail.batch", "250");
+        settings.put("mail.enabled", "TRUE");
+        settings.put("mail.retry", "PT15M");
+        settings.put("mail.batch", "300");   // replaces
+
+        assertThat(settings.getInt("mail.batch", 0)).isEqualTo(300);
+        assertThat(settings.getLong("mail.batch", 0)).isEqualTo(300L);
+        assertThat(settings.getBoolean("mail.enabled", false)).isTrue();
+        assertThat(settings.getDuration("mail.retry", Duration.ZERO)).isEqualTo(Duration.ofMinutes(15));
+        assertThat(settings.get("unset", "fallback")).isEqualTo("fallback");
+        assertThat(rows("select count(*) from app_settings")).containsExactly(java.util.List.of("3"));
+    }
+
+    @Test
+    void removeForgetsTheValue() {
+        settings.put("k", "v");
+        settings.remove("k");
+        settings.remove("never-set");
+        assertThat(settings.get("k")).isEmpty();
+    }
+
+    @Test
+    void malformedTypedValueNamesTheKeyButNotTheValue() {
+        settings.put("smtp.port", "secret-looking-value");
+        assertThatThrownBy(() -> settings.getInt("smtp.port", 25))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessage("Setting 'smtp.port' must be a whole number");
+        assertThatThrownBy(() -> settings.getBoolean("smtp.port", true)).isInstanceOf(InvalidSettingException.class);
+    }
+
+    @Test
+    void modeIsLiveByDefaultAndPersistsWhenSet() {
+        assertThat(settings.mode()).isEqualTo(AppMode.LIVE);
+        settings.setMode(AppMode.DEMO);
+        assertThat(settings.mode()).isEqualTo(AppMode.DEMO);
+        assertThat(settings.get(AppSettings.MODE_KEY)).contains("demo");
+    }
+
+    @Test
+    void storedModeWinsOverConfiguration() {
+        System.setProperty(PersistenceSettings.MODE, "demo");
+        assertThat(settings.mode()).isEqualTo(AppMode.DEMO);
+        settings.setMode(AppMode.LIVE);
+        assertThat(settings.mode()).isEqualTo(AppMode.LIVE);
+    }
+
+    @Test
+    void modeFallsBackToConfigurationBeforeTheTableExists() {
+        try (TestDatabase empty = TestDatabase.create("nosettings")) {
+            AppSettings unmigrated = new AppSettings(Jdbc.dataSource(empty.endpoint()));
+            assertThat(unmigrated.get("anything")).isEmpty();
+            assertThat(unmigrated.mode()).isEqualTo(AppMode.LIVE);
+
+            System.setProperty(PersistenceSettings.MODE, "demo");
+            assertThat(unmigrated.mode()).isEqualTo(AppMode.DEMO);
+        }
+    }
+
+    @Test
+    void invalidModeIsRejectedWithTheAcceptedValues() {
+        assertThatThrownBy(() -> AppMode.parse("staging"))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("'demo' or 'live'");
+    }
+}
