@@ -9,8 +9,6 @@ import dev.tenantry.persistence.settings.AppSettings;
 import dev.tenantry.persistence.spi.Seed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -22,9 +20,9 @@ import javax.naming.NamingException;
 import javax.sql.DataSource;
 
 /**
- * The plugin inside a CDI application: at start-up it migrates, then seeds, before the application
- * serves requests (a failure fails the deployment); it produces {@link AppSettings} and
- * {@link DatabaseHealth} for injection.
+ * The plugin inside a CDI application: at start-up (driven by {@link TenantryStartup}) it migrates,
+ * then seeds, before the application serves requests (a failure fails the deployment); it produces
+ * {@link AppSettings} and {@link DatabaseHealth} for injection.
  */
 @ApplicationScoped
 public class TenantryRuntime {
@@ -40,7 +38,11 @@ public class TenantryRuntime {
     private DataSource dataSource;
     private MigrationRunner migrations;
 
-    void start(@Observes @Initialized(ApplicationScoped.class) Object event) {
+    /** Called once by {@link TenantryStartup} while the application deploys; a failure fails the deployment. */
+    void start() {
+        if (dataSource != null) {
+            return;
+        }
         String jndi = Config.get(PersistenceSettings.DATASOURCE, PersistenceSettings.DEFAULT_DATASOURCE);
         try {
             dataSource = InitialContext.doLookup(jndi);
