@@ -55,7 +55,7 @@ public final class PostgresServers {
         if (configured.isPresent()) {
             return configured.get();
         }
-        PostgresEndpoint endpoint = startEmbedded(dataDirectory);
+        PostgresEndpoint endpoint = startEmbedded(dataDirectory, false);
         LOG.log(Level.INFO, "No " + DB_URL_ENV + " set: started embedded PostgreSQL at " + endpoint);
         return endpoint;
     }
@@ -79,7 +79,7 @@ public final class PostgresServers {
                     + "); starting an embedded PostgreSQL instead.");
         }
         try {
-            PostgresEndpoint endpoint = startEmbedded(Files.createTempDirectory("tenantry-pg-"));
+            PostgresEndpoint endpoint = startEmbedded(Files.createTempDirectory("tenantry-pg-"), true);
             System.err.println("[tenantry] Tests use embedded PostgreSQL at " + endpoint
                     + (configured.isEmpty() ? " (set " + TEST_DB_URL_ENV + " to use another server)" : ""));
             return endpoint;
@@ -102,13 +102,14 @@ public final class PostgresServers {
         }
     }
 
-    private static synchronized PostgresEndpoint startEmbedded(Path dataDirectory) {
+    /** @param throwAway whether the data directory is deleted when the server stops (tests) */
+    private static synchronized PostgresEndpoint startEmbedded(Path dataDirectory, boolean throwAway) {
         if (embedded == null) {
             try {
                 Files.createDirectories(dataDirectory);
                 embedded = EmbeddedPostgres.builder()
                         .setDataDirectory(dataDirectory)
-                        .setCleanDataDirectory(false)
+                        .setCleanDataDirectory(throwAway)
                         .setServerConfig("max_connections", "200")
                         .start();
             } catch (IOException e) {

@@ -1,0 +1,143 @@
+package dev.tenantry.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tenantry.embedded.PostgresEndpoint;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The example application in a real Payara Micro against real PostgreSQL: migrations and seeds at
+ * deployment, then create / page / delete / restore and the typed errors over HTTP.
+ */
+@ExtendWith(ArquillianExtension.class)
+class ExampleApplicationIT {
+
+    private static final PostgresEndpoint DB = PayaraMicroSupport.database();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @ArquillianResource
+    URL base;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return PayaraMicroSupport.exampleWar();
+    }
+
+    @Test
+    void migrationsAndDemoSeedRanAtDeployment() throws Exception {
+        assertThat(sql("select count(*) from tenantry_schema_history where success")).isNotEqualTo("0");
+        assertThat(sql("select count(*) from articles where slug in ('welcome', 'paging')")).isEqualTo("2");
+        JsonObject health = json(send("GET", rootUrl("health/ready"), null).body());
+        assertThat(health.getString("status")).isEqualTo("UP");
+    }
+
+    @Test
+    void createPageDeleteRestoreOverHttp() throws Exception {
+        String slug = "it-" + UUID.randomUUID();
+        HttpResponse<String> created = send("POST", api("articles"), "{\"title\":\"Arquillian\",\"slug\":\"" + slug + "\",\"body\":\"b\"}");
+        assertThat(created.statusCode()).isEqualTo(201);
+        String id = json(created.body()).getString("id");
+        assertThat(created.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/api/articles/" + id));
+
+        JsonObject page = json(send("GET", api("articles?size=1&sort=-createdAt"), null).body());
+        assertThat(page.getJsonArray("items").getJsonObject(0).getString("id")).isEqualTo(id);
+        assertThat(page.getJsonNumber("total").longValue()).isGreaterThanOrEqualTo(3);
+        assertThat(page.getJsonNumber("totalPages").longValue()).isEqualTo(page.getJsonNumber("total").longValue());
+
+        assertThat(send("DELETE", api("articles/" + id), null).statusCode()).isEqualTo(204);
+        assertThat(send("GET", api("articles/" + id), null).statusCode()).isEqualTo(404);
+        assertThat(sql("select deleted_at is not null from articles where id = '" + id + "'")).isEqualTo("t");
+
+        HttpResponse<String> restored = send("POST", api("articles/" + id + "/restore"), null);
+        assertThat(restored.statusCode()).isEqualTo(200);
+        assertThat(json(restored.body()).getBoolean("deleted")).isFalse();
+        assertThat(send("GET", api("articles/" + id), null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void duplicateSlugIs409AndMissingTitleIs422AndNeitherWritesARow() throws Exception {
+        String slug = "dup-" + UUID.randomUUID();
+        assertThat(send("POST", api("articles"), "{\"title\":\"One\",\"slug\":\"" + slug + "\"}").statusCode()).isEqualTo(201);
+        String before = sql("select count(*) from articles");
+
+        HttpResponse<String> duplicate = send("POST", api("articles"), "{\"title\":\"Two\",\"slug\":\"" + slug + "\"}");
+        HttpResponse<String> missing = send("POST", api("articles"), "{\"slug\":\"x-" + UUID.randomUUID() + "\"}");
+
+        assertThat(duplicate.statusCode()).isEqualTo(409);
+        assertThat(duplicate.headers().firstValue("Content-Type")).contains("application/problem+json");
+        JsonObject problem = json(duplicate.body());
+        assertThat(problem.getString("constraint")).isEqualTo("articles_slug_live_key");
+        assertThat(duplicate.body()).doesNotContain(slug).doesNotContainIgnoringCase("insert");
+        assertThat(missing.statusCode()).isEqualTo(422);
+        assertThat(sql("select count(*) from articles")).isEqualTo(before);
+    }
+
+    @Test
+    void keysetFeedWalksAllArticlesAndUnknownSortIs400() throws Exception {
+        long total = json(send("GET", api("articles?size=1"), null).body()).getJsonNumber("total").longValue();
+        int seen = 0;
+        String after = null;
+        do {
+            JsonObject page = json(send("GET", api("articles/feed?size=2" + (after == null ? "" : "&after=" + after)), null).body());
+            seen += page.getJsonArray("items").size();
+            after = page.containsKey("next") && !page.isNull("next") ? page.getString("next") : null;
+        } while (after != null);
+        assertThat(seen).isEqualTo(total);
+
+        HttpResponse<String> badSort = send("GET", api("articles?sort=password"), null);
+        assertThat(badSort.statusCode()).isEqualTo(400);
+        assertThat(badSort.body()).contains("Cannot sort Article by 'password'");
+    }
+
+    private URI api(String path) {
+        return rootUrl("api/" + path);
+    }
+
+    private URI rootUrl(String path) {
+        // the example is deployed at its WAR name's context root; health is served at the server root
+        String b = base.toString();
+        if (path.startsWith("health")) {
+            return URI.create(b.substring(0, b.indexOf('/', "http://".length())) + "/" + path);
+        }
+        return URI.create(b.endsWith("/") ? b + path : b + "/" + path);
+    }
+
+    private static HttpResponse<String> send(String method, URI uri, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "application/json");
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonObject json(String body) {
+        return Json.createReader(new StringReader(body)).readObject();
+    }
+
+    private static String sql(String query) throws SQLException {
+        try (Connection c = DB.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+}
