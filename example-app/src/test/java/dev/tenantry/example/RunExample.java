@@ -54,9 +54,19 @@ public final class RunExample {
         Runtime.getRuntime().addShutdownHook(new Thread(payara::destroy));
 
         String url = "http://localhost:" + port + "/api/articles";
+        boolean deploymentFailed = false;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(payara.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 System.out.println(line);
+                // Payara Micro still reports "ready" after a failed deployment: say so and stop instead
+                deploymentFailed |= line.contains("Exception while loading the app");
+                if (line.contains("ready in") && deploymentFailed) {
+                    System.err.println();
+                    System.err.println("  The example application failed to deploy; the cause is in the log above.");
+                    payara.destroy();
+                    payara.waitFor();
+                    System.exit(1);
+                }
                 if (line.contains("ready in")) {
                     System.out.println();
                     System.out.println("  Tenantry example is running on " + db + ":");

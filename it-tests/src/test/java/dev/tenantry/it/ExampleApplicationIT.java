@@ -50,7 +50,7 @@ class ExampleApplicationIT {
     }
 
     @Test
-    void createPageDeleteRestoreOverHttp() throws Exception {
+    void createPageUpdateDeleteRestoreOverHttp() throws Exception {
         String slug = "it-" + UUID.randomUUID();
         HttpResponse<String> created = send("POST", api("articles"), "{\"title\":\"Arquillian\",\"slug\":\"" + slug + "\",\"body\":\"b\"}");
         assertThat(created.statusCode()).isEqualTo(201);
@@ -62,7 +62,15 @@ class ExampleApplicationIT {
         assertThat(page.getJsonNumber("total").longValue()).isGreaterThanOrEqualTo(3);
         assertThat(page.getJsonNumber("totalPages").longValue()).isEqualTo(page.getJsonNumber("total").longValue());
 
+        HttpResponse<String> updated = send("PUT", api("articles/" + id), "{\"title\":\"Renamed\",\"slug\":\"" + slug + "\"}");
+        assertThat(updated.statusCode()).isEqualTo(200);
+        assertThat(json(updated.body()).getString("title")).isEqualTo("Renamed");
+        assertThat(json(updated.body()).getInt("version")).isEqualTo(2);
+
         assertThat(send("DELETE", api("articles/" + id), null).statusCode()).isEqualTo(204);
+        JsonObject all = json(send("GET", api("articles/all?size=1000"), null).body());
+        assertThat(all.getJsonArray("items").stream().map(JsonObject.class::cast)
+                .filter(a -> a.getString("id").equals(id)).findFirst().orElseThrow().getBoolean("deleted")).isTrue();
         assertThat(send("GET", api("articles/" + id), null).statusCode()).isEqualTo(404);
         assertThat(sql("select deleted_at is not null from articles where id = '" + id + "'")).isEqualTo("t");
 

@@ -1,0 +1,59 @@
+package dev.tenantry.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tenantry.embedded.PostgresEndpoint;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A migration that fails makes the deployment fail: the application never serves a request, and the
+ * broken migration leaves nothing behind.
+ *
+ * <p>Payara Micro logs the failure but still reports the archive as deployed, so the Arquillian
+ * connector raises no DeploymentException; this test checks what a client and the database see.
+ */
+@ExtendWith(ArquillianExtension.class)
+class FailingMigrationIT {
+
+    private static final PostgresEndpoint DB = PayaraMicroSupport.database();
+
+    @ArquillianResource
+    URL base;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return PayaraMicroSupport.exampleWar()
+                .addAsResource(new StringAsset("CREATE TABLE half_done (id int);\nINSERT INTO no_such_table VALUES (1);\n"),
+                        "db/migration/V99__broken.sql");
+    }
+
+    @Test
+    void applicationIsNotServedAndTheBrokenMigrationLeftNothing() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        URI articles = URI.create(base.toString().replaceAll("/?$", "/") + "api/articles");
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(articles).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(404);
+
+        try (Connection c = DB.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select to_regclass('half_done') is null,"
+                     + " not exists (select 1 from flyway_schema_history where version = '99')")) {
+            rs.next();
+            assertThat(rs.getBoolean(1)).as("statement before the failure rolled back").isTrue();
+            assertThat(rs.getBoolean(2)).as("failed migration not recorded as applied").isTrue();
+        }
+    }
+}
