@@ -1,5 +1,7 @@
 package dev.tenantry.persistence.softdelete;
 
+import dev.tenantry.persistence.PersistenceSettings;
+import dev.tenantry.persistence.internal.Config;
 import dev.tenantry.persistence.internal.EntityTables;
 import dev.tenantry.persistence.repository.RecordNotFoundException;
 import jakarta.persistence.EntityManager;
@@ -9,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -45,6 +48,41 @@ public final class SoftDeletes {
             throw new RecordNotFoundException(type.getSimpleName(), id);
         }
         em.getEntityManagerFactory().getCache().evict(type, id);
+    }
+
+    /**
+     * The configured retention: {@link PersistenceSettings#SOFT_DELETE_RETENTION}, default
+     * {@value PersistenceSettings#DEFAULT_SOFT_DELETE_RETENTION}.
+     *
+     * @return how long soft-deleted rows are kept
+     * @throws IllegalStateException naming the key when the value is not a non-negative ISO-8601 duration
+     */
+    public static Duration configuredRetention() {
+        String key = PersistenceSettings.SOFT_DELETE_RETENTION;
+        String value = Config.get(key, PersistenceSettings.DEFAULT_SOFT_DELETE_RETENTION);
+        try {
+            Duration retention = Duration.parse(value);
+            if (!retention.isNegative()) {
+                return retention;
+            }
+        } catch (DateTimeParseException e) {
+            // fall through to the message below
+        }
+        throw new IllegalStateException("Configuration " + key + " (environment " + Config.envName(key)
+                + ") must be a non-negative ISO-8601 duration such as P30D or PT12H");
+    }
+
+    /**
+     * {@link #purge(EntityManager, Class, Duration, int)} with the {@linkplain #configuredRetention()
+     * configured retention}.
+     *
+     * @param em        EntityManager in an active transaction
+     * @param type      soft-deletable entity class
+     * @param batchSize rows per DELETE statement
+     * @return number of rows removed
+     */
+    public static long purge(EntityManager em, Class<? extends SoftDeletableEntity> type, int batchSize) {
+        return purge(em, type, configuredRetention(), batchSize);
     }
 
     /**

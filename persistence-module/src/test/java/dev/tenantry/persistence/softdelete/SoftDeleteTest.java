@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tenantry.persistence.DatabaseTest;
+import dev.tenantry.persistence.PersistenceSettings;
 import dev.tenantry.persistence.paging.PageRequest;
 import dev.tenantry.persistence.repository.DeletedRows;
 import dev.tenantry.persistence.repository.RecordNotFoundException;
@@ -159,6 +160,30 @@ class SoftDeleteTest extends DatabaseTest {
 
         assertThat(purged).isEqualTo(1);
         assertThat(rows("select id from books order by id")).containsExactly(List.of(recent.toString()), List.of(live.toString()));
+    }
+
+    @Test
+    void purgeUsesTheConfiguredRetention() {
+        UUID old = saveBook("Five days", "isbn-14");
+        runTx(em -> new Repository<>(Book.class, em).deleteById(old));
+        sql("UPDATE books SET deleted_at = now() - interval '5 days'");
+        try {
+            System.setProperty(PersistenceSettings.SOFT_DELETE_RETENTION, "P7D");
+            long keptBySevenDays = inTx(em -> SoftDeletes.purge(em, Book.class, 100));
+            assertThat(keptBySevenDays).isZero();
+
+            System.setProperty(PersistenceSettings.SOFT_DELETE_RETENTION, "P3D");
+            long purgedByThreeDays = inTx(em -> SoftDeletes.purge(em, Book.class, 100));
+            assertThat(purgedByThreeDays).isEqualTo(1);
+
+            System.setProperty(PersistenceSettings.SOFT_DELETE_RETENTION, "thirty days");
+            assertThatThrownBy(SoftDeletes::configuredRetention)
+                    .hasMessageContaining("tenantry.soft-delete.retention")
+                    .hasMessageContaining("TENANTRY_SOFT_DELETE_RETENTION");
+        } finally {
+            System.clearProperty(PersistenceSettings.SOFT_DELETE_RETENTION);
+        }
+        assertThat(SoftDeletes.configuredRetention()).isEqualTo(Duration.ofDays(30));
     }
 
     @Test
