@@ -1,6 +1,9 @@
 package dev.tenantry.persistence.internal;
 
 import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
 import java.util.UUID;
 import org.eclipse.persistence.config.DescriptorCustomizer;
 import org.eclipse.persistence.descriptors.ClassDescriptor;
@@ -10,7 +13,9 @@ import org.eclipse.persistence.mappings.foundation.AbstractDirectMapping;
 
 /**
  * Descriptor set-up shared by every entity extending {@code BaseEntity}: UUID attributes map to
- * PostgreSQL {@code uuid} through {@link UuidConverter}.
+ * PostgreSQL {@code uuid} through {@link UuidConverter}; then every EclipseLink
+ * {@link DescriptorCustomizer} listed in {@code META-INF/services/org.eclipse.persistence.config.DescriptorCustomizer}
+ * runs (how other Tenantry modules, which do not depend on this one, take part).
  *
  * <p>Named by {@code @Customizer} on {@code BaseEntity}. EclipseLink applies one customizer per
  * entity, the nearest one: a subclass customizer must call {@code super.customize}.
@@ -18,7 +23,7 @@ import org.eclipse.persistence.mappings.foundation.AbstractDirectMapping;
 public class EntityCustomizer implements DescriptorCustomizer {
 
     @Override
-    public void customize(ClassDescriptor descriptor) {
+    public void customize(ClassDescriptor descriptor) throws Exception {
         for (DatabaseMapping mapping : descriptor.getMappings()) {
             if (mapping instanceof AbstractDirectMapping direct
                     && (direct.getConverter() instanceof UUIDConverter || direct.getAttributeClassification() == UUID.class)) {
@@ -27,5 +32,16 @@ public class EntityCustomizer implements DescriptorCustomizer {
                 direct.getField().setSqlType(Types.OTHER);
             }
         }
+        for (DescriptorCustomizer contribution : contributions()) {
+            contribution.customize(descriptor);
+        }
+    }
+
+    private static List<DescriptorCustomizer> contributions() {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        List<DescriptorCustomizer> found = new ArrayList<>();
+        ServiceLoader.load(DescriptorCustomizer.class, loader != null ? loader : EntityCustomizer.class.getClassLoader())
+                .forEach(found::add);
+        return found;
     }
 }

@@ -17,7 +17,7 @@ import org.eclipse.persistence.queries.DeleteObjectQuery;
 public final class SoftDeleteCustomizer extends EntityCustomizer {
 
     @Override
-    public void customize(ClassDescriptor descriptor) {
+    public void customize(ClassDescriptor descriptor) throws Exception {
         super.customize(descriptor);
         String table = descriptor.getTableName();
         DeleteObjectQuery softDelete = new DeleteObjectQuery();

@@ -1,0 +1,22 @@
+package dev.tenantry.crypto;
+
+/**
+ * The root of the crypto module's exceptions. Messages never contain keys, plaintext or ciphertext.
+ */
+public class CryptoException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** @param message what failed and what to do */
+    public CryptoException(String message) {
+        super(message);
+    }
+
+    /**
+     * @param message what failed and what to do
+     * @param cause   underlying failure (never carrying secret material)
+     */
+    public CryptoException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

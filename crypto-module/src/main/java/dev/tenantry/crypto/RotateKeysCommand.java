@@ -1,0 +1,130 @@
+package dev.tenantry.crypto;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * Command-line key rotation:
+ * <pre>
+ * TENANTRY_CRYPTO_KEYS='1:...,2:...' TENANTRY_CRYPTO_ACTIVE_KEY=2 TENANTRY_DB_PASSWORD=... \
+ * java -cp tenantry-crypto.jar:jasypt.jar:postgresql.jar dev.tenantry.crypto.RotateKeysCommand \
+ *      --url jdbc:postgresql://db/app --user app [--batch 500] credentials.secret tokens.value:bytes ...
+ * </pre>
+ * Columns are {@code table.column} (text) or {@code table.column:bytes} (bytea), with
+ * {@code table(idcolumn).column} when the key is not {@code id}. The password comes from the
+ * environment variable {@code TENANTRY_DB_PASSWORD}, never from the command line. Interrupt it at any
+ * time and run it again: it continues where it stopped. Exit code 0 when every value is on the
+ * active key, 2 when some could not be decrypted, 1 on bad arguments.
+ */
+public final class RotateKeysCommand {
+
+    private RotateKeysCommand() {
+    }
+
+    /**
+     * @param args see the class description
+     */
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /**
+     * @param args see the class description
+     * @param out  progress
+     * @param err  problems
+     * @return the exit code
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        String url = null;
+        String user = "postgres";
+        int batch = 500;
+        List<EncryptedColumn> columns = new ArrayList<>();
+        try {
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--url" -> url = args[++i];
+                    case "--user" -> user = args[++i];
+                    case "--batch" -> batch = Integer.parseInt(args[++i]);
+                    default -> columns.add(EncryptedColumn.parse(args[i]));
+                }
+            }
+            if (url == null || columns.isEmpty()) {
+                throw new IllegalArgumentException("give --url and at least one table.column");
+            }
+        } catch (RuntimeException e) {
+            err.println("Usage: RotateKeysCommand --url JDBC_URL [--user USER] [--batch N] table.column[:bytes]...  ("
+                    + e.getMessage() + ")");
+            return 1;
+        }
+        KeyRing ring = KeyRing.fromConfiguration();
+        out.println("Key ring " + ring + "; rotating to key version " + ring.activeVersion());
+        KeyRotation rotation = new KeyRotation(new UrlDataSource(url, user, System.getenv("TENANTRY_DB_PASSWORD")), ring);
+        long unreadable = 0;
+        for (EncryptedColumn column : columns) {
+            RotationReport report = rotation.rotate(column, batch, out::println);
+            out.println(report);
+            unreadable += report.unreadable();
+        }
+        return unreadable > 0 ? 2 : 0;
+    }
+
+    /** A DataSource over DriverManager, enough for a one-shot command. */
+    private record UrlDataSource(String url, String user, String password) implements DataSource {
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            return DriverManager.getConnection(url, user, password == null ? "" : password);
+        }
+
+        @Override
+        public Connection getConnection(String u, String p) throws SQLException {
+            return DriverManager.getConnection(url, u, p);
+        }
+
+        @Override
+        public PrintWriter getLogWriter() {
+            return null;
+        }
+
+        @Override
+        public void setLogWriter(PrintWriter out) {
+        }
+
+        @Override
+        public void setLoginTimeout(int seconds) {
+        }
+
+        @Override
+        public int getLoginTimeout() {
+            return 0;
+        }
+
+        @Override
+        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+            throw new SQLFeatureNotSupportedException();
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> iface) throws SQLException {
+            throw new SQLException("not a wrapper");
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> iface) {
+            return false;
+        }
+
+        @Override
+        public String toString() {
+            return "UrlDataSource[" + url + ", user " + user + "]";
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package dev.tenantry.crypto;
+
+/**
+ * What one rotation run did on one column.
+ *
+ * @param column     the column
+ * @param rotated    values re-encrypted with the active key
+ * @param unreadable values left as they were because they failed to decrypt (ids in the log)
+ * @param skipped    values changed by someone else while the run worked (they are re-read next run)
+ * @param remaining  values still sealed with an older key after the run
+ */
+public record RotationReport(EncryptedColumn column, long rotated, long unreadable, long skipped, long remaining) {
+}

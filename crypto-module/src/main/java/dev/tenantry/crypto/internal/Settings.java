@@ -1,0 +1,39 @@
+package dev.tenantry.crypto.internal;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** Configuration lookup: MicroProfile Config, then system properties, then environment variables. */
+public final class Settings {
+
+    private Settings() {
+    }
+
+    /**
+     * @param key dotted key
+     * @return trimmed non-blank value, if set
+     */
+    public static Optional<String> get(String key) {
+        Optional<String> value = Optional.empty();
+        try {
+            value = org.eclipse.microprofile.config.ConfigProvider.getConfig().getOptionalValue(key, String.class);
+        } catch (LinkageError | RuntimeException noMicroProfileConfig) {
+            // Java SE or a server without MicroProfile Config
+        }
+        if (value.isEmpty()) {
+            value = Optional.ofNullable(System.getProperty(key));
+        }
+        if (value.isEmpty()) {
+            value = Optional.ofNullable(System.getenv(envName(key)));
+        }
+        return value.map(String::trim).filter(v -> !v.isEmpty());
+    }
+
+    /**
+     * @param key dotted key
+     * @return environment variable name
+     */
+    public static String envName(String key) {
+        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+}

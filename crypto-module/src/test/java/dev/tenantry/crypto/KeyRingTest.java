@@ -1,0 +1,148 @@
+package dev.tenantry.crypto;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class KeyRingTest {
+
+    static final String KEY1 = key(1);
+    static final String KEY2 = key(2);
+
+    static String key(int seed) {
+        byte[] k = new byte[32];
+        new SecureRandom(new byte[] {(byte) seed}).nextBytes(k);
+        Arrays.fill(k, 0, 1, (byte) seed);
+        return Base64.getEncoder().encodeToString(k);
+    }
+
+    private final KeyRing ring = KeyRing.parse("1:" + KEY1, null);
+
+    @AfterEach
+    void clearConfiguration() {
+        System.clearProperty(CryptoSettings.KEYS);
+        System.clearProperty(CryptoSettings.ACTIVE_KEY);
+        System.clearProperty(CryptoSettings.MODE);
+    }
+
+    @Test
+    void roundTripsEmptyUnicodeAndOneMebibyteValues() {
+        byte[] big = new byte[1 << 20];
+        new SecureRandom().nextBytes(big);
+        for (byte[] value : new byte[][] {new byte[0], "Grüße, 世界, 🙂".getBytes(StandardCharsets.UTF_8), big}) {
+            assertThat(ring.openText(ring.sealText(value))).isEqualTo(value);
+            assertThat(ring.openBinary(ring.sealBinary(value))).isEqualTo(value);
+        }
+    }
+
+    @Test
+    void sealingTheSameValueTwiceGivesDifferentCiphertexts() {
+        byte[] v = "same".getBytes(StandardCharsets.UTF_8);
+        assertThat(ring.sealText(v)).isNotEqualTo(ring.sealText(v)).startsWith("tnc1:1:");
+    }
+
+    @Test
+    void everyFlippedBitIsDetected() {
+        byte[] sealed = ring.sealBinary("a 64-byte secret value, padded out to sixty-four bytes exactly!!".getBytes(StandardCharsets.UTF_8));
+        for (int bit = 0; bit < sealed.length * 8; bit++) {
+            byte[] tampered = sealed.clone();
+            tampered[bit / 8] ^= (byte) (1 << (bit % 8));
+            assertThatThrownBy(() -> ring.openBinary(tampered)).as("bit %d", bit)
+                    .isInstanceOf(DecryptionFailedException.class);
+        }
+    }
+
+    @Test
+    void truncationIsDetectedInBothForms() {
+        byte[] sealed = ring.sealBinary("truncate me".getBytes(StandardCharsets.UTF_8));
+        for (int length = 0; length < sealed.length; length++) {
+            byte[] cut = Arrays.copyOf(sealed, length);
+            assertThatThrownBy(() -> ring.openBinary(cut)).isInstanceOf(DecryptionFailedException.class);
+        }
+        String text = ring.sealText("truncate me".getBytes(StandardCharsets.UTF_8));
+        for (int length = 0; length < text.length(); length++) {
+            String cut = text.substring(0, length);
+            assertThatThrownBy(() -> ring.openText(cut)).isInstanceOf(DecryptionFailedException.class);
+        }
+    }
+
+    @Test
+    void aValueFromAnotherKeyRingIsRejected() {
+        KeyRing other = KeyRing.parse("1:" + KEY2, null);
+        String foreign = other.sealText("elsewhere".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> ring.openText(foreign)).isInstanceOf(DecryptionFailedException.class)
+                .hasMessageContaining("failed authentication");
+    }
+
+    @Test
+    void oldVersionsStayReadableAfterANewKeyBecomesActive() {
+        String old = ring.sealText("old".getBytes(StandardCharsets.UTF_8));
+        KeyRing rotated = KeyRing.parse("1:" + KEY1 + ", 2:" + KEY2, null);
+
+        assertThat(rotated.activeVersion()).isEqualTo(2);
+        assertThat(rotated.openText(old)).isEqualTo("old".getBytes(StandardCharsets.UTF_8));
+        assertThat(rotated.sealText(new byte[] {1})).startsWith("tnc1:2:");
+        assertThat(KeyRing.parse("1:" + KEY1 + ",2:" + KEY2, "1").sealText(new byte[] {1})).startsWith("tnc1:1:");
+    }
+
+    @Test
+    void aValueSealedWithAnUnknownVersionSaysWhichVersionToAdd() {
+        String v2 = KeyRing.parse("2:" + KEY2, null).sealText(new byte[] {1});
+        assertThatThrownBy(() -> ring.openText(v2)).isInstanceOf(DecryptionFailedException.class)
+                .hasMessageContaining("key version 2").hasMessageContaining(CryptoSettings.KEYS);
+    }
+
+    @Test
+    void malformedConfigurationNamesTheSettingAndNeverTheKey() {
+        String shortKey = Base64.getEncoder().encodeToString(new byte[16]);
+        assertThatThrownBy(() -> KeyRing.parse("1:" + shortKey, null))
+                .isInstanceOf(KeyConfigurationException.class)
+                .hasMessageContaining("tenantry.crypto.keys").hasMessageContaining("TENANTRY_CRYPTO_KEYS")
+                .hasMessageContaining("32").hasMessageNotContaining(shortKey);
+        assertThatThrownBy(() -> KeyRing.parse("one:" + KEY1, null)).hasMessageNotContaining(KEY1);
+        assertThatThrownBy(() -> KeyRing.parse("1:not base64!", null)).hasMessageContaining("base64");
+        assertThatThrownBy(() -> KeyRing.parse("1:" + KEY1, "3")).hasMessageContaining("version 3");
+        assertThatThrownBy(() -> KeyRing.parse("1:" + KEY1 + ",1:" + KEY2, null)).hasMessageContaining("twice");
+    }
+
+    @Test
+    void missingKeyInLiveModeFailsWithTheDocumentedMessage() {
+        System.setProperty(CryptoSettings.MODE, "live");
+        assertThatThrownBy(KeyRing::fromConfiguration)
+                .isInstanceOf(KeyConfigurationException.class)
+                .hasMessage("No encryption keys configured. Set tenantry.crypto.keys (environment TENANTRY_CRYPTO_KEYS)"
+                        + " to comma-separated version:key pairs, each key 32 random bytes in base64, e.g."
+                        + " '1:<output of openssl rand -base64 32>'.");
+    }
+
+    @Test
+    void missingKeyInDemoModeGeneratesOne() {
+        System.setProperty(CryptoSettings.MODE, "demo");
+        KeyRing generated = KeyRing.fromConfiguration();
+        assertThat(generated.versions()).containsExactly(1);
+        assertThat(generated.openText(generated.sealText(new byte[] {7}))).containsExactly(7);
+    }
+
+    @Test
+    void configuredRingAndActiveVersionAreRead() {
+        System.setProperty(CryptoSettings.KEYS, "1:" + KEY1 + ",2:" + KEY2);
+        System.setProperty(CryptoSettings.ACTIVE_KEY, "1");
+        KeyRing configured = KeyRing.fromConfiguration();
+        assertThat(configured.activeVersion()).isEqualTo(1);
+        assertThat(configured.toString()).isEqualTo("KeyRing[versions=[1, 2], active=1]");
+    }
+
+    @Test
+    void ringsBuiltFromMapsWorkToo() {
+        byte[] k = Base64.getDecoder().decode(KEY1);
+        KeyRing fromMap = KeyRing.of(Map.of(1, k), 1);
+        assertThat(ring.openText(fromMap.sealText(new byte[] {9}))).containsExactly(9);
+    }
+}
