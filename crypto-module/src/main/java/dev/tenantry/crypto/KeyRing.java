@@ -19,8 +19,8 @@ import java.util.TreeSet;
  * <p>Sealed values are self-describing. Text form (for {@code String} attributes, {@code text}
  * columns): {@code tnc1:<keyVersion>:<base64>}. Binary form (for {@code byte[]}, {@code bytea}):
  * one format byte {@code 0x01}, the key version in two bytes, then the same payload. The payload is
- * Jasypt's PBE output (random salt and IV, AES-256-CBC) followed by an HMAC-SHA256 tag over format,
- * key version and ciphertext, so any change is detected before decryption.
+ * AES-256-GCM: a random 96-bit IV, the ciphertext and a 128-bit tag that also covers format and key
+ * version, so any change is detected and nothing is returned for it.
  *
  * <p>Immutable and thread-safe. {@link #toString()} shows versions only, never keys.
  */

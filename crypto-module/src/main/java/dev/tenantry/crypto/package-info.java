@@ -1,6 +1,8 @@
 /**
- * Encrypted columns: JPA attribute converters backed by Jasypt, with authenticated, versioned,
- * rotatable keys.
+ * Encrypted columns: JPA attribute converters with authenticated (AES-256-GCM), versioned,
+ * rotatable keys, and Jasypt {@code ENC(...)} configuration values
+ * ({@link dev.tenantry.crypto.EncryptedConfigSource}) for the secrets around them, the key ring
+ * included.
  *
  * <pre>{@code
  * @Convert(converter = EncryptedStringConverter.class)
