@@ -50,7 +50,12 @@ public final class RunExample {
                 "--postbootcommandfile", postBoot.toString(),
                 "--addlibs", target.resolve("runtime/postgresql.jar").toString(),
                 "--deploy", target.resolve("tenantry-example.war").toString(), "--contextroot", "/");
-        Process payara = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        if (System.getenv("TENANTRY_CRYPTO_KEYS") == null) {
+            // a development key kept beside the embedded database, so encrypted example data survives restarts
+            builder.environment().put("TENANTRY_CRYPTO_KEYS", "1:" + developmentKey(target.resolve("devdb-crypto-key")));
+        }
+        Process payara = builder.start();
         Runtime.getRuntime().addShutdownHook(new Thread(payara::destroy));
 
         String url = "http://localhost:" + port + "/api/articles";
@@ -77,6 +82,17 @@ public final class RunExample {
             }
         }
         System.exit(payara.waitFor());
+    }
+
+    private static String developmentKey(Path file) throws java.io.IOException {
+        if (!Files.exists(file)) {
+            byte[] key = new byte[32];
+            new java.security.SecureRandom().nextBytes(key);
+            Files.writeString(file, java.util.Base64.getEncoder().encodeToString(key));
+            file.toFile().setReadable(false, false);
+            file.toFile().setReadable(true, true);
+        }
+        return Files.readString(file).trim();
     }
 
     private static void deleteRecursively(Path dir) throws java.io.IOException {

@@ -115,6 +115,30 @@ class ExampleApplicationIT {
         assertThat(badSort.body()).contains("Cannot sort Article by 'password'");
     }
 
+    @Test
+    void connectorTokenIsStoredEncryptedAndATamperedOneFailsNamingWhere() throws Exception {
+        String token = "tok_" + UUID.randomUUID();
+        HttpResponse<String> created = send("POST", api("connectors"), "{\"name\":\"github-" + UUID.randomUUID()
+                + "\",\"apiToken\":\"" + token + "\"}");
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(created.body()).doesNotContain(token).contains(token.substring(token.length() - 4));
+        String id = json(created.body()).getString("id");
+
+        String stored = sql("select api_token from connector_credentials where id = '" + id + "'");
+        assertThat(stored).startsWith("tnc1:1:").doesNotContain(token);
+        assertThat(json(send("GET", api("connectors/" + id), null).body()).getString("tokenHint"))
+                .isEqualTo("…" + token.substring(token.length() - 4));
+
+        // a row nobody has read yet (so not cached), its ciphertext changed in one character
+        String tampered = stored.substring(0, 10) + (stored.charAt(10) == 'A' ? 'B' : 'A') + stored.substring(11);
+        UUID other = UUID.randomUUID();
+        sql("insert into connector_credentials (id, created_at, updated_at, version, name, api_token) values ('"
+                + other + "', now(), now(), 1, 'tampered-" + other + "', '" + tampered + "') returning id");
+        HttpResponse<String> failed = send("GET", api("connectors/" + other), null);
+        assertThat(failed.statusCode()).isEqualTo(500);
+        assertThat(failed.body()).contains("ConnectorCredential.apiToken").doesNotContain(tampered.substring(7, 30));
+    }
+
     private URI api(String path) {
         return rootUrl("api/" + path);
     }

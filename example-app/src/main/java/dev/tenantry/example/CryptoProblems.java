@@ -1,0 +1,21 @@
+package dev.tenantry.example;
+
+import dev.tenantry.crypto.CryptoException;
+import dev.tenantry.crypto.DecryptionFailedException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+/** A stored value that fails to decrypt is a server-side problem: 500, naming where, never what. */
+@Provider
+public class CryptoProblems implements ExceptionMapper<CryptoException> {
+
+    @Override
+    public Response toResponse(CryptoException e) {
+        String where = e instanceof DecryptionFailedException d && d.entity().isPresent()
+                ? d.entity().get() + "." + d.attribute().orElse("?") : "an encrypted value";
+        String body = "{\"type\":\"urn:tenantry:problem:decryption-failed\",\"title\":\"Stored value unreadable\","
+                + "\"status\":500,\"detail\":\"The stored value of " + where + " could not be decrypted.\"}";
+        return Response.serverError().type("application/problem+json").entity(body).build();
+    }
+}

@@ -1,0 +1,48 @@
+package dev.tenantry.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * In live mode an application with encrypted attributes and no configured key does not start:
+ * the key ring is checked while it deploys, not at the first read. (The message is pinned by
+ * {@code KeyRingTest.missingKeyInLiveModeFailsWithTheDocumentedMessage}; Payara Micro reports the
+ * failed deployment as deployed, so this checks that the application is not served.)
+ */
+@ExtendWith(ArquillianExtension.class)
+class MissingKeyIT {
+
+    static {
+        PayaraMicroSupport.database();
+    }
+
+    @ArquillianResource
+    URL base;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        WebArchive war = PayaraMicroSupport.exampleWar();
+        war.delete("WEB-INF/classes/META-INF/microprofile-config.properties");
+        return war.addAsResource(new StringAsset("tenantry.mode=live\n"), "META-INF/microprofile-config.properties");
+    }
+
+    @Test
+    void applicationIsNotServed() throws Exception {
+        URI articles = URI.create(base.toString().replaceAll("/?$", "/") + "api/articles");
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(articles).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(404);
+    }
+}
