@@ -23,9 +23,16 @@ public final class SoftDeleteCustomizer extends EntityCustomizer {
         DeleteObjectQuery softDelete = new DeleteObjectQuery();
         // EclipseLink refuses user SQL in multitenant units unless the query itself allows it
         softDelete.setAllowNativeSQLQuery(true);
-        softDelete.setSQLString("UPDATE " + table
+        StringBuilder sql = new StringBuilder("UPDATE " + table
                 + " SET deleted_at = CURRENT_TIMESTAMP, updated_at = CURRENT_TIMESTAMP, version = version + 1"
                 + " WHERE id = #id AND version = #version AND deleted_at IS NULL");
+        // user SQL gets no tenant predicate from EclipseLink: without this, a remove under the wrong
+        // tenant would soft-delete another tenant's row (the discriminator is part of the key, so it
+        // is in the statement's arguments)
+        for (String column : TenantColumns.of(descriptor).keySet()) {
+            sql.append(" AND ").append(column).append(" = #").append(column);
+        }
+        softDelete.setSQLString(sql.toString());
         descriptor.getQueryManager().setDeleteQuery(softDelete);
 
         // reads: deleted_at IS NULL, unless the EntityManager was created with INCLUDE_DELETED = "true"

@@ -3,6 +3,7 @@ package dev.tenantry.persistence.softdelete;
 import dev.tenantry.persistence.PersistenceSettings;
 import dev.tenantry.persistence.internal.Config;
 import dev.tenantry.persistence.internal.EntityTables;
+import dev.tenantry.persistence.internal.TenantColumns;
 import dev.tenantry.persistence.repository.RecordNotFoundException;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
@@ -12,6 +13,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -42,9 +46,11 @@ public final class SoftDeletes {
         Objects.requireNonNull(id, "id");
         em.flush();   // a delete still queued in this unit of work must not land after the restore
         String table = EntityTables.tableOf(em, type);
+        Map<String, Object> tenant = TenantColumns.values(em, type);
+        List<Object> byId = parameters(id, tenant, 1);
         int changed = execute(em, table, "UPDATE " + table + " SET deleted_at = NULL, updated_at = CURRENT_TIMESTAMP,"
-                + " version = version + 1 WHERE id = ? AND deleted_at IS NOT NULL", id);
-        if (changed == 0 && execute(em, table, "SELECT 1 FROM " + table + " WHERE id = ?", id) == 0) {
+                + " version = version + 1 WHERE id = ? AND deleted_at IS NOT NULL" + and(tenant), byId);
+        if (changed == 0 && execute(em, table, "SELECT 1 FROM " + table + " WHERE id = ?" + and(tenant), byId) == 0) {
             throw new RecordNotFoundException(type.getSimpleName(), id);
         }
         em.getEntityManagerFactory().getCache().evict(type, id);
@@ -124,20 +130,40 @@ public final class SoftDeletes {
         }
         em.flush();
         String table = EntityTables.tableOf(em, type);
+        Map<String, Object> tenant = TenantColumns.values(em, type);
         int removed = execute(em, table, "DELETE FROM " + table + " WHERE id IN (SELECT id FROM " + table
-                + " WHERE deleted_at < CURRENT_TIMESTAMP - (? * INTERVAL '1 millisecond') ORDER BY deleted_at LIMIT "
-                + batchSize + ")", retention.toMillis());
+                + " WHERE deleted_at < CURRENT_TIMESTAMP - (? * INTERVAL '1 millisecond')" + and(tenant)
+                + " ORDER BY deleted_at LIMIT " + batchSize + ")" + and(tenant), parameters(retention.toMillis(), tenant, 2));
         if (removed > 0) {
             em.getEntityManagerFactory().getCache().evict(type);
         }
         return removed;
     }
 
-    /** Runs one statement with one parameter; for a SELECT, returns 1 when it found a row. */
-    private static int execute(EntityManager em, String table, String sql, Object parameter) {
+    /** {@code AND column = ?} for each tenant column (the plugin's own SQL binds the tenant explicitly). */
+    private static String and(Map<String, Object> tenant) {
+        StringBuilder sql = new StringBuilder();
+        tenant.keySet().forEach(column -> sql.append(" AND ").append(column).append(" = ?"));
+        return sql.toString();
+    }
+
+    /** The first parameter, then the tenant values {@code times} times (once per {@link #and}). */
+    private static List<Object> parameters(Object first, Map<String, Object> tenant, int times) {
+        List<Object> parameters = new ArrayList<>();
+        parameters.add(first);
+        for (int t = 0; t < times; t++) {
+            parameters.addAll(tenant.values());
+        }
+        return parameters;
+    }
+
+    /** Runs one statement; for a SELECT, returns 1 when it found a row. */
+    private static int execute(EntityManager em, String table, String sql, List<Object> parameters) {
         Connection connection = em.unwrap(Connection.class);
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            ps.setObject(1, parameter);
+            for (int i = 0; i < parameters.size(); i++) {
+                ps.setObject(i + 1, parameters.get(i));
+            }
             if (sql.startsWith("SELECT")) {
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? 1 : 0;

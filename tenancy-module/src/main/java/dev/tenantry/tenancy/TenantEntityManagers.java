@@ -1,0 +1,48 @@
+package dev.tenantry.tenancy;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Opens EntityManagers bound to one tenant from the shared factory. The tenant is fixed for the
+ * EntityManager's life: open a new one for another tenant, never change its property.
+ */
+public final class TenantEntityManagers {
+
+    private TenantEntityManagers() {
+    }
+
+    /**
+     * @param emf    the shared factory
+     * @param tenant the tenant
+     * @return a new EntityManager that sees and writes only {@code tenant}'s rows; the caller closes it
+     */
+    public static EntityManager open(EntityManagerFactory emf, TenantId tenant) {
+        return open(emf, tenant, Map.of());
+    }
+
+    /**
+     * @param emf        the shared factory
+     * @param tenant     the tenant
+     * @param properties further EntityManager properties
+     * @return a new EntityManager that sees and writes only {@code tenant}'s rows; the caller closes it
+     */
+    public static EntityManager open(EntityManagerFactory emf, TenantId tenant, Map<String, Object> properties) {
+        Objects.requireNonNull(tenant, "tenant");
+        Map<String, Object> props = new HashMap<>(properties);
+        props.put(TenancySettings.TENANT_PROPERTY, tenant.value());
+        return emf.createEntityManager(props);
+    }
+
+    /**
+     * @param emf the shared factory
+     * @return a new EntityManager for {@link Tenants#require the current tenant}
+     * @throws TenantNotResolvedException when no tenant is current
+     */
+    public static EntityManager openForCurrentTenant(EntityManagerFactory emf) {
+        return open(emf, Tenants.require("opening a tenant EntityManager"));
+    }
+}

@@ -1,0 +1,36 @@
+package dev.tenantry.tenancy;
+
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * The identity of a tenant: an organization's id.
+ *
+ * @param value the organization's UUID
+ */
+public record TenantId(UUID value) {
+
+    /** A TenantId always holds a value. */
+    public TenantId {
+        Objects.requireNonNull(value, "A TenantId needs the organization's UUID");
+    }
+
+    /**
+     * @param text a UUID in its canonical text form
+     * @return the tenant id
+     * @throws IllegalArgumentException naming the expected form when {@code text} is not a UUID
+     */
+    public static TenantId parse(String text) {
+        try {
+            return new TenantId(UUID.fromString(Objects.requireNonNull(text, "text").trim()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("A tenant id is an organization UUID such as"
+                    + " 0191d6a0-8f4e-7c3a-9b1d-2f5e6a7b8c9d; got something else", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return value.toString();
+    }
+}

@@ -1,0 +1,260 @@
+package dev.tenantry.tenancy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tenantry.embedded.TestDatabase;
+import dev.tenantry.persistence.errors.UniqueViolationException;
+import dev.tenantry.persistence.migration.MigrationRunner;
+import dev.tenantry.persistence.paging.PageRequest;
+import dev.tenantry.persistence.repository.RecordNotFoundException;
+import dev.tenantry.persistence.repository.Repository;
+import dev.tenantry.persistence.softdelete.SoftDeletes;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.Persistence;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.CriteriaQuery;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/** Tenant B must never see or change tenant A's rows, whatever the query path; no tenant, no data. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TenantIsolationTest {
+
+    private static final TenantId A = new TenantId(UUID.fromString("0191d6a0-0000-7000-8000-00000000000a"));
+    private static final TenantId B = new TenantId(UUID.fromString("0191d6a0-0000-7000-8000-00000000000b"));
+
+    private TestDatabase db;
+    private EntityManagerFactory emf;
+
+    @BeforeAll
+    void database() {
+        db = TestDatabase.create("tenancy");
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setUrl(db.endpoint().jdbcUrl());
+        ds.setUser(db.endpoint().user());
+        new MigrationRunner(ds, getClass().getClassLoader(), List.of("classpath:db/migration")).migrate();
+        emf = Persistence.createEntityManagerFactory("tenancy-test", Map.of(
+                "jakarta.persistence.jdbc.url", db.endpoint().jdbcUrl(),
+                "jakarta.persistence.jdbc.user", db.endpoint().user(),
+                "jakarta.persistence.jdbc.password", db.endpoint().password(),
+                "jakarta.persistence.jdbc.driver", "org.postgresql.Driver"));
+    }
+
+    @AfterAll
+    void drop() {
+        emf.close();
+        db.close();
+    }
+
+    @BeforeEach
+    void overlappingData() {
+        sql("DELETE FROM projects");
+        sql("DELETE FROM notes");
+        emf.getCache().evictAll();
+        for (TenantId t : List.of(A, B)) {
+            run(t, em -> {
+                Repository<Project> projects = new Repository<>(Project.class, em);
+                projects.save(new Project("shared name"));
+                projects.save(new Project("only " + t));
+            });
+        }
+    }
+
+    @Test
+    void findByIdOfAnotherTenantsRowFindsNothing() {
+        UUID aProject = as(A, em -> new Repository<>(Project.class, em).page(PageRequest.of(0, 10)).items().get(0).getId());
+        run(B, em -> {
+            assertThat(em.find(Project.class, aProject)).isNull();
+            assertThat(new Repository<>(Project.class, em).find(aProject)).isEmpty();
+            assertThat(new Repository<>(Project.class, em).exists(aProject)).isFalse();
+        });
+    }
+
+    @Test
+    void jpqlCriteriaCountAndPagesSeeOnlyOwnRows() {
+        run(B, em -> {
+            assertThat(em.createQuery("select p.name from Project p order by p.name", String.class).getResultList())
+                    .containsExactly("only " + B, "shared name");
+            CriteriaBuilder cb = em.getCriteriaBuilder();
+            CriteriaQuery<Project> q = cb.createQuery(Project.class);
+            q.select(q.from(Project.class));
+            assertThat(em.createQuery(q).getResultList()).hasSize(2);
+            Repository<Project> projects = new Repository<>(Project.class, em);
+            assertThat(projects.count()).isEqualTo(2);
+            assertThat(projects.page(PageRequest.of(0, 10)).total()).isEqualTo(2);
+            assertThat(em.createQuery("select count(p) from Project p where p.name = 'only " + A + "'", Long.class)
+                    .getSingleResult()).isZero();
+        });
+    }
+
+    @Test
+    void bulkJpqlUpdateAndDeleteTouchOnlyOwnRows() {
+        run(B, em -> {
+            assertThat(em.createQuery("update Project p set p.name = concat(p.name, ' (B)')").executeUpdate()).isEqualTo(2);
+            assertThat(em.createQuery("delete from Note n").executeUpdate()).isZero();
+        });
+        assertThat(rows("select name from projects where organization_id = '" + A + "' order by name"))
+                .containsExactly("only " + A, "shared name");
+    }
+
+    @Test
+    void removeByIdUnderAnotherTenantIsNotFoundAndChangesNothing() {
+        UUID aProject = idOf(A, "only " + A);
+        List<String> before = rows("select * from projects order by organization_id, id");
+        assertThatThrownBy(() -> run(B, em -> new Repository<>(Project.class, em).deleteById(aProject)))
+                .isInstanceOf(RecordNotFoundException.class);
+        assertThat(rows("select * from projects order by organization_id, id")).isEqualTo(before);
+    }
+
+    @Test
+    void updateOfTheSameIdInAnotherTenantChangesOnlyOwnRow() {
+        // eclipselink #1333: UPDATE/DELETE by primary key without the tenant predicate. The tenant is part
+        // of the key here, so two tenants can hold the same id and each statement must pick one row.
+        UUID same = UUID.randomUUID();
+        for (TenantId t : List.of(A, B)) {
+            sql("INSERT INTO notes VALUES ('" + t + "', '" + same + "', now(), now(), 1, 'note of " + t + "')");
+        }
+        run(B, em -> em.find(Note.class, same).setText("changed by B"));
+        run(B, em -> em.remove(em.find(Note.class, same)));
+
+        assertThat(rows("select organization_id || ':' || text from notes where id = '" + same + "'"))
+                .containsExactly(A + ":note of " + A);
+    }
+
+    @Test
+    void softDeleteOfTheSameIdInAnotherTenantMarksOnlyOwnRow() {
+        UUID same = UUID.randomUUID();
+        for (TenantId t : List.of(A, B)) {
+            sql("INSERT INTO projects VALUES ('" + t + "', '" + same + "', now(), now(), 1, NULL, 'same id " + t + "')");
+        }
+        run(B, em -> new Repository<>(Project.class, em).deleteById(same));
+
+        assertThat(rows("select organization_id || ':' || (deleted_at is not null) from projects where id = '" + same
+                + "' order by organization_id")).containsExactly(A + ":false", B + ":true");
+    }
+
+    @Test
+    void restoreAndPurgeAreTenantScoped() {
+        UUID same = UUID.randomUUID();
+        for (TenantId t : List.of(A, B)) {
+            sql("INSERT INTO projects VALUES ('" + t + "', '" + same + "', now(), now(), 1, now() - interval '40 days', 'gone "
+                    + t + "')");
+        }
+        run(B, em -> new Repository<>(Project.class, em).restore(same));
+        assertThat(rows("select organization_id || ':' || (deleted_at is null) from projects where id = '" + same
+                + "' order by organization_id")).containsExactly(A + ":false", B + ":true");
+
+        long purged = as(A, em -> SoftDeletes.purge(em, Project.class, Duration.ofDays(30), 10));
+        assertThat(purged).isEqualTo(1);
+        assertThat(rows("select organization_id::text from projects where id = '" + same + "'")).containsExactly(B.toString());
+    }
+
+    @Test
+    void uniquenessIsPerTenant() {
+        assertThatThrownBy(() -> run(A, em -> new Repository<>(Project.class, em).save(new Project("shared name"))))
+                .isInstanceOfSatisfying(UniqueViolationException.class,
+                        e -> assertThat(e.constraint()).contains("projects_name_live_key"));
+        run(A, em -> new Repository<>(Project.class, em).save(new Project("only " + B)));   // B's name is free in A
+    }
+
+    @Test
+    void insertWithoutATenantIsRefusedAndWritesNothing() {
+        List<String> before = rows("select * from projects order by organization_id, id");
+        EntityManager em = emf.createEntityManager();
+        try {
+            em.getTransaction().begin();
+            em.persist(new Project("no tenant"));
+            assertThatThrownBy(em::flush).isInstanceOf(TenantNotResolvedException.class)
+                    .hasMessageContaining("No tenant is set for saving a Project");
+        } finally {
+            if (em.getTransaction().isActive()) {
+                em.getTransaction().rollback();
+            }
+            em.close();
+        }
+        assertThat(rows("select * from projects order by organization_id, id")).isEqualTo(before);
+    }
+
+    @Test
+    void readsWithoutATenantFailClosed() {
+        EntityManager em = emf.createEntityManager();
+        try {
+            // EclipseLink-6174: no value for the tenant property
+            assertThatThrownBy(() -> em.createQuery("select p from Project p", Project.class).getResultList())
+                    .hasMessageContaining(TenancySettings.TENANT_PROPERTY);
+        } finally {
+            em.close();
+        }
+        assertThatThrownBy(() -> TenantEntityManagers.openForCurrentTenant(emf))
+                .isInstanceOf(TenantNotResolvedException.class);
+    }
+
+    private UUID idOf(TenantId tenant, String name) {
+        return as(tenant, em -> em.createQuery("select p from Project p where p.name = :n", Project.class)
+                .setParameter("n", name).getSingleResult().getId());
+    }
+
+    private <R> R as(TenantId tenant, Function<EntityManager, R> work) {
+        EntityManager em = TenantEntityManagers.open(emf, tenant);
+        try {
+            em.getTransaction().begin();
+            R result = work.apply(em);
+            em.getTransaction().commit();
+            return result;
+        } finally {
+            if (em.getTransaction().isActive()) {
+                em.getTransaction().rollback();
+            }
+            em.close();
+        }
+    }
+
+    private void run(TenantId tenant, Consumer<EntityManager> work) {
+        as(tenant, em -> {
+            work.accept(em);
+            return null;
+        });
+    }
+
+    private void sql(String statement) {
+        try (Connection c = db.endpoint().connect(); Statement s = c.createStatement()) {
+            s.execute(statement);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private List<String> rows(String query) {
+        try (Connection c = db.endpoint().connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
+            List<String> out = new ArrayList<>();
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                StringBuilder row = new StringBuilder();
+                for (int i = 1; i <= n; i++) {
+                    row.append(i > 1 ? "|" : "").append(rs.getString(i));
+                }
+                out.add(row.toString());
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
