@@ -13,7 +13,9 @@ import org.eclipse.persistence.queries.DatabaseQuery;
  * every query with EclipseLink-6174 unless each EntityManager or the persistence unit sets the
  * property. Soft delete must work with an unchanged {@code persistence.xml}, so its switch defaults
  * to {@code "false"} here. Contract with EclipseLink 4.0: {@code ParameterExpression.getValue} is
- * how a bound property value is obtained; clones made by {@code rebuildOn} keep this class.
+ * how a bound property value is obtained. When the entity is a second alias of a query (a join),
+ * EclipseLink rebuilds or "twists" the criteria onto that alias and may produce a plain
+ * {@code ParameterExpression}; both paths are overridden to keep this class and its default.
  */
 final class DefaultedSessionProperty extends ParameterExpression {
 
@@ -37,6 +39,23 @@ final class DefaultedSessionProperty extends ParameterExpression {
     @Override
     public Object getValue(AbstractRecord translationRow, AbstractSession session) {
         return valueFrom(session);
+    }
+
+    @Override
+    public Expression rebuildOn(Expression newBase) {
+        return keepDefault(super.rebuildOn(newBase));
+    }
+
+    @Override
+    public Expression twistedForBaseAndContext(Expression newBase, Expression context, Expression oldBase) {
+        return keepDefault(super.twistedForBaseAndContext(newBase, context, oldBase));
+    }
+
+    private Expression keepDefault(Expression copy) {
+        if (copy instanceof ParameterExpression p && !(copy instanceof DefaultedSessionProperty)) {
+            return new DefaultedSessionProperty(p.getField().getName(), p.getLocalBase(), defaultValue);
+        }
+        return copy;
     }
 
     private Object valueFrom(AbstractSession session) {

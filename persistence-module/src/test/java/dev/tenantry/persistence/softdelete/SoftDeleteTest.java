@@ -49,6 +49,24 @@ class SoftDeleteTest extends DatabaseTest {
     }
 
     @Test
+    void deletedRowsAreHiddenWhenTheEntityIsJoinedToo() {
+        UUID author = inTx(em -> new dev.tenantry.persistence.repository.Repository<>(
+                dev.tenantry.persistence.testmodel.Author.class, em).save(new dev.tenantry.persistence.testmodel.Author("Joined")).getId());
+        Book live = new Book("Live", "isbn-j1", 10);
+        live.setAuthorId(author);
+        Book gone = new Book("Gone", "isbn-j2", 10);
+        gone.setAuthorId(author);
+        runTx(em -> new Repository<>(Book.class, em).save(live));
+        UUID goneId = inTx(em -> new Repository<>(Book.class, em).save(gone).getId());
+        runTx(em -> new Repository<>(Book.class, em).deleteById(goneId));
+
+        runTx(em -> assertThat(em.createQuery("select b.title from Author a, Book b where b.authorId = a.id"
+                + " and a.name = 'Joined' order by b.title", String.class).getResultList()).containsExactly("Live"));
+        sql("DELETE FROM books");
+        sql("DELETE FROM authors");
+    }
+
+    @Test
     void deletedEntityInstanceKnowsItIsDeleted() {
         UUID id = saveBook("Emma", "isbn-2");
         Book removed = inTx(em -> {
