@@ -1,0 +1,208 @@
+package dev.tenantry.tenancy;
+
+import dev.tenantry.persistence.repository.Repository;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Organizations and their members. Every operation names the acting principal and checks its role;
+ * a principal who is not a member gets {@link OrganizationNotFoundException}, exactly as for an
+ * organization that does not exist.
+ *
+ * <p>Needs an active transaction for writes. Role changes lock the organization row, so two
+ * concurrent demotions cannot leave it without an OWNER. As thread-safe as its EntityManager.
+ */
+public final class OrganizationService {
+
+    private final EntityManager em;
+    private final Repository<Organization> organizations;
+    private final Repository<Membership> memberships;
+
+    /** @param em an EntityManager of a unit that lists {@link Organization} and {@link Membership} */
+    public OrganizationService(EntityManager em) {
+        this.em = Objects.requireNonNull(em, "em");
+        this.organizations = new Repository<>(Organization.class, em);
+        this.memberships = new Repository<>(Membership.class, em);
+    }
+
+    /**
+     * Creates an organization with its first OWNER.
+     *
+     * @param name  display name
+     * @param slug  URL name: lower-case letters, digits and inner dashes, 1–63 characters, unique among
+     *              live organizations (a duplicate is a {@code UniqueViolationException})
+     * @param owner the principal who becomes OWNER
+     * @return the organization
+     */
+    public Organization create(String name, String slug, String owner) {
+        requirePrincipal(owner);
+        Organization org = organizations.save(new Organization(name, slug));
+        memberships.save(new Membership(org.getId(), owner, Role.OWNER));
+        return org;
+    }
+
+    /**
+     * @param idOrSlug  an organization id or slug, as a client sends it
+     * @param principal the caller
+     * @return the organization, when it is live and the caller is a member
+     * @throws OrganizationNotFoundException otherwise (unknown and forbidden look the same)
+     */
+    public Organization resolve(String idOrSlug, String principal) {
+        Optional<Organization> org = findLive(idOrSlug);
+        if (org.isEmpty() || roleOf(org.get().tenantId(), principal).isEmpty()) {
+            throw new OrganizationNotFoundException(idOrSlug);
+        }
+        return org.get();
+    }
+
+    /**
+     * @param org       organization
+     * @param principal principal
+     * @return the principal's role there, if a member of a live organization
+     */
+    public Optional<Role> roleOf(TenantId org, String principal) {
+        if (principal == null || organizations.find(org.value()).isEmpty()) {
+            return Optional.empty();
+        }
+        return membership(org, principal).map(Membership::getRole);
+    }
+
+    /**
+     * @param principal principal
+     * @return the principal's memberships in live organizations
+     */
+    public List<Membership> membershipsOf(String principal) {
+        return em.createQuery("select m from Membership m, Organization o where o.id = m.organizationId"
+                        + " and m.principal = :p order by m.organizationId", Membership.class)
+                .setParameter("p", principal).getResultList();
+    }
+
+    /**
+     * @param org   organization
+     * @param actor caller, any member
+     * @return its members
+     */
+    public List<Membership> members(TenantId org, String actor) {
+        requireRole(org, actor, Role.VIEWER, "Listing members");
+        return em.createQuery("select m from Membership m where m.organizationId = :o order by m.principal", Membership.class)
+                .setParameter("o", org.value()).getResultList();
+    }
+
+    /**
+     * @param org       organization
+     * @param principal who joins
+     * @param role      their role; granting OWNER needs an OWNER
+     * @param actor     caller, at least ADMIN
+     * @return the membership (a principal already a member is a {@code UniqueViolationException})
+     */
+    public Membership invite(TenantId org, String principal, Role role, String actor) {
+        requirePrincipal(principal);
+        requireRole(org, actor, role == Role.OWNER ? Role.OWNER : Role.ADMIN, "Adding a " + role);
+        return memberships.save(new Membership(org.value(), principal, role));
+    }
+
+    /**
+     * @param org       organization
+     * @param principal member whose role changes
+     * @param role      the new role
+     * @param actor     caller: ADMIN, or OWNER when an OWNER is involved
+     * @return the changed membership
+     * @throws LastOwnerException when it would leave no OWNER
+     */
+    public Membership changeRole(TenantId org, String principal, Role role, String actor) {
+        lock(org);
+        Membership member = membership(org, principal).orElseThrow(() -> new OrganizationNotFoundException(org.toString()));
+        boolean ownerInvolved = role == Role.OWNER || member.getRole() == Role.OWNER;
+        requireRole(org, actor, ownerInvolved ? Role.OWNER : Role.ADMIN, "Changing a role to " + role);
+        if (member.getRole() == Role.OWNER && role != Role.OWNER && owners(org) == 1) {
+            throw new LastOwnerException(principal);
+        }
+        member.setRole(role);
+        return memberships.save(member);
+    }
+
+    /**
+     * @param org       organization
+     * @param principal member to remove
+     * @param actor     caller: ADMIN (OWNER to remove an OWNER), or the member leaving
+     * @throws LastOwnerException when it would leave no OWNER
+     */
+    public void remove(TenantId org, String principal, String actor) {
+        lock(org);
+        Membership member = membership(org, principal).orElseThrow(() -> new OrganizationNotFoundException(org.toString()));
+        boolean leaving = principal.equals(actor);
+        if (!leaving) {
+            requireRole(org, actor, member.getRole() == Role.OWNER ? Role.OWNER : Role.ADMIN, "Removing a " + member.getRole());
+        }
+        if (member.getRole() == Role.OWNER && owners(org) == 1) {
+            throw new LastOwnerException(principal);
+        }
+        memberships.delete(member);
+    }
+
+    /**
+     * Soft-deletes the organization.
+     *
+     * @param org   organization
+     * @param actor caller, OWNER
+     */
+    public void delete(TenantId org, String actor) {
+        requireRole(org, actor, Role.OWNER, "Deleting the organization");
+        organizations.deleteById(org.value());
+    }
+
+    /**
+     * @param org       organization
+     * @param actor     caller
+     * @param required  weakest role allowed
+     * @param operation what is attempted, for the message
+     * @return the caller's role
+     * @throws OrganizationNotFoundException when the caller is not a member (or it does not exist)
+     * @throws AccessDeniedException         when the caller's role is too weak
+     */
+    public Role requireRole(TenantId org, String actor, Role required, String operation) {
+        Role role = roleOf(org, actor).orElseThrow(() -> new OrganizationNotFoundException(org.toString()));
+        if (!role.atLeast(required)) {
+            throw new AccessDeniedException(operation, required, role);
+        }
+        return role;
+    }
+
+    private Optional<Organization> findLive(String idOrSlug) {
+        if (idOrSlug == null || idOrSlug.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return organizations.find(UUID.fromString(idOrSlug.trim()));
+        } catch (IllegalArgumentException notAnId) {
+            return em.createQuery("select o from Organization o where o.slug = :s", Organization.class)
+                    .setParameter("s", idOrSlug.trim()).getResultStream().findFirst();
+        }
+    }
+
+    private Optional<Membership> membership(TenantId org, String principal) {
+        return em.createQuery("select m from Membership m where m.organizationId = :o and m.principal = :p", Membership.class)
+                .setParameter("o", org.value()).setParameter("p", principal).getResultStream().findFirst();
+    }
+
+    private long owners(TenantId org) {
+        return em.createQuery("select count(m) from Membership m where m.organizationId = :o and m.role = :r", Long.class)
+                .setParameter("o", org.value()).setParameter("r", Role.OWNER).getSingleResult();
+    }
+
+    private void lock(TenantId org) {
+        if (em.find(Organization.class, org.value(), LockModeType.PESSIMISTIC_WRITE) == null) {
+            throw new OrganizationNotFoundException(org.toString());
+        }
+    }
+
+    private static void requirePrincipal(String principal) {
+        if (principal == null || principal.isBlank()) {
+            throw new IllegalArgumentException("A principal name is required");
+        }
+    }
+}

@@ -1,0 +1,184 @@
+package dev.tenantry.tenancy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tenantry.embedded.TestDatabase;
+import dev.tenantry.persistence.errors.CheckViolationException;
+import dev.tenantry.persistence.errors.UniqueViolationException;
+import dev.tenantry.persistence.migration.MigrationRunner;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.Persistence;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.postgresql.ds.PGSimpleDataSource;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class OrganizationServiceTest {
+
+    private TestDatabase db;
+    private EntityManagerFactory emf;
+    private TenantId acme;
+
+    @BeforeAll
+    void database() {
+        db = TestDatabase.create("organizations");
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setUrl(db.endpoint().jdbcUrl());
+        ds.setUser(db.endpoint().user());
+        new MigrationRunner(ds, getClass().getClassLoader(), List.of("classpath:db/migration")).migrate();
+        emf = Persistence.createEntityManagerFactory("tenancy-test", Map.of(
+                "jakarta.persistence.jdbc.url", db.endpoint().jdbcUrl(),
+                "jakarta.persistence.jdbc.user", db.endpoint().user(),
+                "jakarta.persistence.jdbc.password", db.endpoint().password(),
+                "jakarta.persistence.jdbc.driver", "org.postgresql.Driver"));
+    }
+
+    @AfterAll
+    void drop() {
+        emf.close();
+        db.close();
+    }
+
+    @BeforeEach
+    void acmeOwnedByAlice() {
+        tx(em -> em.createNativeQuery("DELETE FROM organizations").executeUpdate());
+        emf.getCache().evictAll();
+        acme = tx(em -> new OrganizationService(em).create("Acme", "acme-" + UUID.randomUUID().toString().substring(0, 8),
+                "alice").tenantId());
+        tx(em -> new OrganizationService(em).invite(acme, "bob", Role.ADMIN, "alice"));
+        tx(em -> new OrganizationService(em).invite(acme, "vera", Role.VIEWER, "bob"));
+    }
+
+    @Test
+    void creatorIsOwnerAndMembersHaveTheirRoles() {
+        tx(em -> {
+            OrganizationService orgs = new OrganizationService(em);
+            assertThat(orgs.roleOf(acme, "alice")).contains(Role.OWNER);
+            assertThat(orgs.roleOf(acme, "bob")).contains(Role.ADMIN);
+            assertThat(orgs.roleOf(acme, "vera")).contains(Role.VIEWER);
+            assertThat(orgs.roleOf(acme, "mallory")).isEmpty();
+            assertThat(orgs.members(acme, "vera")).extracting(Membership::getPrincipal).containsExactly("alice", "bob", "vera");
+            assertThat(orgs.membershipsOf("bob")).extracting(Membership::tenantId).containsExactly(acme);
+            return null;
+        });
+    }
+
+    @Test
+    void aNonMemberGetsTheSameAnswerAsForAnOrganizationThatDoesNotExist() {
+        String unknown = UUID.randomUUID().toString();
+        Throwable forbidden = catchIt(() -> tx(em -> new OrganizationService(em).resolve(acme.toString(), "mallory")));
+        Throwable missing = catchIt(() -> tx(em -> new OrganizationService(em).resolve(unknown, "mallory")));
+
+        assertThat(forbidden).isInstanceOf(OrganizationNotFoundException.class);
+        assertThat(missing).isInstanceOf(OrganizationNotFoundException.class);
+        assertThat(forbidden.getMessage().replace(acme.toString(), "X")).isEqualTo(missing.getMessage().replace(unknown, "X"));
+        assertThatThrownBy(() -> tx(em -> new OrganizationService(em).members(acme, "mallory")))
+                .isInstanceOf(OrganizationNotFoundException.class);
+        assertThat(this.<TenantId>tx(em -> new OrganizationService(em).resolve(acme.toString(), "vera").tenantId())).isEqualTo(acme);
+    }
+
+    @Test
+    void resolvesBySlugToo() {
+        String slug = tx(em -> em.find(Organization.class, acme.value()).getSlug());
+        assertThat(this.<TenantId>tx(em -> new OrganizationService(em).resolve(slug, "bob").tenantId())).isEqualTo(acme);
+    }
+
+    @Test
+    void weakRolesCannotManageMembers() {
+        assertThatThrownBy(() -> tx(em -> new OrganizationService(em).invite(acme, "eve", Role.MEMBER, "vera")))
+                .isInstanceOf(AccessDeniedException.class)
+                .hasMessage("Adding a MEMBER requires role ADMIN or stronger; the caller has VIEWER");
+        assertThatThrownBy(() -> tx(em -> new OrganizationService(em).invite(acme, "eve", Role.OWNER, "bob")))
+                .isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> tx(em -> new OrganizationService(em).changeRole(acme, "alice", Role.ADMIN, "bob")))
+                .isInstanceOf(AccessDeniedException.class);
+        assertThat(this.<java.util.Optional<Role>>tx(em -> new OrganizationService(em).roleOf(acme, "eve"))).isEmpty();
+    }
+
+    @Test
+    void theLastOwnerCannotBeDemotedOrRemoved() {
+        assertThatThrownBy(() -> tx(em -> new OrganizationService(em).changeRole(acme, "alice", Role.ADMIN, "alice")))
+                .isInstanceOf(LastOwnerException.class).hasMessageContaining("last OWNER");
+        assertThatThrownBy(() -> tx(em -> {
+            new OrganizationService(em).remove(acme, "alice", "alice");
+            return null;
+        })).isInstanceOf(LastOwnerException.class);
+
+        tx(em -> new OrganizationService(em).changeRole(acme, "bob", Role.OWNER, "alice"));
+        tx(em -> new OrganizationService(em).changeRole(acme, "alice", Role.MEMBER, "bob"));
+        assertThat(this.<java.util.Optional<Role>>tx(em -> new OrganizationService(em).roleOf(acme, "alice"))).contains(Role.MEMBER);
+    }
+
+    @Test
+    void membersCanLeaveAndAdminsCanRemoveThem() {
+        tx(em -> {
+            new OrganizationService(em).remove(acme, "vera", "vera");
+            return null;
+        });
+        assertThat(this.<java.util.Optional<Role>>tx(em -> new OrganizationService(em).roleOf(acme, "vera"))).isEmpty();
+    }
+
+    @Test
+    void duplicateSlugMemberAndMalformedSlugAreTypedErrors() {
+        String slug = tx(em -> em.find(Organization.class, acme.value()).getSlug());
+        assertThatThrownBy(() -> tx(em -> new OrganizationService(em).create("Other", slug, "zoe")))
+                .isInstanceOfSatisfying(UniqueViolationException.class,
+                        e -> assertThat(e.constraint()).contains("organizations_slug_live_key"));
+        assertThatThrownBy(() -> tx(em -> new OrganizationService(em).invite(acme, "bob", Role.MEMBER, "alice")))
+                .isInstanceOfSatisfying(UniqueViolationException.class,
+                        e -> assertThat(e.constraint()).contains("memberships_principal_key"));
+        assertThatThrownBy(() -> tx(em -> new OrganizationService(em).create("Bad", "Not A Slug", "zoe")))
+                .isInstanceOfSatisfying(CheckViolationException.class,
+                        e -> assertThat(e.constraint()).contains("organizations_slug_format"));
+    }
+
+    @Test
+    void aDeletedOrganizationNoLongerResolvesAndFreesItsSlug() {
+        String slug = tx(em -> em.find(Organization.class, acme.value()).getSlug());
+        assertThatThrownBy(() -> tx(em -> {
+            new OrganizationService(em).delete(acme, "bob");
+            return null;
+        })).isInstanceOf(AccessDeniedException.class);
+        tx(em -> {
+            new OrganizationService(em).delete(acme, "alice");
+            return null;
+        });
+        assertThatThrownBy(() -> tx(em -> new OrganizationService(em).resolve(acme.toString(), "alice")))
+                .isInstanceOf(OrganizationNotFoundException.class);
+        assertThat(this.<List<Membership>>tx(em -> new OrganizationService(em).membershipsOf("alice"))).isEmpty();
+        assertThat(this.<Organization>tx(em -> new OrganizationService(em).create("Acme again", slug, "alice"))).isNotNull();
+    }
+
+    private <R> R tx(Function<EntityManager, R> work) {
+        EntityManager em = emf.createEntityManager();
+        try {
+            em.getTransaction().begin();
+            R result = work.apply(em);
+            em.getTransaction().commit();
+            return result;
+        } finally {
+            if (em.getTransaction().isActive()) {
+                em.getTransaction().rollback();
+            }
+            em.close();
+        }
+    }
+
+    private static Throwable catchIt(Runnable r) {
+        try {
+            r.run();
+            return null;
+        } catch (Throwable t) {
+            return t;
+        }
+    }
+}

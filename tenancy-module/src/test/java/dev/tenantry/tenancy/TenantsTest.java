@@ -1,0 +1,66 @@
+package dev.tenantry.tenancy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class TenantsTest {
+
+    private static final TenantId A = new TenantId(UUID.randomUUID());
+    private static final TenantId B = new TenantId(UUID.randomUUID());
+
+    @Test
+    void runAsSetsNestsAndRestores() throws Exception {
+        assertThat(Tenants.current()).isEmpty();
+        String seen = Tenants.runAs(A, () -> Tenants.current().orElseThrow() + "/"
+                + Tenants.runAs(B, () -> Tenants.current().orElseThrow()) + "/" + Tenants.current().orElseThrow());
+        assertThat(seen).isEqualTo(A + "/" + B + "/" + A);
+        assertThat(Tenants.current()).isEmpty();
+    }
+
+    @Test
+    void aFailingWorkLeavesNoTenantBehind() {
+        assertThatThrownBy(() -> Tenants.runAs(A, () -> {
+            throw new IllegalStateException("boom");
+        })).hasMessage("boom");
+        assertThat(Tenants.current()).isEmpty();
+    }
+
+    @Test
+    void requireFailsClosedWithAMessageSayingWhatToDo() {
+        assertThatThrownBy(() -> Tenants.require("listing projects"))
+                .isInstanceOf(TenantNotResolvedException.class)
+                .hasMessageStartingWith("No tenant is set for listing projects. Run it inside Tenants.runAs");
+    }
+
+    @Test
+    void propagateCarriesTheTenantIntoAnotherThreadAndClearsItAfterwards() throws Exception {
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            String inside = Tenants.runAs(A, () -> pool.submit(Tenants.propagate(() -> Tenants.current().map(TenantId::toString)
+                    .orElse("none"))).get());
+            String afterwards = pool.submit(() -> Tenants.current().map(TenantId::toString).orElse("none")).get();
+            String unwrapped = Tenants.runAs(B, () -> pool.submit(() -> Tenants.current().map(TenantId::toString)
+                    .orElse("none")).get());
+
+            assertThat(inside).isEqualTo(A.toString());
+            assertThat(afterwards).isEqualTo("none");
+            assertThat(unwrapped).as("async work does not inherit a tenant unless propagated").isEqualTo("none");
+        } finally {
+            pool.shutdown();
+            pool.awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void tenantIdsParseOnlyUuids() {
+        assertThat(TenantId.parse(" " + A + " ")).isEqualTo(A);
+        assertThatThrownBy(() -> TenantId.parse("acme")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("organization UUID");
+    }
+}
