@@ -139,6 +139,57 @@ class ExampleApplicationIT {
         assertThat(failed.body()).contains("ConnectorCredential.apiToken").doesNotContain(tampered.substring(7, 30));
     }
 
+    @Test
+    void projectsAreVisibleToMembersOnlyAndViewersCannotWrite() throws Exception {
+        String slug = "acme-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(as("alice", "POST", api("orgs"), "{\"name\":\"Acme\",\"slug\":\"" + slug + "\"}", null).statusCode())
+                .isEqualTo(201);
+        assertThat(as("alice", "POST", api("orgs/" + slug + "/members"), "{\"principal\":\"bob\",\"role\":\"MEMBER\"}", null)
+                .statusCode()).isEqualTo(201);
+        assertThat(as("alice", "POST", api("orgs/" + slug + "/members"), "{\"principal\":\"vera\",\"role\":\"VIEWER\"}", null)
+                .statusCode()).isEqualTo(201);
+
+        HttpResponse<String> created = as("bob", "POST", api("projects"), "{\"name\":\"Rocket\"}", slug);
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(json(as("vera", "GET", api("projects"), null, slug).body().replaceFirst("^\\[", "{\"a\":[") + "}")
+                .getJsonArray("a")).hasSize(1);
+
+        String before = sql("select count(*) from projects");
+        HttpResponse<String> viewerWrite = as("vera", "POST", api("projects"), "{\"name\":\"Not allowed\"}", slug);
+        assertThat(viewerWrite.statusCode()).isEqualTo(403);
+        assertThat(sql("select count(*) from projects")).isEqualTo(before);
+
+        // another tenant's member, an unknown organization: the same 404, and nothing read
+        String unknown = UUID.randomUUID().toString();
+        HttpResponse<String> nonMember = as("mallory", "GET", api("projects"), null, slug);
+        HttpResponse<String> missing = as("mallory", "GET", api("projects"), null, unknown);
+        assertThat(nonMember.statusCode()).isEqualTo(404);
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(nonMember.body().replace(slug, "X")).isEqualTo(missing.body().replace(unknown, "X"));
+        assertThat(nonMember.body()).doesNotContain("Rocket");
+
+        assertThat(as("bob", "GET", api("projects"), null, null).statusCode()).isEqualTo(400);
+        assertThat(send("GET", api("projects"), null).statusCode()).isIn(400, 401);
+        HttpResponse<String> anonymous = HTTP.send(HttpRequest.newBuilder(api("projects")).header("X-Tenant", slug).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(sql("select count(*) from projects")).isEqualTo(before);
+    }
+
+    private static HttpResponse<String> as(String user, String method, URI uri, String body, String tenant) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "application/json")
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder()
+                        .encodeToString((user + ":" + user + "-pw").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        if (tenant != null) {
+            request.header("X-Tenant", tenant);
+        }
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private URI api(String path) {
         return rootUrl("api/" + path);
     }

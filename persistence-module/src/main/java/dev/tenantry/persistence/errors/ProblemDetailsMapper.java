@@ -48,7 +48,22 @@ public class ProblemDetailsMapper implements ExceptionMapper<TenantryException> 
         return Response.status(p.status).type(PROBLEM_JSON).entity(json.toString()).build();
     }
 
-    private static Problem problemFor(TenantryException e) {
+    /**
+     * Status and type for exceptions this class does not know; modules with exceptions of their own
+     * override it and fall back to {@code super}.
+     *
+     * @param e the exception
+     * @return {@code {status, type, title}}, or {@code null} to use the built-in mapping
+     */
+    protected String[] classify(TenantryException e) {
+        return null;
+    }
+
+    private Problem problemFor(TenantryException e) {
+        String[] custom = classify(e);
+        if (custom != null) {
+            return new Problem(Integer.parseInt(custom[0]), custom[1], custom[2], e.getMessage());
+        }
         if (e instanceof UniqueViolationException) {
             return new Problem(409, "unique-violation", "Duplicate value", e.getMessage());
         } else if (e instanceof ForeignKeyViolationException) {

@@ -1,0 +1,89 @@
+package dev.tenantry.example;
+
+import dev.tenantry.tenancy.Organization;
+import dev.tenantry.tenancy.OrganizationService;
+import dev.tenantry.tenancy.Role;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.NotAuthorizedException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.util.UUID;
+
+/** Create organizations (the caller becomes OWNER) and add members. */
+@Path("orgs")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class OrganizationResource {
+
+    /**
+     * @param name display name
+     * @param slug URL name
+     */
+    public record Input(String name, String slug) {
+    }
+
+    /**
+     * @param principal who to add
+     * @param role      their role
+     */
+    public record MemberInput(String principal, Role role) {
+    }
+
+    /**
+     * @param id   id
+     * @param name name
+     * @param slug slug
+     */
+    public record View(UUID id, String name, String slug) {
+    }
+
+    @Inject
+    EntityManager em;
+
+    @Context
+    SecurityContext security;
+
+    /**
+     * @param in name and slug
+     * @return 201 with the organization
+     */
+    @POST
+    @Transactional
+    public Response create(Input in) {
+        Organization org = new OrganizationService(em).create(in.name(), in.slug(), caller());
+        return Response.status(Response.Status.CREATED).entity(new View(org.getId(), org.getName(), org.getSlug())).build();
+    }
+
+    /**
+     * @param ref the organization's id or slug
+     * @param in  the member
+     * @return 201
+     */
+    @POST
+    @Path("{ref}/members")
+    @Transactional
+    public Response addMember(@PathParam("ref") String ref, MemberInput in) {
+        OrganizationService organizations = new OrganizationService(em);
+        Organization org = organizations.resolve(ref, caller());
+        organizations.invite(org.tenantId(), in.principal(), in.role(), caller());
+        return Response.status(Response.Status.CREATED).build();
+    }
+
+    private String caller() {
+        if (security.getUserPrincipal() == null) {
+            throw new NotAuthorizedException("Basic realm=\"tenantry-example\"");
+        }
+        return security.getUserPrincipal().getName();
+    }
+}

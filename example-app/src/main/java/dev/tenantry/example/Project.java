@@ -1,0 +1,27 @@
+package dev.tenantry.example;
+
+import dev.tenantry.tenancy.SoftDeletableTenantEntity;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Table;
+
+/** A project of one organization: visible to its members only. */
+@Entity
+@Table(name = "projects")
+public class Project extends SoftDeletableTenantEntity {
+
+    @Column(name = "name", nullable = false)
+    private String name;
+
+    protected Project() {
+    }
+
+    /** @param name project name, unique in its organization */
+    public Project(String name) {
+        this.name = name;
+    }
+
+    public String getName() {
+        return name;
+    }
+}

@@ -1,0 +1,70 @@
+package dev.tenantry.tenancy.internal;
+
+import dev.tenantry.tenancy.Organization;
+import dev.tenantry.tenancy.OrganizationNotFoundException;
+import dev.tenantry.tenancy.OrganizationService;
+import dev.tenantry.tenancy.RequestTenant;
+import dev.tenantry.tenancy.Role;
+import dev.tenantry.tenancy.TenantScoped;
+import dev.tenantry.tenancy.spi.TenantResolver;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.Provider;
+import java.security.Principal;
+import java.util.Comparator;
+import java.util.Optional;
+
+/** Resolves and checks the tenant of {@link TenantScoped} requests (see there for the answers). */
+@Provider
+@TenantScoped
+@ApplicationScoped
+@Priority(Priorities.AUTHORIZATION)
+public class TenantFilter implements ContainerRequestFilter {
+
+    @Inject
+    Instance<TenantResolver> resolvers;
+
+    @Inject
+    Instance<EntityManager> entityManagers;
+
+    @Inject
+    RequestTenant requestTenant;
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        Optional<String> reference = resolvers.stream().sorted(Comparator.comparingInt(TenantResolver::priority))
+                .map(r -> r.resolve(request)).flatMap(Optional::stream).findFirst();
+        if (reference.isEmpty()) {
+            request.abortWith(problem(400, "tenant-missing", "No tenant",
+                    "This resource needs an organization: send its id or slug in the X-Tenant header."));
+            return;
+        }
+        Principal caller = request.getSecurityContext() == null ? null : request.getSecurityContext().getUserPrincipal();
+        if (caller == null) {
+            request.abortWith(problem(401, "unauthenticated", "Not authenticated", "Sign in to use this resource."));
+            return;
+        }
+        try {
+            OrganizationService organizations = new OrganizationService(entityManagers.get());
+            Organization org = organizations.resolve(reference.get(), caller.getName());
+            Role role = organizations.roleOf(org.tenantId(), caller.getName()).orElseThrow();
+            requestTenant.set(org.tenantId(), caller.getName(), role);
+        } catch (OrganizationNotFoundException e) {
+            request.abortWith(problem(404, "not-found", "Not found", e.getMessage()));
+        }
+    }
+
+    private static Response problem(int status, String type, String title, String detail) {
+        String body = "{\"type\":\"urn:tenantry:problem:" + type + "\",\"title\":\"" + title + "\",\"status\":" + status
+                + ",\"detail\":\"" + detail.replace("\"", "'") + "\"}";
+        return Response.status(status).type(MediaType.valueOf("application/problem+json")).entity(body).build();
+    }
+}
