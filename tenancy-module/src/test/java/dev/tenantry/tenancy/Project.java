@@ -2,7 +2,10 @@ package dev.tenantry.tenancy;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.OneToMany;
 import jakarta.persistence.Table;
+import java.util.ArrayList;
+import java.util.List;
 
 @Entity
 @Table(name = "projects")
@@ -10,6 +13,9 @@ public class Project extends SoftDeletableTenantEntity {
 
     @Column(name = "name", nullable = false)
     private String name;
+
+    @OneToMany(mappedBy = "project")
+    private List<Task> tasks = new ArrayList<>();
 
     protected Project() {
     }
@@ -20,6 +26,10 @@ public class Project extends SoftDeletableTenantEntity {
 
     public String getName() {
         return name;
+    }
+
+    public List<Task> getTasks() {
+        return tasks;
     }
 
     public void setName(String name) {

@@ -7,7 +7,9 @@ import java.util.ServiceLoader;
 import java.util.UUID;
 import org.eclipse.persistence.config.DescriptorCustomizer;
 import org.eclipse.persistence.descriptors.ClassDescriptor;
+import org.eclipse.persistence.internal.helper.DatabaseField;
 import org.eclipse.persistence.mappings.DatabaseMapping;
+import org.eclipse.persistence.mappings.OneToOneMapping;
 import org.eclipse.persistence.mappings.converters.UUIDConverter;
 import org.eclipse.persistence.mappings.foundation.AbstractDirectMapping;
 
@@ -30,6 +32,14 @@ public class EntityCustomizer implements DescriptorCustomizer {
                 direct.setConverter(new UuidConverter());
                 // a NULL bound as varchar is refused by a uuid column; OTHER lets PostgreSQL infer the type
                 direct.getField().setSqlType(Types.OTHER);
+            }
+            if (mapping instanceof OneToOneMapping reference) {
+                // a NULL foreign key (e.g. to a uuid column) would be bound as varchar: let PostgreSQL infer it
+                for (DatabaseField foreignKey : reference.getForeignKeyFields()) {
+                    if (foreignKey.getSqlType() == DatabaseField.NULL_SQL_TYPE) {
+                        foreignKey.setSqlType(Types.OTHER);
+                    }
+                }
             }
         }
         for (DescriptorCustomizer contribution : contributions()) {
