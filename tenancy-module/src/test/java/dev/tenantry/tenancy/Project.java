@@ -2,6 +2,7 @@ package dev.tenantry.tenancy;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.Table;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.List;
 
 @Entity
 @Table(name = "projects")
+@NamedQuery(name = "Project.byName", query = "select p from Project p where p.name = :name")
 public class Project extends SoftDeletableTenantEntity {
 
     @Column(name = "name", nullable = false)

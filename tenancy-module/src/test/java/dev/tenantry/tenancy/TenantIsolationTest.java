@@ -105,6 +105,35 @@ class TenantIsolationTest {
     }
 
     @Test
+    void namedQueriesSeeOnlyOwnRows() {
+        run(B, em -> {
+            assertThat(em.createNamedQuery("Project.byName", Project.class).setParameter("name", "shared name")
+                    .getResultList()).hasSize(1);
+            assertThat(em.createNamedQuery("Project.byName", Project.class).setParameter("name", "only " + A)
+                    .getResultList()).isEmpty();
+        });
+    }
+
+    @Test
+    void mergingADetachedEntityCarryingAnotherTenantsIdNeverChangesThatTenantsRow() {
+        Project detachedA = as(A, em -> em.createNamedQuery("Project.byName", Project.class)
+                .setParameter("name", "only " + A).getSingleResult());
+        List<String> rowOfA = rows("select * from projects where organization_id = '" + A + "' and id = '" + detachedA.getId() + "'");
+        detachedA.setName("hijacked");
+
+        try {
+            run(B, em -> new Repository<>(Project.class, em).save(detachedA));
+        } catch (RuntimeException refused) {
+            // refusing is as good as writing a row of B's own; what matters is below
+        }
+
+        assertThat(rows("select * from projects where organization_id = '" + A + "' and id = '" + detachedA.getId() + "'"))
+                .isEqualTo(rowOfA);
+        assertThat(rows("select count(*) from projects where name = 'hijacked' and organization_id = '" + A + "'"))
+                .containsExactly("0");
+    }
+
+    @Test
     void bulkJpqlUpdateAndDeleteTouchOnlyOwnRows() {
         run(B, em -> {
             assertThat(em.createQuery("update Project p set p.name = concat(p.name, ' (B)')").executeUpdate()).isEqualTo(2);
