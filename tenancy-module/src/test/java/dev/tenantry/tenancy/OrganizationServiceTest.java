@@ -3,50 +3,16 @@ package dev.tenantry.tenancy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tenantry.embedded.TestDatabase;
 import dev.tenantry.persistence.errors.CheckViolationException;
 import dev.tenantry.persistence.errors.UniqueViolationException;
-import dev.tenantry.persistence.migration.MigrationRunner;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.Persistence;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.postgresql.ds.PGSimpleDataSource;
 
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OrganizationServiceTest {
+class OrganizationServiceTest extends TenantDatabaseTest {
 
-    private TestDatabase db;
-    private EntityManagerFactory emf;
     private TenantId acme;
-
-    @BeforeAll
-    void database() {
-        db = TestDatabase.create("organizations");
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setUrl(db.endpoint().jdbcUrl());
-        ds.setUser(db.endpoint().user());
-        new MigrationRunner(ds, getClass().getClassLoader(), List.of("classpath:db/migration")).migrate();
-        emf = Persistence.createEntityManagerFactory("tenancy-test", Map.of(
-                "jakarta.persistence.jdbc.url", db.endpoint().jdbcUrl(),
-                "jakarta.persistence.jdbc.user", db.endpoint().user(),
-                "jakarta.persistence.jdbc.password", db.endpoint().password(),
-                "jakarta.persistence.jdbc.driver", "org.postgresql.Driver"));
-    }
-
-    @AfterAll
-    void drop() {
-        emf.close();
-        db.close();
-    }
 
     @BeforeEach
     void acmeOwnedByAlice() {
@@ -156,21 +122,6 @@ class OrganizationServiceTest {
                 .isInstanceOf(OrganizationNotFoundException.class);
         assertThat(this.<List<Membership>>tx(em -> new OrganizationService(em).membershipsOf("alice"))).isEmpty();
         assertThat(this.<Organization>tx(em -> new OrganizationService(em).create("Acme again", slug, "alice"))).isNotNull();
-    }
-
-    private <R> R tx(Function<EntityManager, R> work) {
-        EntityManager em = emf.createEntityManager();
-        try {
-            em.getTransaction().begin();
-            R result = work.apply(em);
-            em.getTransaction().commit();
-            return result;
-        } finally {
-            if (em.getTransaction().isActive()) {
-                em.getTransaction().rollback();
-            }
-            em.close();
-        }
     }
 
     private static Throwable catchIt(Runnable r) {

@@ -2,13 +2,8 @@ package dev.tenantry.tenancy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tenantry.embedded.TestDatabase;
-import dev.tenantry.persistence.migration.MigrationRunner;
 import dev.tenantry.persistence.paging.PageRequest;
 import dev.tenantry.persistence.repository.Repository;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.Persistence;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -17,46 +12,18 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Many operations by random tenants against a model of what each tenant owns; after every step,
  * what the tenant observes must be exactly its own live rows, never another tenant's. The seed is
  * printed so a failure can be replayed ({@code -Dtenantry.random.seed=...}).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RandomizedIsolationTest {
+class RandomizedIsolationTest extends TenantDatabaseTest {
 
     private static final int TENANTS = 5;
     private static final int OPERATIONS = Integer.getInteger("tenantry.random.operations", 5_000);
 
-    private TestDatabase db;
-    private EntityManagerFactory emf;
-
-    @BeforeAll
-    void database() {
-        db = TestDatabase.create("randomized");
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setUrl(db.endpoint().jdbcUrl());
-        ds.setUser(db.endpoint().user());
-        new MigrationRunner(ds, getClass().getClassLoader(), List.of("classpath:db/migration")).migrate();
-        emf = Persistence.createEntityManagerFactory("tenancy-test", Map.of(
-                "jakarta.persistence.jdbc.url", db.endpoint().jdbcUrl(),
-                "jakarta.persistence.jdbc.user", db.endpoint().user(),
-                "jakarta.persistence.jdbc.password", db.endpoint().password(),
-                "jakarta.persistence.jdbc.driver", "org.postgresql.Driver"));
-    }
-
-    @AfterAll
-    void drop() {
-        emf.close();
-        db.close();
-    }
 
     @Test
     void noTenantEverObservesAnotherTenantsRow() {
@@ -164,18 +131,4 @@ class RandomizedIsolationTest {
         assertThat(everyId).isNotEmpty();
     }
 
-    private <R> R as(TenantId tenant, Function<EntityManager, R> work) {
-        EntityManager em = TenantEntityManagers.open(emf, tenant);
-        try {
-            em.getTransaction().begin();
-            R result = work.apply(em);
-            em.getTransaction().commit();
-            return result;
-        } finally {
-            if (em.getTransaction().isActive()) {
-                em.getTransaction().rollback();
-            }
-            em.close();
-        }
-    }
 }

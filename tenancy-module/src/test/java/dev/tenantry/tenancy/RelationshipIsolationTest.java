@@ -3,52 +3,26 @@ package dev.tenantry.tenancy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tenantry.embedded.TestDatabase;
-import dev.tenantry.persistence.migration.MigrationRunner;
 import dev.tenantry.persistence.repository.Repository;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.Persistence;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Relationship paths: EclipseLink does not add the tenant predicate to the joined side of outer
  * joins; composite foreign keys (organization_id, x_id) make a cross-tenant reference impossible,
  * so there is nothing for such a join to reach.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RelationshipIsolationTest {
+class RelationshipIsolationTest extends TenantDatabaseTest {
 
     private static final TenantId A = new TenantId(UUID.randomUUID());
     private static final TenantId B = new TenantId(UUID.randomUUID());
 
-    private TestDatabase db;
-    private EntityManagerFactory emf;
     private UUID projectA;
 
     @BeforeAll
     void data() {
-        db = TestDatabase.create("relations");
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setUrl(db.endpoint().jdbcUrl());
-        ds.setUser(db.endpoint().user());
-        new MigrationRunner(ds, getClass().getClassLoader(), List.of("classpath:db/migration")).migrate();
-        emf = Persistence.createEntityManagerFactory("tenancy-test", Map.of(
-                "jakarta.persistence.jdbc.url", db.endpoint().jdbcUrl(),
-                "jakarta.persistence.jdbc.user", db.endpoint().user(),
-                "jakarta.persistence.jdbc.password", db.endpoint().password(),
-                "jakarta.persistence.jdbc.driver", "org.postgresql.Driver"));
         for (TenantId t : List.of(A, B)) {
             UUID project = as(t, em -> {
                 Project p = new Repository<>(Project.class, em).save(new Project("project of " + t));
@@ -60,12 +34,6 @@ class RelationshipIsolationTest {
                 projectA = project;
             }
         }
-    }
-
-    @AfterAll
-    void drop() {
-        emf.close();
-        db.close();
     }
 
     @Test
@@ -127,26 +95,4 @@ class RelationshipIsolationTest {
         });
     }
 
-    private <R> R as(TenantId tenant, Function<EntityManager, R> work) {
-        EntityManager em = TenantEntityManagers.open(emf, tenant);
-        try {
-            em.getTransaction().begin();
-            R result = work.apply(em);
-            em.getTransaction().commit();
-            return result;
-        } finally {
-            if (em.getTransaction().isActive()) {
-                em.getTransaction().rollback();
-            }
-            em.close();
-        }
-    }
-
-    private void sql(String statement) {
-        try (Connection c = db.endpoint().connect(); Statement s = c.createStatement()) {
-            s.execute(statement);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
-    }
 }

@@ -3,65 +3,26 @@ package dev.tenantry.tenancy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tenantry.embedded.TestDatabase;
 import dev.tenantry.persistence.errors.UniqueViolationException;
-import dev.tenantry.persistence.migration.MigrationRunner;
 import dev.tenantry.persistence.paging.PageRequest;
 import dev.tenantry.persistence.repository.RecordNotFoundException;
 import dev.tenantry.persistence.repository.Repository;
 import dev.tenantry.persistence.softdelete.SoftDeletes;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.Persistence;
 import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.CriteriaQuery;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.function.Consumer;
-import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /** Tenant B must never see or change tenant A's rows, whatever the query path; no tenant, no data. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TenantIsolationTest {
+class TenantIsolationTest extends TenantDatabaseTest {
 
     private static final TenantId A = new TenantId(UUID.fromString("0191d6a0-0000-7000-8000-00000000000a"));
     private static final TenantId B = new TenantId(UUID.fromString("0191d6a0-0000-7000-8000-00000000000b"));
 
-    private TestDatabase db;
-    private EntityManagerFactory emf;
-
-    @BeforeAll
-    void database() {
-        db = TestDatabase.create("tenancy");
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setUrl(db.endpoint().jdbcUrl());
-        ds.setUser(db.endpoint().user());
-        new MigrationRunner(ds, getClass().getClassLoader(), List.of("classpath:db/migration")).migrate();
-        emf = Persistence.createEntityManagerFactory("tenancy-test", Map.of(
-                "jakarta.persistence.jdbc.url", db.endpoint().jdbcUrl(),
-                "jakarta.persistence.jdbc.user", db.endpoint().user(),
-                "jakarta.persistence.jdbc.password", db.endpoint().password(),
-                "jakarta.persistence.jdbc.driver", "org.postgresql.Driver"));
-    }
-
-    @AfterAll
-    void drop() {
-        emf.close();
-        db.close();
-    }
 
     @BeforeEach
     void overlappingData() {
@@ -240,50 +201,4 @@ class TenantIsolationTest {
                 .setParameter("n", name).getSingleResult().getId());
     }
 
-    private <R> R as(TenantId tenant, Function<EntityManager, R> work) {
-        EntityManager em = TenantEntityManagers.open(emf, tenant);
-        try {
-            em.getTransaction().begin();
-            R result = work.apply(em);
-            em.getTransaction().commit();
-            return result;
-        } finally {
-            if (em.getTransaction().isActive()) {
-                em.getTransaction().rollback();
-            }
-            em.close();
-        }
-    }
-
-    private void run(TenantId tenant, Consumer<EntityManager> work) {
-        as(tenant, em -> {
-            work.accept(em);
-            return null;
-        });
-    }
-
-    private void sql(String statement) {
-        try (Connection c = db.endpoint().connect(); Statement s = c.createStatement()) {
-            s.execute(statement);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private List<String> rows(String query) {
-        try (Connection c = db.endpoint().connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
-            List<String> out = new ArrayList<>();
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                StringBuilder row = new StringBuilder();
-                for (int i = 1; i <= n; i++) {
-                    row.append(i > 1 ? "|" : "").append(rs.getString(i));
-                }
-                out.add(row.toString());
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -1,0 +1,111 @@
+package dev.tenantry.tenancy;
+
+import dev.tenantry.embedded.TestDatabase;
+import dev.tenantry.persistence.migration.MigrationRunner;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.Persistence;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * A fresh PostgreSQL database per test class with Tenantry's and the test model's migrations, an
+ * EclipseLink factory on it, and helpers to work as a tenant (or as none).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class TenantDatabaseTest {
+
+    protected TestDatabase db;
+    protected EntityManagerFactory emf;
+
+    @BeforeAll
+    void createDatabase() {
+        db = TestDatabase.create(getClass().getSimpleName());
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setUrl(db.endpoint().jdbcUrl());
+        ds.setUser(db.endpoint().user());
+        new MigrationRunner(ds, getClass().getClassLoader(), List.of("classpath:db/migration")).migrate();
+        emf = Persistence.createEntityManagerFactory("tenancy-test", Map.of(
+                "jakarta.persistence.jdbc.url", db.endpoint().jdbcUrl(),
+                "jakarta.persistence.jdbc.user", db.endpoint().user(),
+                "jakarta.persistence.jdbc.password", db.endpoint().password(),
+                "jakarta.persistence.jdbc.driver", "org.postgresql.Driver"));
+    }
+
+    @AfterAll
+    void dropDatabase() {
+        if (emf != null) {
+            emf.close();
+        }
+        db.close();
+    }
+
+    /** Runs {@code work} in a transaction of an EntityManager for {@code tenant}; commits on success. */
+    protected <R> R as(TenantId tenant, Function<EntityManager, R> work) {
+        return inTransaction(TenantEntityManagers.open(emf, tenant), work);
+    }
+
+    /** Like {@link #as}, for work without a result. */
+    protected void run(TenantId tenant, Consumer<EntityManager> work) {
+        as(tenant, em -> {
+            work.accept(em);
+            return null;
+        });
+    }
+
+    /** Runs {@code work} in a transaction of an EntityManager with no tenant; commits on success. */
+    protected <R> R tx(Function<EntityManager, R> work) {
+        return inTransaction(emf.createEntityManager(), work);
+    }
+
+    private static <R> R inTransaction(EntityManager em, Function<EntityManager, R> work) {
+        try {
+            em.getTransaction().begin();
+            R result = work.apply(em);
+            em.getTransaction().commit();
+            return result;
+        } finally {
+            if (em.getTransaction().isActive()) {
+                em.getTransaction().rollback();
+            }
+            em.close();
+        }
+    }
+
+    protected void sql(String statement) {
+        try (Connection c = db.endpoint().connect(); Statement s = c.createStatement()) {
+            s.execute(statement);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** Each row of {@code query} as its columns joined by '|'. */
+    protected List<String> rows(String query) {
+        try (Connection c = db.endpoint().connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
+            List<String> out = new ArrayList<>();
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                StringBuilder row = new StringBuilder();
+                for (int i = 1; i <= n; i++) {
+                    row.append(i > 1 ? "|" : "").append(rs.getString(i));
+                }
+                out.add(row.toString());
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
