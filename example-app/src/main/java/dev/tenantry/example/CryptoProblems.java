@@ -2,6 +2,8 @@ package dev.tenantry.example;
 
 import dev.tenantry.crypto.CryptoException;
 import dev.tenantry.crypto.DecryptionFailedException;
+import dev.tenantry.persistence.errors.ProblemDetailsMapper;
+import dev.tenantry.persistence.errors.ProblemDetailsMapper.Problem;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -14,8 +16,7 @@ public class CryptoProblems implements ExceptionMapper<CryptoException> {
     public Response toResponse(CryptoException e) {
         String where = e instanceof DecryptionFailedException d && d.entity().isPresent()
                 ? d.entity().get() + "." + d.attribute().orElse("?") : "an encrypted value";
-        String body = "{\"type\":\"urn:tenantry:problem:decryption-failed\",\"title\":\"Stored value unreadable\","
-                + "\"status\":500,\"detail\":\"The stored value of " + where + " could not be decrypted.\"}";
-        return Response.serverError().type("application/problem+json").entity(body).build();
+        return ProblemDetailsMapper.response(new Problem(500, "decryption-failed", "Stored value unreadable"),
+                "The stored value of " + where + " could not be decrypted.", null);
     }
 }

@@ -11,15 +11,15 @@ import dev.tenantry.persistence.errors.ProblemDetailsMapper;
 public class TenancyProblemDetailsMapper extends ProblemDetailsMapper {
 
     @Override
-    protected String[] classify(TenantryException e) {
+    protected Problem classify(TenantryException e) {
         if (e instanceof OrganizationNotFoundException) {
-            return new String[] {"404", "not-found", "Not found"};
+            return new Problem(404, "not-found", "Not found");
         } else if (e instanceof AccessDeniedException) {
-            return new String[] {"403", "forbidden", "Forbidden"};
+            return new Problem(403, "forbidden", "Forbidden");
         } else if (e instanceof LastOwnerException) {
-            return new String[] {"409", "last-owner", "Last owner"};
+            return new Problem(409, "last-owner", "Last owner");
         } else if (e instanceof TenantNotResolvedException) {
-            return new String[] {"400", "tenant-missing", "No tenant"};
+            return new Problem(400, "tenant-missing", "No tenant");
         }
         return super.classify(e);
     }

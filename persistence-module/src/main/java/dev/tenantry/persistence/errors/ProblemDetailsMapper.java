@@ -33,19 +33,33 @@ public class ProblemDetailsMapper implements ExceptionMapper<TenantryException> 
     @Override
     public Response toResponse(TenantryException e) {
         Problem p = problemFor(e);
-        if (p.status >= 500) {
+        String detail = p.status() >= 500 ? "The request failed; the server log has the details." : e.getMessage();
+        if (p.status() >= 500) {
             LOG.log(Level.ERROR, "Unexpected Tenantry error", e);
         }
+        String constraint = e instanceof DataIntegrityException d ? d.constraint().orElse(null) : null;
+        return response(p, detail, constraint);
+    }
+
+    /**
+     * A problem-details response, for code that answers without an exception (a request filter).
+     *
+     * @param problem    status, type and title
+     * @param detail     what went wrong and what to do; never SQL, values or secrets
+     * @param constraint the violated constraint, or {@code null}
+     * @return the response
+     */
+    public static Response response(Problem problem, String detail, String constraint) {
         StringBuilder json = new StringBuilder(256)
-                .append("{\"type\":").append(quote("urn:tenantry:problem:" + p.type))
-                .append(",\"title\":").append(quote(p.title))
-                .append(",\"status\":").append(p.status)
-                .append(",\"detail\":").append(quote(p.detail));
-        if (e instanceof DataIntegrityException d && d.constraint().isPresent()) {
-            json.append(",\"constraint\":").append(quote(d.constraint().get()));
+                .append("{\"type\":").append(quote("urn:tenantry:problem:" + problem.type()))
+                .append(",\"title\":").append(quote(problem.title()))
+                .append(",\"status\":").append(problem.status())
+                .append(",\"detail\":").append(quote(detail));
+        if (constraint != null) {
+            json.append(",\"constraint\":").append(quote(constraint));
         }
         json.append('}');
-        return Response.status(p.status).type(PROBLEM_JSON).entity(json.toString()).build();
+        return Response.status(problem.status()).type(PROBLEM_JSON).entity(json.toString()).build();
     }
 
     /**
@@ -53,31 +67,31 @@ public class ProblemDetailsMapper implements ExceptionMapper<TenantryException> 
      * override it and fall back to {@code super}.
      *
      * @param e the exception
-     * @return {@code {status, type, title}}, or {@code null} to use the built-in mapping
+     * @return the problem, or {@code null} to use the built-in mapping
      */
-    protected String[] classify(TenantryException e) {
+    protected Problem classify(TenantryException e) {
         return null;
     }
 
     private Problem problemFor(TenantryException e) {
-        String[] custom = classify(e);
+        Problem custom = classify(e);
         if (custom != null) {
-            return new Problem(Integer.parseInt(custom[0]), custom[1], custom[2], e.getMessage());
+            return custom;
         }
         if (e instanceof UniqueViolationException) {
-            return new Problem(409, "unique-violation", "Duplicate value", e.getMessage());
+            return new Problem(409, "unique-violation", "Duplicate value");
         } else if (e instanceof ForeignKeyViolationException) {
-            return new Problem(409, "foreign-key-violation", "Reference conflict", e.getMessage());
+            return new Problem(409, "foreign-key-violation", "Reference conflict");
         } else if (e instanceof NotNullViolationException) {
-            return new Problem(422, "not-null-violation", "Missing value", e.getMessage());
+            return new Problem(422, "not-null-violation", "Missing value");
         } else if (e instanceof CheckViolationException) {
-            return new Problem(422, "check-violation", "Invalid value", e.getMessage());
+            return new Problem(422, "check-violation", "Invalid value");
         } else if (e instanceof RecordNotFoundException) {
-            return new Problem(404, "not-found", "Not found", e.getMessage());
+            return new Problem(404, "not-found", "Not found");
         } else if (e instanceof InvalidPagingException || e instanceof InvalidSettingException) {
-            return new Problem(400, "invalid-request", "Invalid request", e.getMessage());
+            return new Problem(400, "invalid-request", "Invalid request");
         }
-        return new Problem(500, "internal", "Internal error", "The request failed; the server log has the details.");
+        return new Problem(500, "internal", "Internal error");
     }
 
     private static String quote(String s) {
@@ -101,6 +115,13 @@ public class ProblemDetailsMapper implements ExceptionMapper<TenantryException> 
         return out.append('"').toString();
     }
 
-    private record Problem(int status, String type, String title, String detail) {
+    /**
+     * The kind of a problem response.
+     *
+     * @param status HTTP status
+     * @param type   short type name; the response's {@code type} is {@code urn:tenantry:problem:<type>}
+     * @param title  human-readable summary of the type
+     */
+    public record Problem(int status, String type, String title) {
     }
 }

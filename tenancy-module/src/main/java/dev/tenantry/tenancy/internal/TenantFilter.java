@@ -1,5 +1,7 @@
 package dev.tenantry.tenancy.internal;
 
+import dev.tenantry.persistence.errors.ProblemDetailsMapper;
+import dev.tenantry.persistence.errors.ProblemDetailsMapper.Problem;
 import dev.tenantry.tenancy.Organization;
 import dev.tenantry.tenancy.OrganizationNotFoundException;
 import dev.tenantry.tenancy.OrganizationService;
@@ -15,8 +17,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 import java.security.Principal;
 import java.util.Comparator;
@@ -43,13 +43,14 @@ public class TenantFilter implements ContainerRequestFilter {
         Optional<String> reference = resolvers.stream().sorted(Comparator.comparingInt(TenantResolver::priority))
                 .map(r -> r.resolve(request)).flatMap(Optional::stream).findFirst();
         if (reference.isEmpty()) {
-            request.abortWith(problem(400, "tenant-missing", "No tenant",
-                    "This resource needs an organization: send its id or slug in the X-Tenant header."));
+            request.abortWith(ProblemDetailsMapper.response(new Problem(400, "tenant-missing", "No tenant"),
+                    "This resource needs an organization: send its id or slug in the X-Tenant header.", null));
             return;
         }
         Principal caller = request.getSecurityContext() == null ? null : request.getSecurityContext().getUserPrincipal();
         if (caller == null) {
-            request.abortWith(problem(401, "unauthenticated", "Not authenticated", "Sign in to use this resource."));
+            request.abortWith(ProblemDetailsMapper.response(new Problem(401, "unauthenticated", "Not authenticated"),
+                    "Sign in to use this resource.", null));
             return;
         }
         try {
@@ -58,13 +59,7 @@ public class TenantFilter implements ContainerRequestFilter {
             Role role = organizations.roleOf(org.tenantId(), caller.getName()).orElseThrow();
             requestTenant.set(org.tenantId(), caller.getName(), role);
         } catch (OrganizationNotFoundException e) {
-            request.abortWith(problem(404, "not-found", "Not found", e.getMessage()));
+            request.abortWith(ProblemDetailsMapper.response(new Problem(404, "not-found", "Not found"), e.getMessage(), null));
         }
-    }
-
-    private static Response problem(int status, String type, String title, String detail) {
-        String body = "{\"type\":\"urn:tenantry:problem:" + type + "\",\"title\":\"" + title + "\",\"status\":" + status
-                + ",\"detail\":\"" + detail.replace("\"", "'") + "\"}";
-        return Response.status(status).type(MediaType.valueOf("application/problem+json")).entity(body).build();
     }
 }
