@@ -52,11 +52,21 @@ public final class OrganizationService {
      * @throws OrganizationNotFoundException otherwise (unknown and forbidden look the same)
      */
     public Organization resolve(String idOrSlug, String principal) {
-        Optional<Organization> org = findLive(idOrSlug);
-        if (org.isEmpty() || roleOf(org.get().tenantId(), principal).isEmpty()) {
-            throw new OrganizationNotFoundException(idOrSlug);
-        }
-        return org.get();
+        return findLive(idOrSlug).filter(org -> membership(org.tenantId(), principal).isPresent())
+                .orElseThrow(() -> new OrganizationNotFoundException(idOrSlug));
+    }
+
+    /**
+     * One lookup for a request: the organization (live) and the caller's membership in it.
+     *
+     * @param idOrSlug  an organization id or slug, as a client sends it
+     * @param principal the caller
+     * @return the caller's membership, which names the organization and the role
+     * @throws OrganizationNotFoundException when there is none (unknown and forbidden look the same)
+     */
+    public Membership membership(String idOrSlug, String principal) {
+        return findLive(idOrSlug).flatMap(org -> membership(org.tenantId(), principal))
+                .orElseThrow(() -> new OrganizationNotFoundException(idOrSlug));
     }
 
     /**
@@ -185,6 +195,9 @@ public final class OrganizationService {
     }
 
     private Optional<Membership> membership(TenantId org, String principal) {
+        if (principal == null) {
+            return Optional.empty();
+        }
         return em.createQuery("select m from Membership m where m.organizationId = :o and m.principal = :p", Membership.class)
                 .setParameter("o", org.value()).setParameter("p", principal).getResultStream().findFirst();
     }

@@ -59,6 +59,18 @@ class OrganizationServiceTest extends TenantDatabaseTest {
     }
 
     @Test
+    void aRequestsMembershipComesInOneLookupAndHidesNonMembersToo() {
+        String slug = tx(em -> em.find(Organization.class, acme.value()).getSlug());
+        Membership vera = tx(em -> new OrganizationService(em).membership(slug, "vera"));
+        assertThat(vera.tenantId()).isEqualTo(acme);
+        assertThat(vera.getRole()).isEqualTo(Role.VIEWER);
+        assertThatThrownBy(() -> tx(em -> new OrganizationService(em).membership(slug, "mallory")))
+                .isInstanceOf(OrganizationNotFoundException.class).hasMessage("Organization " + slug + " not found");
+        assertThatThrownBy(() -> tx(em -> new OrganizationService(em).membership(slug, null)))
+                .isInstanceOf(OrganizationNotFoundException.class);
+    }
+
+    @Test
     void weakRolesCannotManageMembers() {
         assertThatThrownBy(() -> tx(em -> new OrganizationService(em).invite(acme, "eve", Role.MEMBER, "vera")))
                 .isInstanceOf(AccessDeniedException.class)

@@ -2,11 +2,10 @@ package dev.tenantry.tenancy.internal;
 
 import dev.tenantry.persistence.errors.ProblemDetailsMapper;
 import dev.tenantry.persistence.errors.ProblemDetailsMapper.Problem;
-import dev.tenantry.tenancy.Organization;
+import dev.tenantry.tenancy.Membership;
 import dev.tenantry.tenancy.OrganizationNotFoundException;
 import dev.tenantry.tenancy.OrganizationService;
 import dev.tenantry.tenancy.RequestTenant;
-import dev.tenantry.tenancy.Role;
 import dev.tenantry.tenancy.TenantScoped;
 import dev.tenantry.tenancy.spi.TenantResolver;
 import jakarta.annotation.Priority;
@@ -54,10 +53,8 @@ public class TenantFilter implements ContainerRequestFilter {
             return;
         }
         try {
-            OrganizationService organizations = new OrganizationService(entityManagers.get());
-            Organization org = organizations.resolve(reference.get(), caller.getName());
-            Role role = organizations.roleOf(org.tenantId(), caller.getName()).orElseThrow();
-            requestTenant.set(org.tenantId(), caller.getName(), role);
+            Membership member = new OrganizationService(entityManagers.get()).membership(reference.get(), caller.getName());
+            requestTenant.set(member.tenantId(), caller.getName(), member.getRole());
         } catch (OrganizationNotFoundException e) {
             request.abortWith(ProblemDetailsMapper.response(new Problem(404, "not-found", "Not found"), e.getMessage(), null));
         }
