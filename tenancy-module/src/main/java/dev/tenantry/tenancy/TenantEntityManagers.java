@@ -31,10 +31,14 @@ public final class TenantEntityManagers {
      * @return a new EntityManager that sees and writes only {@code tenant}'s rows; the caller closes it
      */
     public static EntityManager open(EntityManagerFactory emf, TenantId tenant, Map<String, Object> properties) {
-        Objects.requireNonNull(tenant, "tenant");
         Map<String, Object> props = new HashMap<>(properties);
-        props.put(TenancySettings.TENANT_PROPERTY, tenant.value());
+        props.putAll(properties(tenant));
         return emf.createEntityManager(props);
+    }
+
+    /** The EntityManager properties that bind it to {@code tenant}. */
+    static Map<String, Object> properties(TenantId tenant) {
+        return Map.of(TenancySettings.TENANT_PROPERTY, Objects.requireNonNull(tenant, "tenant").value());
     }
 
     /**

@@ -1,10 +1,9 @@
 package dev.tenantry.tenancy;
 
 import dev.tenantry.persistence.BaseEntity;
+import dev.tenantry.persistence.internal.ShortLivedEntityManagers;
 import dev.tenantry.persistence.repository.Repository;
-import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.TransactionRequiredException;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -31,16 +30,7 @@ public final class TenantRepositories {
      * @return the work's result
      */
     public <T extends BaseEntity, R> R with(TenantId tenant, Class<T> type, Function<Repository<T>, R> work) {
-        EntityManager em = TenantEntityManagers.open(emf, tenant);
-        try {
-            try {
-                em.joinTransaction();
-            } catch (TransactionRequiredException | IllegalStateException noJtaTransaction) {
-                // reads outside a transaction, or a resource-local unit
-            }
-            return work.apply(new Repository<>(type, em));
-        } finally {
-            em.close();
-        }
+        return ShortLivedEntityManagers.apply(emf, TenantEntityManagers.properties(tenant),
+                em -> work.apply(new Repository<>(type, em)));
     }
 }

@@ -2,6 +2,7 @@ package dev.tenantry.persistence.repository;
 
 import dev.tenantry.persistence.BaseEntity;
 import dev.tenantry.persistence.internal.EntityReads;
+import dev.tenantry.persistence.internal.ShortLivedEntityManagers;
 import dev.tenantry.persistence.paging.KeysetPage;
 import dev.tenantry.persistence.paging.KeysetRequest;
 import dev.tenantry.persistence.paging.Page;
@@ -9,7 +10,6 @@ import dev.tenantry.persistence.paging.PageRequest;
 import dev.tenantry.persistence.softdelete.SoftDeletes;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.TransactionRequiredException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -67,16 +67,6 @@ public final class DeletedRows<T extends BaseEntity> {
     }
 
     private <R> R read(Function<EntityManager, R> work) {
-        EntityManager em = emf.createEntityManager(Map.of(SoftDeletes.INCLUDE_DELETED, "true"));
-        try {
-            try {
-                em.joinTransaction();
-            } catch (TransactionRequiredException | IllegalStateException noJtaTransaction) {
-                // resource-local unit or no active JTA transaction: read committed data on its own
-            }
-            return work.apply(em);
-        } finally {
-            em.close();
-        }
+        return ShortLivedEntityManagers.apply(emf, Map.of(SoftDeletes.INCLUDE_DELETED, "true"), work);
     }
 }
