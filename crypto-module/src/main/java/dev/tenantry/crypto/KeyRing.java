@@ -203,15 +203,6 @@ public final class KeyRing {
         return key(version).open(Arrays.copyOf(sealed, 3), Arrays.copyOfRange(sealed, 3, sealed.length));
     }
 
-    /**
-     * @param sealed a text-form value
-     * @return the key version it names, without authenticating it
-     */
-    public static int versionOfText(String sealed) {
-        int colon = sealed.indexOf(':', TEXT_PREFIX.length());
-        return Integer.parseInt(sealed.substring(TEXT_PREFIX.length(), colon));
-    }
-
     private SealingKey key(int version) {
         SealingKey key = keys.get(version);
         if (key == null) {

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import javax.crypto.Cipher;
 import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
@@ -119,35 +118,27 @@ public final class CryptoBenchmark {
         }
 
         byte[] encrypt(byte[] plain) {
-            return run(() -> {
-                byte[] iv = new byte[12];
-                random.nextBytes(iv);
-                try {
-                    cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, iv));
-                    byte[] body = cipher.doFinal(plain);
-                    byte[] out = new byte[12 + body.length];
-                    System.arraycopy(iv, 0, out, 0, 12);
-                    System.arraycopy(body, 0, out, 12, body.length);
-                    return out;
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            byte[] iv = new byte[12];
+            random.nextBytes(iv);
+            try {
+                cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, iv));
+                byte[] body = cipher.doFinal(plain);
+                byte[] out = new byte[12 + body.length];
+                System.arraycopy(iv, 0, out, 0, 12);
+                System.arraycopy(body, 0, out, 12, body.length);
+                return out;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
         }
 
         byte[] decrypt(byte[] sealed) {
-            return run(() -> {
-                try {
-                    cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, sealed, 0, 12));
-                    return cipher.doFinal(sealed, 12, sealed.length - 12);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-        }
-
-        private static byte[] run(Supplier<byte[]> work) {
-            return work.get();
+            try {
+                cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, sealed, 0, 12));
+                return cipher.doFinal(sealed, 12, sealed.length - 12);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 }
