@@ -13,6 +13,23 @@ public final class TenancySettings {
     /** The tenant column of every tenant table: {@code organization_id uuid NOT NULL}, part of the primary key. */
     public static final String TENANT_COLUMN = "organization_id";
 
+    /**
+     * The EntityManager property carrying the caller's {@link Role} in the tenant (its name, e.g.
+     * {@code "VIEWER"}). With {@code VIEWER}, every insert, update and delete of a tenant entity
+     * through that EntityManager is refused with {@link AccessDeniedException} before any SQL runs.
+     * Absent: no role check (system work such as jobs). Set by the {@link ForTenant} EntityManager
+     * from the request's role.
+     */
+    public static final String ROLE_PROPERTY = "tenantry.tenant-role";
+
+    /**
+     * MicroProfile Config key: the claim of a MicroProfile JWT caller that names the organization
+     * (its id or slug). Default {@value #DEFAULT_JWT_CLAIM}.
+     */
+    public static final String JWT_CLAIM = "tenantry.tenant.jwt-claim";
+    /** Default for {@link #JWT_CLAIM}. */
+    public static final String DEFAULT_JWT_CLAIM = "org_id";
+
     private TenancySettings() {
     }
 }

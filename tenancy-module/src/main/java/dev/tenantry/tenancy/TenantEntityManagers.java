@@ -1,5 +1,6 @@
 package dev.tenantry.tenancy;
 
+import dev.tenantry.tenancy.internal.ReadOnlyEntityManager;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.HashMap;
@@ -34,6 +35,21 @@ public final class TenantEntityManagers {
         Map<String, Object> props = new HashMap<>(properties);
         props.putAll(properties(tenant));
         return emf.createEntityManager(props);
+    }
+
+    /**
+     * @param emf    the shared factory
+     * @param tenant the tenant
+     * @param role   the caller's role there, or {@code null} for system work (no role check)
+     * @return a new EntityManager for {@code tenant}; for a VIEWER one that refuses every write with
+     *         {@link AccessDeniedException}. The caller closes it
+     */
+    public static EntityManager open(EntityManagerFactory emf, TenantId tenant, Role role) {
+        if (role == null) {
+            return open(emf, tenant);
+        }
+        EntityManager em = open(emf, tenant, Map.of(TenancySettings.ROLE_PROPERTY, role.name()));
+        return role == Role.VIEWER ? ReadOnlyEntityManager.wrap(em) : em;
     }
 
     /** The EntityManager properties that bind it to {@code tenant}. */

@@ -1,14 +1,17 @@
 package dev.tenantry.tenancy;
 
+import java.io.Serializable;
 import java.util.Objects;
 import java.util.UUID;
 
 /**
- * The identity of a tenant: an organization's id.
+ * The identity of a tenant: an organization's id. Serializable, so it can travel in a timer's
+ * {@code TimerConfig} info to the {@code @Timeout} method, which runs its work with
+ * {@link Tenants#runAs(TenantId, Runnable)}.
  *
  * @param value the organization's UUID
  */
-public record TenantId(UUID value) {
+public record TenantId(UUID value) implements Serializable {
 
     /** A TenantId always holds a value. */
     public TenantId {

@@ -30,8 +30,14 @@ public class RepositoryProducer {
         return new Repository<>(entity, entityManagers.get());
     }
 
+    /**
+     * @param type an injection point's type, {@code Repository<Book>}
+     * @param <T>  entity type
+     * @return its entity class
+     * @throws IllegalStateException naming the fix when the type argument is not a class
+     */
     @SuppressWarnings("unchecked")
-    private static <T> Class<T> entityType(Type type) {
+    public static <T> Class<T> entityType(Type type) {
         if (type instanceof ParameterizedType p && p.getActualTypeArguments()[0] instanceof Class<?> c) {
             return (Class<T>) c;
         }

@@ -1,5 +1,8 @@
 package dev.tenantry.tenancy.internal;
 
+import dev.tenantry.tenancy.AccessDeniedException;
+import dev.tenantry.tenancy.Role;
+import dev.tenantry.tenancy.TenancySettings;
 import dev.tenantry.tenancy.TenantNotResolvedException;
 import java.sql.Types;
 import java.util.Map;
@@ -14,7 +17,9 @@ import org.eclipse.persistence.internal.helper.DatabaseField;
 /**
  * Set-up of every multitenant descriptor (run for each {@code BaseEntity} through
  * {@code META-INF/services}): the tenant column is bound as PostgreSQL {@code uuid}, and an insert
- * with no tenant is refused before it reaches the database (EclipseLink itself would write NULL).
+ * with no tenant is refused before it reaches the database (EclipseLink itself would write NULL),
+ * and an EntityManager whose {@link TenancySettings#ROLE_PROPERTY role} is VIEWER cannot insert,
+ * update or delete a tenant entity.
  */
 public final class TenantDescriptors implements DescriptorCustomizer {
 
@@ -36,6 +41,24 @@ public final class TenantDescriptors implements DescriptorCustomizer {
                     if (event.getRecord().get(field) == null) {
                         throw new TenantNotResolvedException("saving a " + entity);
                     }
+                }
+                refuseViewer(event, "insert");
+            }
+
+            @Override
+            public void aboutToUpdate(DescriptorEvent event) {
+                refuseViewer(event, "update");
+            }
+
+            @Override
+            public void preDelete(DescriptorEvent event) {
+                refuseViewer(event, "delete");
+            }
+
+            private void refuseViewer(DescriptorEvent event, String operation) {
+                Object role = event.getSession().getProperty(TenancySettings.ROLE_PROPERTY);
+                if (role != null && Role.valueOf(role.toString()) == Role.VIEWER) {
+                    throw new AccessDeniedException(operation + " of a " + entity, Role.MEMBER, Role.VIEWER);
                 }
             }
         });
