@@ -1,16 +1,13 @@
 package dev.tenantry.example;
 
 import dev.tenantry.persistence.paging.PageRequest;
-import dev.tenantry.tenancy.RequestTenant;
+import dev.tenantry.persistence.repository.Repository;
+import dev.tenantry.tenancy.ForTenant;
 import dev.tenantry.tenancy.RequiresRole;
 import dev.tenantry.tenancy.Role;
-import dev.tenantry.tenancy.TenantRepositories;
 import dev.tenantry.tenancy.TenantScoped;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.PersistenceUnit;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -41,26 +38,15 @@ public class ProjectResource {
     public record Input(String name) {
     }
 
-    @PersistenceUnit(unitName = "example")
-    EntityManagerFactory emf;
-
     @Inject
-    RequestTenant tenant;
-
-    private TenantRepositories repositories;
-
-    @PostConstruct
-    void init() {
-        repositories = new TenantRepositories(emf);
-    }
+    @ForTenant
+    Repository<Project> projects;
 
     /** @return the organization's projects */
     @GET
     @RequiresRole(Role.VIEWER)
     public List<View> list() {
-        return repositories.with(tenant.tenant().orElseThrow(), Project.class,
-                projects -> projects.page(PageRequest.of(0, 100)).items().stream()
-                        .map(p -> new View(p.getId(), p.getName())).toList());
+        return projects.page(PageRequest.of(0, 100)).items().stream().map(p -> new View(p.getId(), p.getName())).toList();
     }
 
     /**
@@ -71,8 +57,7 @@ public class ProjectResource {
     @Transactional
     @RequiresRole(Role.MEMBER)
     public Response create(Input in) {
-        Project saved = repositories.with(tenant.tenant().orElseThrow(), Project.class,
-                projects -> projects.save(new Project(in.name())));
+        Project saved = projects.save(new Project(in.name()));
         return Response.status(Response.Status.CREATED).entity(new View(saved.getId(), saved.getName())).build();
     }
 }

@@ -34,6 +34,12 @@ public final class PersistenceSettings {
     public static final String DEFAULT_APPLICATION_MIGRATIONS = "classpath:db/migration";
 
     /**
+     * Flyway history table of the application's own migrations. Default {@code flyway_schema_history};
+     * give each application its own when several share one schema. Example: {@code billing_schema_history}.
+     */
+    public static final String APPLICATION_HISTORY_TABLE = "tenantry.migration.table";
+
+    /**
      * The application mode used until the {@code app_settings} table holds one:
      * {@code live} (default) or {@code demo}. Demo mode runs demo seeds.
      */

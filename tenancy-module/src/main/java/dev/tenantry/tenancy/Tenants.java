@@ -3,6 +3,7 @@ package dev.tenantry.tenancy;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 /**
  * The tenant of the current thread's work.
@@ -55,6 +56,25 @@ public final class Tenants {
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException(e);   // a Runnable throws no checked exception
+        }
+    }
+
+    /**
+     * Like {@link #runAs(TenantId, Callable)} for work that throws no checked exception.
+     *
+     * @param tenant the tenant
+     * @param work   work to run as that tenant
+     * @param <T>    result type
+     * @return the work's result
+     */
+    public static <T> T callAs(TenantId tenant, Supplier<T> work) {
+        Objects.requireNonNull(work, "work");
+        try {
+            return runAs(tenant, work::get);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);   // a Supplier throws no checked exception
         }
     }
 

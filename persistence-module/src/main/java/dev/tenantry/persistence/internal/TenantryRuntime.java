@@ -53,7 +53,8 @@ public class TenantryRuntime {
         }
         List<String> locations = Arrays.stream(Config.get(PersistenceSettings.APPLICATION_MIGRATIONS,
                 PersistenceSettings.DEFAULT_APPLICATION_MIGRATIONS).split(",")).map(String::trim).toList();
-        migrations = new MigrationRunner(dataSource, Thread.currentThread().getContextClassLoader(), locations);
+        migrations = new MigrationRunner(dataSource, Thread.currentThread().getContextClassLoader(), locations,
+                Config.get(PersistenceSettings.APPLICATION_HISTORY_TABLE, MigrationRunner.APPLICATION_HISTORY_TABLE));
         if (Config.getBoolean(PersistenceSettings.MIGRATION_ENABLED, true)) {
             migrations.migrate();
         } else {

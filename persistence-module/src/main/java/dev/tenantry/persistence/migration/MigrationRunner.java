@@ -41,6 +41,18 @@ public final class MigrationRunner {
      * @param applicationLocations Flyway locations of the application's migrations
      */
     public MigrationRunner(DataSource dataSource, ClassLoader classLoader, List<String> applicationLocations) {
+        this(dataSource, classLoader, applicationLocations, APPLICATION_HISTORY_TABLE);
+    }
+
+    /**
+     * @param dataSource             where to migrate; its user must own the schema
+     * @param classLoader            loader that sees the migration scripts (the application's)
+     * @param applicationLocations   Flyway locations of the application's migrations
+     * @param applicationHistoryTable Flyway history table of the application's migrations, for
+     *                               applications sharing one schema
+     */
+    public MigrationRunner(DataSource dataSource, ClassLoader classLoader, List<String> applicationLocations,
+                           String applicationHistoryTable) {
         Objects.requireNonNull(dataSource, "dataSource");
         this.plugin = Flyway.configure(classLoader).dataSource(dataSource)
                 .locations(PLUGIN_LOCATION).table(PLUGIN_HISTORY_TABLE)
@@ -50,7 +62,7 @@ public final class MigrationRunner {
                 .baselineOnMigrate(true).baselineVersion("0")
                 .load();
         this.application = Flyway.configure(classLoader).dataSource(dataSource)
-                .locations(applicationLocations.toArray(String[]::new)).table(APPLICATION_HISTORY_TABLE)
+                .locations(applicationLocations.toArray(String[]::new)).table(applicationHistoryTable)
                 .baselineOnMigrate(true).baselineVersion("0")
                 .load();
     }

@@ -1,0 +1,18 @@
+package dev.tenantry.it.matrix;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.core.Application;
+
+/** The isolation-matrix deployment: JAX-RS under /matrix and the unit's EntityManager bean. */
+@ApplicationPath("matrix")
+@ApplicationScoped
+public class MatrixApplication extends Application {
+
+    @Produces
+    @PersistenceContext(unitName = "matrix")
+    EntityManager entityManager;
+}

@@ -1,0 +1,91 @@
+package dev.tenantry.it.matrix;
+
+import dev.tenantry.tenancy.TenantId;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * Two tenants with overlapping data, written and read with plain JDBC (the ground truth). Each tenant
+ * has a project with the same id as the other's ("S of X"), one with the same name ("same name") and
+ * one of its own ("only X"); A has two tasks on its S, B one.
+ */
+@ApplicationScoped
+public class MatrixData {
+
+    /** Tenant A. */
+    public static final TenantId A = new TenantId(UUID.fromString("0191d6a0-0000-7000-8000-00000000aaaa"));
+    /** Tenant B. */
+    public static final TenantId B = new TenantId(UUID.fromString("0191d6a0-0000-7000-8000-00000000bbbb"));
+    /** The project id both tenants hold. */
+    public static final UUID SAME_ID = UUID.fromString("0191d6a0-0000-7000-8000-000000005555");
+
+    @Resource(lookup = "jdbc/tenantry")
+    DataSource dataSource;
+
+    /** Replaces all matrix rows by the fixture. */
+    public void reset() {
+        sql("DELETE FROM matrix_tasks");
+        sql("DELETE FROM matrix_projects");
+        for (TenantId t : List.of(A, B)) {
+            String x = t == A ? "A" : "B";
+            sql("INSERT INTO organizations VALUES ('" + t + "', now(), now(), 1, NULL, 'Matrix " + x + "', 'matrix-"
+                    + x.toLowerCase() + "') ON CONFLICT DO NOTHING");
+            project(t, SAME_ID, "S of " + x);
+            project(t, UUID.randomUUID(), "same name");
+            project(t, UUID.randomUUID(), "only " + x);
+            task(t, "task of " + x + " on S");
+        }
+        task(A, "second task of A on S");
+    }
+
+    private void project(TenantId t, UUID id, String name) {
+        sql("INSERT INTO matrix_projects VALUES ('" + t + "', '" + id + "', now(), now(), 1, NULL, '" + name + "')");
+    }
+
+    private void task(TenantId t, String title) {
+        sql("INSERT INTO matrix_tasks VALUES ('" + t + "', '" + UUID.randomUUID() + "', now(), now(), 1, '" + title
+                + "', '" + SAME_ID + "')");
+    }
+
+    /** @return every matrix row of {@code tenant}, as text, in a stable order */
+    public List<String> rowsOf(TenantId tenant) {
+        List<String> all = rows("SELECT p::text FROM matrix_projects p WHERE organization_id = '" + tenant + "' ORDER BY id");
+        all.addAll(rows("SELECT t::text FROM matrix_tasks t WHERE organization_id = '" + tenant + "' ORDER BY id"));
+        return all;
+    }
+
+    /** @return the id of {@code tenant}'s project named {@code name} */
+    public UUID idOf(TenantId tenant, String name) {
+        return UUID.fromString(rows("SELECT id FROM matrix_projects WHERE organization_id = '" + tenant + "' AND name = '"
+                + name + "'").get(0));
+    }
+
+    /** @return each row's first column */
+    public List<String> rows(String query) {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
+            List<String> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    private void sql(String statement) {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute(statement);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+-- the isolation matrix's tenant tables: the organization is part of every key and foreign key
+CREATE TABLE matrix_projects (
+    organization_id uuid        NOT NULL REFERENCES organizations (id),
+    id              uuid        NOT NULL,
+    created_at      timestamptz NOT NULL,
+    updated_at      timestamptz NOT NULL,
+    version         bigint      NOT NULL,
+    deleted_at      timestamptz,
+    name            text        NOT NULL,
+    PRIMARY KEY (organization_id, id)
+);
+CREATE UNIQUE INDEX matrix_projects_name_live_key ON matrix_projects (organization_id, name) WHERE deleted_at IS NULL;
+
+CREATE TABLE matrix_tasks (
+    organization_id uuid        NOT NULL,
+    id              uuid        NOT NULL,
+    created_at      timestamptz NOT NULL,
+    updated_at      timestamptz NOT NULL,
+    version         bigint      NOT NULL,
+    title           text        NOT NULL,
+    project_id      uuid,
+    PRIMARY KEY (organization_id, id),
+    FOREIGN KEY (organization_id, project_id) REFERENCES matrix_projects (organization_id, id)
+);
