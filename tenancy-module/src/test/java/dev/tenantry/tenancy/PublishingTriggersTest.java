@@ -1,0 +1,98 @@
+package dev.tenantry.tenancy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tenantry.persistence.repository.Repository;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The database unpublishes an organization's content when the organization goes away. */
+class PublishingTriggersTest extends TenantDatabaseTest {
+
+    private TenantId acme;
+    private TenantId globex;
+
+    @BeforeEach
+    void twoOrganizationsWithContent() {
+        sql("DELETE FROM posts");
+        sql("DELETE FROM organizations");
+        acme = tx(em -> new OrganizationService(em).create("Acme", "acme-" + UUID.randomUUID().toString().substring(0, 8),
+                "alice").tenantId());
+        globex = tx(em -> new OrganizationService(em).create("Globex", "globex-" + UUID.randomUUID().toString().substring(0, 8),
+                "bob").tenantId());
+        tx(em -> {
+            Repository<Post> posts = new Repository<>(Post.class, em);
+            for (TenantId org : List.of(acme, globex)) {
+                Post published = new Post("alice", org, "published of " + org);
+                published.publish();
+                posts.save(published);
+                Post archived = new Post("alice", org, "archived of " + org);
+                archived.publish();
+                archived.archive();
+                posts.save(archived);
+                posts.save(new Post("alice", org, "draft of " + org));
+            }
+            Post personal = new Post("alice", null, "personal");
+            personal.publish();
+            return posts.save(personal);
+        });
+    }
+
+    @Test
+    void hardDeletingAnOrganizationDetachesAndUnpublishesItsContent() {
+        sql("DELETE FROM organizations WHERE id = '" + acme + "'");
+
+        assertThat(rows("select title, organization_id, status, published_at from posts where title like '%" + acme + "'"))
+                .containsExactlyInAnyOrder("published of " + acme + "|null|draft|null", "archived of " + acme + "|null|draft|null",
+                        "draft of " + acme + "|null|draft|null");
+        assertUntouched(globex);
+        // read back through EclipseLink: the trigger's change is what the application sees
+        assertThat(this.<PublicationStatus>tx(em -> em.createQuery("select p from Post p where p.title = :t", Post.class)
+                .setParameter("t", "published of " + acme).getSingleResult().getStatus())).isEqualTo(PublicationStatus.DRAFT);
+    }
+
+    @Test
+    void softDeletingAnOrganizationUnpublishesAndRestoringRepublishesNothing() {
+        tx(em -> {
+            new OrganizationService(em).delete(acme, "alice");
+            return null;
+        });
+        assertThat(rows("select status || '|' || coalesce(published_at::text, 'null') || '|' || organization_id from posts"
+                + " where title like '%" + acme + "'"))
+                .containsOnly("draft|null|" + acme);
+        assertUntouched(globex);
+
+        sql("UPDATE organizations SET deleted_at = NULL WHERE id = '" + acme + "'");
+        assertThat(rows("select distinct status from posts where organization_id = '" + acme + "'")).containsExactly("draft");
+    }
+
+    @Test
+    void settingTheOrganizationToNullDirectlyUnpublishesButMovingItDoesNot() {
+        sql("UPDATE posts SET organization_id = NULL WHERE title = 'published of " + acme + "'");
+        assertThat(rows("select status || '|' || coalesce(published_at::text, 'null') from posts where title = 'published of "
+                + acme + "'")).containsExactly("draft|null");
+
+        sql("UPDATE posts SET organization_id = '" + globex + "' WHERE title = 'archived of " + acme + "'");
+        assertThat(rows("select status from posts where title = 'archived of " + acme + "'")).containsExactly("archived");
+        assertThat(rows("select status from posts where title = 'draft of " + acme + "' or title = 'personal' order by title"))
+                .containsExactly("draft", "published");
+    }
+
+    @Test
+    void theTriggersAreDocumentedInTheCatalog() {
+        assertThat(rows("select tgname || ' on ' || tgrelid::regclass from pg_trigger where tgname like 'tenantry_%' order by 1"))
+                .containsExactly("tenantry_unpublish_on_organization_loss on posts",
+                        "tenantry_unpublish_organization_content on organizations");
+        assertThat(rows("select table_name from tenantry_publishable_tables")).containsExactly("posts");
+    }
+
+    private void assertUntouched(TenantId org) {
+        assertThat(rows("select title || '|' || status || '|' || (published_at is not null) from posts where organization_id = '"
+                + org + "' order by title"))
+                .containsExactly("archived of " + org + "|archived|true", "draft of " + org + "|draft|false",
+                        "published of " + org + "|published|true");
+        assertThat(rows("select status from posts where title = 'personal'")).containsExactly("published");
+    }
+}
