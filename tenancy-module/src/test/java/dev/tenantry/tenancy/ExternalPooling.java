@@ -1,0 +1,17 @@
+package dev.tenantry.tenancy;
+
+import org.eclipse.persistence.config.SessionCustomizer;
+import org.eclipse.persistence.sessions.DatasourceLogin;
+import org.eclipse.persistence.sessions.Session;
+
+/**
+ * Makes EclipseLink take a connection from the DataSource (a real pool) for each unit of work, as it
+ * does with a server's JTA DataSource, instead of keeping its own pool.
+ */
+public class ExternalPooling implements SessionCustomizer {
+
+    @Override
+    public void customize(Session session) {
+        ((DatasourceLogin) session.getDatasourceLogin()).setUsesExternalConnectionPooling(true);
+    }
+}

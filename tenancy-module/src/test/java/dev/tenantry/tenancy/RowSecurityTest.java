@@ -1,0 +1,264 @@
+package dev.tenantry.tenancy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.tenantry.embedded.TestDatabase;
+import dev.tenantry.persistence.migration.MigrationRunner;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.Persistence;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * Row-level security as the second line: the roles from server-config's {@code postgres/roles.sql},
+ * migrations as {@code tenantry_owner}, the application as {@code tenantry_app} through a real
+ * connection pool (HikariCP, one connection, so every borrower gets the previous one's connection).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RowSecurityTest {
+
+    private static final TenantId A = new TenantId(UUID.fromString("0191d6a0-0000-7000-8000-0000000001aa"));
+    private static final TenantId B = new TenantId(UUID.fromString("0191d6a0-0000-7000-8000-0000000001bb"));
+    private static final String ALLOW_NATIVE = "eclipselink.jdbc.allow-native-sql-query";
+
+    private TestDatabase db;
+    private HikariDataSource appPool;
+    private EntityManagerFactory emf;
+
+    @BeforeAll
+    void rolesMigrationsAndPool() throws Exception {
+        db = TestDatabase.create(getClass().getSimpleName());
+        try (Connection c = db.endpoint().connect(); Statement s = c.createStatement()) {
+            s.execute(resource("postgres/roles.sql"));
+        }
+        new MigrationRunner(dataSource("tenantry_owner"), getClass().getClassLoader(), List.of("classpath:db/migration")).migrate();
+        HikariConfig pool = new HikariConfig();
+        pool.setJdbcUrl(db.endpoint().jdbcUrl());
+        pool.setUsername("tenantry_app");
+        pool.setMaximumPoolSize(1);
+        appPool = new HikariDataSource(pool);
+        emf = Persistence.createEntityManagerFactory("tenancy-test", Map.of(
+                "jakarta.persistence.nonJtaDataSource", appPool,
+                "eclipselink.session-event-listener", RowSecurityListener.class.getName(),
+                "eclipselink.session.customizer", ExternalPooling.class.getName()));
+    }
+
+    @AfterAll
+    void close() {
+        if (emf != null) {
+            emf.close();
+        }
+        if (appPool != null) {
+            appPool.close();
+        }
+        db.close();
+    }
+
+    @BeforeEach
+    void overlappingRowsWrittenByTheSuperuser() {
+        superuser("DELETE FROM tasks");
+        superuser("DELETE FROM projects");
+        superuser("DELETE FROM notes");
+        for (TenantId t : List.of(A, B)) {
+            superuser("INSERT INTO projects VALUES ('" + t + "', gen_random_uuid(), now(), now(), 1, NULL, 'shared')");
+            superuser("INSERT INTO projects VALUES ('" + t + "', gen_random_uuid(), now(), now(), 1, NULL, 'only " + t + "')");
+            superuser("INSERT INTO notes VALUES ('" + t + "', gen_random_uuid(), now(), now(), 1, 'note of " + t + "')");
+        }
+    }
+
+    @Test
+    void theRuntimeRoleCannotBypassRowSecurityButSuperuserAndOwnerCould() throws Exception {
+        try (Connection app = appPool.getConnection()) {
+            assertThat(RowSecurity.problemsOf(app)).isEmpty();
+        }
+        try (Connection superuser = db.endpoint().connect()) {
+            assertThat(RowSecurity.problemsOf(superuser)).anyMatch(p -> p.contains("superuser"));
+        }
+        try (Connection owner = dataSource("tenantry_owner").getConnection()) {
+            assertThat(RowSecurity.problemsOf(owner)).anyMatch(p -> p.contains("owns") && p.contains("projects"));
+        }
+    }
+
+    @Test
+    void rawJdbcAsTheApplicationRoleTouchesOnlyTheTransactionsTenant() throws Exception {
+        List<String> rowsOfA = superuserRows("select p::text from projects p where organization_id = '" + A + "' order by id");
+        try (Connection c = appPool.getConnection(); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            s.execute("SELECT set_config('tenantry.tenant_id', '" + B + "', true)");
+            assertThat(rows(s, "select name from projects order by name")).containsExactly("only " + B, "shared");
+            assertThat(s.executeUpdate("update projects set name = name || ' (B)'")).isEqualTo(2);
+            assertThat(s.executeUpdate("delete from notes")).isEqualTo(1);
+            assertThat(s.executeUpdate("update projects set name = 'x' where organization_id = '" + A + "'")).isZero();
+            c.commit();
+
+            s.execute("SELECT set_config('tenantry.tenant_id', '" + B + "', true)");
+            assertThatThrownBy(() -> s.executeUpdate("insert into projects values ('" + A + "', gen_random_uuid(), now(), now(), 1,"
+                    + " NULL, 'smuggled')")).isInstanceOf(SQLException.class).hasMessageContaining("row-level security");
+            c.rollback();
+
+            // no tenant: nothing to read, update or delete
+            assertThat(rows(s, "select name from projects")).isEmpty();
+            assertThat(s.executeUpdate("update projects set name = 'none'")).isZero();
+            assertThat(s.executeUpdate("delete from projects")).isZero();
+            c.commit();
+        }
+        assertThat(superuserRows("select p::text from projects p where organization_id = '" + A + "' order by id")).isEqualTo(rowsOfA);
+        assertThat(superuserRows("select count(*) from notes where organization_id = '" + A + "'")).containsExactly("1");
+    }
+
+    @Test
+    void nativeSqlThroughThePluginsEntityManagerTouchesOnlyItsTenant() {
+        List<String> rowsOfA = superuserRows("select p::text from projects p where organization_id = '" + A + "' order by id");
+        assertThat(this.<List<String>>inTransaction(B, em -> nativeNames(em))).containsExactly("only " + B, "shared");
+        assertThat(this.<Integer>inTransaction(B, em -> em.createNativeQuery("update projects set name = name || ' (B)'")
+                .setHint(ALLOW_NATIVE, true).executeUpdate())).isEqualTo(2);
+        assertThat(this.<Integer>inTransaction(B, em -> em.createNativeQuery("delete from notes").setHint(ALLOW_NATIVE, true).executeUpdate()))
+                .isEqualTo(1);
+        assertThat(superuserRows("select p::text from projects p where organization_id = '" + A + "' order by id")).isEqualTo(rowsOfA);
+        assertThat(superuserRows("select count(*) from notes where organization_id = '" + A + "'")).containsExactly("1");
+
+        // outside a transaction (autocommit reads) too
+        EntityManager em = TenantEntityManagers.open(emf, B);
+        try {
+            assertThat(nativeNames(em)).containsExactly("only " + B + " (B)", "shared (B)");
+        } finally {
+            em.close();
+        }
+    }
+
+    @Test
+    void withNoTenantNativeSqlSeesNothing() {
+        EntityManager em = emf.createEntityManager();
+        try {
+            assertThat(nativeNames(em)).isEmpty();
+            em.getTransaction().begin();
+            assertThat(em.createNativeQuery("delete from projects").setHint(ALLOW_NATIVE, true).executeUpdate()).isZero();
+            em.getTransaction().commit();
+        } finally {
+            em.close();
+        }
+        assertThat(superuserRows("select count(*) from projects")).containsExactly("4");
+    }
+
+    @Test
+    void aPooledConnectionNeverCarriesTheLastTenantToItsNextBorrower() throws Exception {
+        String backend = borrowed("select pg_backend_pid()::text");
+        inTransaction(A, em -> nativeNames(em));
+        assertThat(borrowed("select coalesce(current_setting('tenantry.tenant_id', true), '')")).isEmpty();
+        assertThat(borrowed("select count(*)::text from projects")).isEqualTo("0");
+
+        EntityManager em = TenantEntityManagers.open(emf, A);   // autocommit read: session-level, then cleared
+        try {
+            assertThat(nativeNames(em)).containsExactly("only " + A, "shared");
+        } finally {
+            em.close();
+        }
+        assertThat(borrowed("select coalesce(current_setting('tenantry.tenant_id', true), '')")).isEmpty();
+        assertThat(borrowed("select pg_backend_pid()::text")).as("one pooled connection throughout").isEqualTo(backend);
+    }
+
+    @Test
+    void ormReadsAndWritesWorkUnderRowSecurity() {
+        inTransaction(B, em -> {
+            em.persist(new Project("written by B"));
+            return null;
+        });
+        assertThat(this.<List<String>>inTransaction(B, em -> em.createQuery("select p.name from Project p order by p.name", String.class)
+                .getResultList())).containsExactly("only " + B, "shared", "written by B");
+        assertThat(superuserRows("select organization_id::text from projects where name = 'written by B'"))
+                .containsExactly(B.toString());
+    }
+
+    private static List<String> nativeNames(EntityManager em) {
+        List<String> names = new ArrayList<>();
+        for (Object name : em.createNativeQuery("select name from projects order by name").setHint(ALLOW_NATIVE, true)
+                .getResultList()) {
+            names.add((String) name);
+        }
+        return names;
+    }
+
+    private <R> R inTransaction(TenantId tenant, Function<EntityManager, R> work) {
+        EntityManager em = TenantEntityManagers.open(emf, tenant);
+        try {
+            em.getTransaction().begin();
+            R result = work.apply(em);
+            em.getTransaction().commit();
+            return result;
+        } finally {
+            if (em.getTransaction().isActive()) {
+                em.getTransaction().rollback();
+            }
+            em.close();
+        }
+    }
+
+    private String borrowed(String query) throws SQLException {
+        try (Connection c = appPool.getConnection(); Statement s = c.createStatement()) {
+            List<String> out = rows(s, query);
+            return out.isEmpty() ? null : out.get(0);
+        }
+    }
+
+    private PGSimpleDataSource dataSource(String user) {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setUrl(db.endpoint().jdbcUrl());
+        ds.setUser(user);
+        return ds;
+    }
+
+    private void superuser(String statement) {
+        try (Connection c = db.endpoint().connect(); Statement s = c.createStatement()) {
+            s.execute(statement);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    private List<String> superuserRows(String query) {
+        try (Connection c = db.endpoint().connect(); Statement s = c.createStatement()) {
+            return rows(s, query);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    private static List<String> rows(Statement s, String query) throws SQLException {
+        try (ResultSet rs = s.executeQuery(query)) {
+            List<String> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+            return out;
+        }
+    }
+
+    private static String resource(String name) throws IOException {
+        try (InputStream in = RowSecurityTest.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IOException(name + " is not on the class path");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}
