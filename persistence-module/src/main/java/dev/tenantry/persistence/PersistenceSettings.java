@@ -16,6 +16,12 @@ public final class PersistenceSettings {
      * Example: {@code java:app/jdbc/orders}.
      */
     public static final String DATASOURCE = "tenantry.datasource";
+    /**
+     * JNDI name of the DataSource migrations run on, when they must run as another role than the
+     * application (the schema owner, with row-level security). Default: {@link #DATASOURCE}.
+     * Example: {@code jdbc/tenantry-owner}.
+     */
+    public static final String MIGRATION_DATASOURCE = "tenantry.migration.datasource";
     /** Default for {@link #DATASOURCE}. */
     public static final String DEFAULT_DATASOURCE = "jdbc/tenantry";
 

@@ -44,16 +44,13 @@ public class TenantryRuntime {
             return;
         }
         String jndi = Config.get(PersistenceSettings.DATASOURCE, PersistenceSettings.DEFAULT_DATASOURCE);
-        try {
-            dataSource = InitialContext.doLookup(jndi);
-        } catch (NamingException e) {
-            throw new TenantryException("Tenantry found no DataSource at JNDI name '" + jndi + "'. Define it on the"
-                    + " server (see server-config) or set " + PersistenceSettings.DATASOURCE + " (environment "
-                    + Config.envName(PersistenceSettings.DATASOURCE) + ") to the persistence unit's jta-data-source.", e);
-        }
+        dataSource = lookup(jndi, PersistenceSettings.DATASOURCE, "the persistence unit's jta-data-source");
+        String migrationJndi = Config.get(PersistenceSettings.MIGRATION_DATASOURCE, jndi);
+        DataSource migrationSource = migrationJndi.equals(jndi) ? dataSource
+                : lookup(migrationJndi, PersistenceSettings.MIGRATION_DATASOURCE, "a pool connecting as the schema owner");
         List<String> locations = Arrays.stream(Config.get(PersistenceSettings.APPLICATION_MIGRATIONS,
                 PersistenceSettings.DEFAULT_APPLICATION_MIGRATIONS).split(",")).map(String::trim).toList();
-        migrations = new MigrationRunner(dataSource, Thread.currentThread().getContextClassLoader(), locations,
+        migrations = new MigrationRunner(migrationSource, Thread.currentThread().getContextClassLoader(), locations,
                 Config.get(PersistenceSettings.APPLICATION_HISTORY_TABLE, MigrationRunner.APPLICATION_HISTORY_TABLE));
         if (Config.getBoolean(PersistenceSettings.MIGRATION_ENABLED, true)) {
             migrations.migrate();
@@ -83,5 +80,15 @@ public class TenantryRuntime {
             throw new IllegalStateException("Tenantry has not started yet: the application is still deploying");
         }
         return dataSource;
+    }
+
+    private static DataSource lookup(String jndi, String setting, String what) {
+        try {
+            return InitialContext.doLookup(jndi);
+        } catch (NamingException e) {
+            throw new TenantryException("Tenantry found no DataSource at JNDI name '" + jndi + "'. Define it on the"
+                    + " server (see server-config) or set " + setting + " (environment " + Config.envName(setting)
+                    + ") to " + what + ".", e);
+        }
     }
 }
