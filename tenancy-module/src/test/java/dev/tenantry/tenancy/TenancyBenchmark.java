@@ -30,9 +30,9 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 public final class TenancyBenchmark {
 
-    private static final int TENANTS = 1_000;
-    private static final int ROWS = 100;
-    private static final int ROUNDS = 5;
+    static final int TENANTS = 1_000;
+    static final int ROWS = 100;
+    static final int ROUNDS = 5;
     private static final long ROUND_NANOS = 1_000_000_000L;
 
     private TenancyBenchmark() {
@@ -185,7 +185,7 @@ public final class TenancyBenchmark {
         }
     }
 
-    private interface Op {
+    interface Op {
         void run() throws Exception;
     }
 
@@ -218,7 +218,7 @@ public final class TenancyBenchmark {
             rs.getString(7)};
     }
 
-    private static double rate(Op op) throws Exception {
+    static double rate(Op op) throws Exception {
         long n = 0;
         long start = System.nanoTime();
         long elapsed;
@@ -230,12 +230,12 @@ public final class TenancyBenchmark {
         return n * 1e9 / elapsed;
     }
 
-    private static double median(List<Double> values) {
+    static double median(List<Double> values) {
         List<Double> sorted = values.stream().sorted().toList();
         return sorted.get(sorted.size() / 2);
     }
 
-    private static void seed(PGSimpleDataSource ds, List<TenantId> tenants, Map<TenantId, List<UUID>> ids) throws SQLException {
+    static void seed(javax.sql.DataSource ds, List<TenantId> tenants, Map<TenantId, List<UUID>> ids) throws SQLException {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO projects (organization_id, id, created_at, updated_at,"

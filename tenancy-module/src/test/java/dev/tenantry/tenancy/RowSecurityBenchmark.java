@@ -1,0 +1,145 @@
+package dev.tenantry.tenancy;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.tenantry.embedded.TestDatabase;
+import dev.tenantry.persistence.migration.MigrationRunner;
+import dev.tenantry.persistence.paging.Order;
+import dev.tenantry.persistence.paging.PageRequest;
+import dev.tenantry.persistence.paging.Sort;
+import dev.tenantry.persistence.repository.Repository;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.Persistence;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.function.Function;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * Row-level security on vs off for tenant-scoped reads through the plugin, same table, PostgreSQL
+ * and process, interleaved rounds, 1,000 tenants × 100 rows. On: the runtime role
+ * {@code tenantry_app} (policies apply) with {@link RowSecurityListener}. Off: a role that bypasses
+ * the policies, no listener. Both through a HikariCP pool with EclipseLink taking a connection per
+ * unit of work, as in a server. Each operation runs in a transaction, and once more as an autocommit
+ * read. Run with {@code ./mvnw -q -pl tenancy-module -am -Pbenchmark -DskipTests verify}.
+ */
+public final class RowSecurityBenchmark {
+
+    private RowSecurityBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        try (TestDatabase db = TestDatabase.create("rls-benchmark")) {
+            try (Connection c = db.endpoint().connect(); Statement s = c.createStatement();
+                 InputStream roles = RowSecurityBenchmark.class.getClassLoader().getResourceAsStream("postgres/roles.sql")) {
+                s.execute(new String(roles.readAllBytes(), StandardCharsets.UTF_8));
+            }
+            PGSimpleDataSource owner = new PGSimpleDataSource();
+            owner.setUrl(db.endpoint().jdbcUrl());
+            owner.setUser("tenantry_owner");
+            new MigrationRunner(owner, RowSecurityBenchmark.class.getClassLoader(), List.of("classpath:db/migration")).migrate();
+            PGSimpleDataSource superuser = new PGSimpleDataSource();
+            superuser.setUrl(db.endpoint().jdbcUrl());
+            superuser.setUser(db.endpoint().user());
+            List<TenantId> tenants = new ArrayList<>();
+            Map<TenantId, List<UUID>> ids = new LinkedHashMap<>();
+            TenancyBenchmark.seed(superuser, tenants, ids);
+
+            try (HikariDataSource on = pool(db, "tenantry_app"); HikariDataSource off = pool(db, db.endpoint().user())) {
+                EntityManagerFactory withRls = factory(on, true);
+                EntityManagerFactory withoutRls = factory(off, false);
+                try {
+                    run(withRls, withoutRls, tenants, ids);
+                } finally {
+                    withRls.close();
+                    withoutRls.close();
+                }
+            }
+        }
+    }
+
+    private static HikariDataSource pool(TestDatabase db, String user) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(db.endpoint().jdbcUrl());
+        config.setUsername(user);
+        config.setMaximumPoolSize(2);
+        return new HikariDataSource(config);
+    }
+
+    private static EntityManagerFactory factory(HikariDataSource pool, boolean rowSecurity) {
+        Map<String, Object> props = new HashMap<>();
+        props.put("jakarta.persistence.nonJtaDataSource", pool);
+        props.put("eclipselink.session.customizer", ExternalPooling.class.getName());
+        props.put("eclipselink.session.name", rowSecurity ? "with-rls" : "without-rls");
+        if (rowSecurity) {
+            props.put("eclipselink.session-event-listener", RowSecurityListener.class.getName());
+        }
+        return Persistence.createEntityManagerFactory("tenancy-test", props);
+    }
+
+    private static void run(EntityManagerFactory on, EntityManagerFactory off, List<TenantId> tenants,
+                            Map<TenantId, List<UUID>> ids) throws Exception {
+        Random random = new Random(42);
+        Sort byName = Sort.by(Order.asc("name"));
+        Map<String, Function<EntityManager, Object>> reads = new LinkedHashMap<>();
+        TenantId[] tenant = new TenantId[1];
+        reads.put("find by id", em -> em.find(Project.class, ids.get(tenant[0]).get(random.nextInt(TenancyBenchmark.ROWS)))
+                .getName());
+        reads.put("page of 20 + count", em -> new Repository<>(Project.class, em).page(new PageRequest(1, 20, byName)).total());
+
+        System.out.printf("%-34s %12s %12s %10s%n", "operation", "RLS on/s", "RLS off/s", "on/off");
+        for (boolean transaction : new boolean[] {true, false}) {
+            for (Map.Entry<String, Function<EntityManager, Object>> read : reads.entrySet()) {
+                List<Double> withRls = new ArrayList<>();
+                List<Double> withoutRls = new ArrayList<>();
+                for (int round = 0; round <= TenancyBenchmark.ROUNDS; round++) {       // round 0 warms up
+                    double a = TenancyBenchmark.rate(() -> once(on, tenants, tenant, random, transaction, read.getValue()));
+                    double b = TenancyBenchmark.rate(() -> once(off, tenants, tenant, random, transaction, read.getValue()));
+                    if (round > 0) {
+                        withRls.add(a);
+                        withoutRls.add(b);
+                    }
+                }
+                double a = TenancyBenchmark.median(withRls);
+                double b = TenancyBenchmark.median(withoutRls);
+                System.out.printf("%-34s %12.0f %12.0f %9.0f%%%n", read.getKey() + (transaction ? " (transaction)" : " (autocommit)"),
+                        a, b, 100 * a / b);
+            }
+        }
+    }
+
+    private static void once(EntityManagerFactory emf, List<TenantId> tenants, TenantId[] tenant, Random random,
+                             boolean transaction, Function<EntityManager, Object> read) {
+        tenant[0] = tenants.get(random.nextInt(TenancyBenchmark.TENANTS));
+        EntityManager em = TenantEntityManagers.open(emf, tenant[0]);
+        try {
+            if (transaction) {
+                em.getTransaction().begin();
+                // a read-only transaction still opens one on the database, as @Transactional does in a server
+                em.unwrap(java.sql.Connection.class);
+            }
+            Object result = read.apply(em);
+            if (result == null) {
+                throw new IllegalStateException("nothing read");
+            }
+            if (transaction) {
+                em.getTransaction().commit();
+            }
+        } finally {
+            if (em.getTransaction().isActive()) {
+                em.getTransaction().rollback();
+            }
+            em.close();
+        }
+    }
+}
