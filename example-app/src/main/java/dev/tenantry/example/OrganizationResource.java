@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.NotAuthorizedException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -78,6 +79,21 @@ public class OrganizationResource {
         Organization org = organizations.resolve(ref, caller());
         organizations.invite(org.tenantId(), in.principal(), in.role(), caller());
         return Response.status(Response.Status.CREATED).build();
+    }
+
+    /**
+     * Soft-deletes the organization (OWNER only); the database turns its published stories into drafts.
+     *
+     * @param ref the organization's id or slug
+     * @return 204
+     */
+    @DELETE
+    @Path("{ref}")
+    @Transactional
+    public Response delete(@PathParam("ref") String ref) {
+        OrganizationService organizations = new OrganizationService(em);
+        organizations.delete(organizations.resolve(ref, caller()).tenantId(), caller());
+        return Response.noContent().build();
     }
 
     private String caller() {

@@ -3,6 +3,7 @@ package dev.tenantry.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tenantry.embedded.PostgresEndpoint;
+import dev.tenantry.tenancy.DistributableSchema;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
@@ -174,6 +175,34 @@ class ExampleApplicationIT {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(anonymous.statusCode()).isEqualTo(401);
         assertThat(sql("select count(*) from projects")).isEqualTo(before);
+    }
+
+    @Test
+    void deletingAnOrganizationTurnsItsPublishedStoriesIntoDrafts() throws Exception {
+        String slug = "press-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(as("alice", "POST", api("orgs"), "{\"name\":\"Press\",\"slug\":\"" + slug + "\"}", null).statusCode())
+                .isEqualTo(201);
+        HttpResponse<String> created = as("alice", "POST", api("stories"),
+                "{\"title\":\"Launch\",\"organization\":\"" + slug + "\",\"publish\":true}", null);
+        assertThat(created.statusCode()).isEqualTo(201);
+        JsonObject story = json(created.body());
+        assertThat(story.getString("status")).isEqualTo("published");
+        HttpResponse<String> personal = as("alice", "POST", api("stories"), "{\"title\":\"Mine\",\"publish\":true}", null);
+
+        assertThat(as("alice", "DELETE", api("orgs/" + slug), null, null).statusCode()).isEqualTo(204);
+
+        JsonObject after = json(as("alice", "GET", api("stories/" + story.getString("id")), null, null).body());
+        assertThat(after.getString("status")).isEqualTo("draft");
+        assertThat(after.getOrDefault("publishedAt", jakarta.json.JsonValue.NULL)).isEqualTo(jakarta.json.JsonValue.NULL);
+        assertThat(json(as("alice", "GET", api("stories/" + json(personal.body()).getString("id")), null, null).body())
+                .getString("status")).isEqualTo("published");
+    }
+
+    @Test
+    void theDeployedSchemaIsDistributableByTenant() throws Exception {
+        try (Connection c = DB.connect()) {
+            assertThat(DistributableSchema.violations(c)).isEmpty();
+        }
     }
 
     private static HttpResponse<String> as(String user, String method, URI uri, String body, String tenant) throws Exception {
