@@ -3,6 +3,7 @@ package dev.tenantry.tenancy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tenantry.persistence.paging.PageRequest;
 import dev.tenantry.persistence.repository.Repository;
 import jakarta.persistence.EntityManager;
 import java.util.List;
@@ -32,6 +33,7 @@ class ViewerWriteTest extends TenantDatabaseTest {
         asViewer(em -> {
             assertThat(em.find(Project.class, existing).getName()).isEqualTo("kept");
             assertThat(new Repository<>(Project.class, em).count()).isEqualTo(1);
+            assertThat(new Repository<>(Project.class, em).page(PageRequest.of(0, 10)).items()).hasSize(1);
             assertThat(em.createNamedQuery("Project.byName", Project.class).setParameter("name", "kept").getResultList())
                     .hasSize(1);
         });

@@ -47,7 +47,7 @@ public final class ReadOnlyEntityManager {
             } catch (InvocationTargetException e) {
                 throw e.getCause();
             }
-            if (result == target) {
+            if (result == target && !method.getName().equals("unwrap")) {
                 return proxy;   // fluent query setters return the query itself: keep it guarded
             }
             if (result instanceof Query query) {
