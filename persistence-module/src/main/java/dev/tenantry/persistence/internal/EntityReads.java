@@ -18,8 +18,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The read queries shared by {@code Repository} and its include-deleted view: Criteria queries only,
- * so EclipseLink applies every descriptor filter (soft delete, tenant) to them.
+ * The read queries shared by {@code Repository} and its include-deleted view; EclipseLink applies
+ * every descriptor filter (soft delete, tenant) to them. The per-page queries are JPQL text made
+ * only of metamodel-checked names, so EclipseLink's parse cache serves them.
  *
  * @param <T> entity type
  */
@@ -37,10 +38,9 @@ public final class EntityReads<T extends BaseEntity> {
      * @return number of visible rows
      */
     public long count(EntityManager em) {
-        CriteriaBuilder cb = em.getCriteriaBuilder();
-        CriteriaQuery<Long> q = cb.createQuery(Long.class);
-        q.select(cb.count(q.from(type)));
-        return em.createQuery(q).getSingleResult();
+        // JPQL text rather than Criteria: EclipseLink caches a parsed JPQL query and its SQL by text
+        return em.createQuery("SELECT COUNT(e) FROM " + SortableAttributes.of(em.getMetamodel(), type).entityName() + " e",
+                Long.class).getSingleResult();
     }
 
     /**
@@ -66,19 +66,15 @@ public final class EntityReads<T extends BaseEntity> {
     public Page<T> page(EntityManager em, PageRequest request) {
         SortableAttributes sortable = SortableAttributes.of(em.getMetamodel(), type);
         request.sort().orders().forEach(sortable::require);
-        CriteriaBuilder cb = em.getCriteriaBuilder();
-        CriteriaQuery<T> q = cb.createQuery(type);
-        Root<T> root = q.from(type);
-        List<jakarta.persistence.criteria.Order> orderBy = new ArrayList<>();
+        // JPQL text made only of the entity name and metamodel-checked attribute names (never caller
+        // text), so EclipseLink's parse cache serves repeated pages; descriptor filters apply as ever
+        StringBuilder jpql = new StringBuilder("SELECT e FROM ").append(sortable.entityName()).append(" e ORDER BY ");
         for (Order o : request.sort().orders()) {
-            orderBy.add(o.direction() == Direction.ASC ? cb.asc(root.get(o.attribute())) : cb.desc(root.get(o.attribute())));
+            jpql.append("e.").append(o.attribute()).append(o.direction() == Direction.ASC ? " ASC, " : " DESC, ");
         }
-        orderBy.add(cb.asc(root.get("id")));
-        q.select(root).orderBy(orderBy);
-        List<T> items = em.createQuery(q)
-                .setFirstResult(Math.toIntExact(Math.min(request.offset(), Integer.MAX_VALUE)))
-                .setMaxResults(request.size())
-                .getResultList();
+        jpql.append("e.id ASC");
+        List<T> items = PreparedPages.read(em, jpql.toString(), type,
+                Math.toIntExact(Math.min(request.offset(), Integer.MAX_VALUE)), request.size());
         long total = items.size() < request.size() && (request.page() == 0 || !items.isEmpty())
                 ? request.offset() + items.size()
                 : count(em);

@@ -8,10 +8,14 @@ import jakarta.persistence.metamodel.Metamodel;
 import jakarta.persistence.metamodel.SingularAttribute;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /** The basic (column-backed, single-valued) attributes of an entity: the only ones a client may sort by. */
 public final class SortableAttributes {
+
+    private static final Map<Metamodel, Map<Class<?>, SortableAttributes>> CACHE = new WeakHashMap<>();
 
     private final String entity;
     private final Map<String, Class<?>> types;
@@ -27,6 +31,15 @@ public final class SortableAttributes {
      * @return its sortable attributes
      */
     public static SortableAttributes of(Metamodel metamodel, Class<?> type) {
+        // the metamodel is fixed for a factory's life: inspect each entity once (it showed in page profiles)
+        Map<Class<?>, SortableAttributes> perType;
+        synchronized (CACHE) {
+            perType = CACHE.computeIfAbsent(metamodel, m -> new ConcurrentHashMap<>());
+        }
+        return perType.computeIfAbsent(type, t -> inspect(metamodel, t));
+    }
+
+    private static SortableAttributes inspect(Metamodel metamodel, Class<?> type) {
         EntityType<?> entityType = metamodel.entity(type);
         Map<String, Class<?>> types = new TreeMap<>();
         for (SingularAttribute<?, ?> a : entityType.getSingularAttributes()) {
@@ -35,6 +48,11 @@ public final class SortableAttributes {
             }
         }
         return new SortableAttributes(entityType.getName(), types);
+    }
+
+    /** @return the entity's JPQL name */
+    public String entityName() {
+        return entity;
     }
 
     /**
