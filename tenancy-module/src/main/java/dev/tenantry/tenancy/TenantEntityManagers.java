@@ -1,6 +1,6 @@
 package dev.tenantry.tenancy;
 
-import dev.tenantry.tenancy.internal.ReadOnlyEntityManager;
+import dev.tenantry.tenancy.internal.GuardedEntityManager;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.HashMap;
@@ -34,7 +34,8 @@ public final class TenantEntityManagers {
     public static EntityManager open(EntityManagerFactory emf, TenantId tenant, Map<String, Object> properties) {
         Map<String, Object> props = new HashMap<>(properties);
         props.putAll(properties(tenant));
-        return emf.createEntityManager(props);
+        boolean viewer = Role.VIEWER.name().equals(props.get(TenancySettings.ROLE_PROPERTY));
+        return GuardedEntityManager.wrap(emf.createEntityManager(props), tenant, viewer);
     }
 
     /**
@@ -48,8 +49,7 @@ public final class TenantEntityManagers {
         if (role == null) {
             return open(emf, tenant);
         }
-        EntityManager em = open(emf, tenant, Map.of(TenancySettings.ROLE_PROPERTY, role.name()));
-        return role == Role.VIEWER ? ReadOnlyEntityManager.wrap(em) : em;
+        return open(emf, tenant, Map.of(TenancySettings.ROLE_PROPERTY, role.name()));
     }
 
     /** The EntityManager properties that bind it to {@code tenant}. */

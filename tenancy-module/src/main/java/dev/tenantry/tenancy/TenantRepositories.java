@@ -30,7 +30,7 @@ public final class TenantRepositories {
      * @return the work's result
      */
     public <T extends BaseEntity, R> R with(TenantId tenant, Class<T> type, Function<Repository<T>, R> work) {
-        return ShortLivedEntityManagers.apply(emf, TenantEntityManagers.properties(tenant),
+        return ShortLivedEntityManagers.apply(() -> TenantEntityManagers.open(emf, tenant),
                 em -> work.apply(new Repository<>(type, em)));
     }
 }

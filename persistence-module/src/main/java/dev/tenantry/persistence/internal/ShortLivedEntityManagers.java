@@ -5,6 +5,7 @@ import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.TransactionRequiredException;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Work on an EntityManager opened for it with given properties (include deleted rows, a tenant),
@@ -24,7 +25,17 @@ public final class ShortLivedEntityManagers {
      * @return the work's result
      */
     public static <R> R apply(EntityManagerFactory emf, Map<String, Object> properties, Function<EntityManager, R> work) {
-        EntityManager em = emf.createEntityManager(properties);
+        return apply(() -> emf.createEntityManager(properties), work);
+    }
+
+    /**
+     * @param opener opens the EntityManager (with whatever it needs fixed for its life)
+     * @param work   what to do with it
+     * @param <R>    result type
+     * @return the work's result
+     */
+    public static <R> R apply(Supplier<EntityManager> opener, Function<EntityManager, R> work) {
+        EntityManager em = opener.get();
         try {
             try {
                 em.joinTransaction();

@@ -5,6 +5,7 @@ import dev.tenantry.persistence.internal.Config;
 import dev.tenantry.persistence.internal.EntityTables;
 import dev.tenantry.persistence.internal.TenantColumns;
 import dev.tenantry.persistence.repository.RecordNotFoundException;
+import dev.tenantry.persistence.spi.SoftDeleteListener;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 import java.sql.Connection;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.ServiceLoader;
 import java.util.UUID;
 
 /**
@@ -30,6 +32,10 @@ public final class SoftDeletes {
      * when creating the EntityManager, never on a live one.
      */
     public static final String INCLUDE_DELETED = "tenantryIncludeDeleted";
+
+    /** Restore and purge listeners (the audit module, when present). */
+    private static final List<SoftDeleteListener> LISTENERS = ServiceLoader.load(SoftDeleteListener.class,
+            SoftDeletes.class.getClassLoader()).stream().map(ServiceLoader.Provider::get).toList();
 
     private SoftDeletes() {
     }
@@ -54,6 +60,9 @@ public final class SoftDeletes {
             throw new RecordNotFoundException(type.getSimpleName(), id);
         }
         em.getEntityManagerFactory().getCache().evict(type, id);
+        if (changed > 0) {
+            LISTENERS.forEach(l -> l.restored(em.unwrap(Connection.class), type, id, tenant));
+        }
     }
 
     /**
@@ -107,9 +116,14 @@ public final class SoftDeletes {
         long total = 0;
         int removed;
         do {
-            removed = purgeBatch(em, type, retention, batchSize);
+            removed = purgeBatch(em, type, retention, batchSize, false);
             total += removed;
         } while (removed == batchSize);
+        if (total > 0) {
+            long rows = total;
+            Map<String, Object> tenant = TenantColumns.values(em, type);
+            LISTENERS.forEach(l -> l.purged(em.unwrap(Connection.class), type, rows, tenant));
+        }
         return total;
     }
 
@@ -124,6 +138,11 @@ public final class SoftDeletes {
      */
     public static int purgeBatch(EntityManager em, Class<? extends SoftDeletableEntity> type, Duration retention,
                                  int batchSize) {
+        return purgeBatch(em, type, retention, batchSize, true);
+    }
+
+    private static int purgeBatch(EntityManager em, Class<? extends SoftDeletableEntity> type, Duration retention,
+                                  int batchSize, boolean tellListeners) {
         if (retention.isNegative() || batchSize < 1) {
             throw new IllegalArgumentException("retention must be >= 0 and batchSize >= 1, got " + retention
                     + " and " + batchSize);
@@ -136,6 +155,9 @@ public final class SoftDeletes {
                 + " ORDER BY deleted_at LIMIT " + batchSize + ")" + and(tenant), parameters(retention.toMillis(), tenant, 2));
         if (removed > 0) {
             em.getEntityManagerFactory().getCache().evict(type);
+            if (tellListeners) {
+                LISTENERS.forEach(l -> l.purged(em.unwrap(Connection.class), type, removed, tenant));
+            }
         }
         return removed;
     }
