@@ -1,0 +1,108 @@
+package dev.tenantry.audit;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+
+/**
+ * Who is acting and under which correlation id, for the Activities written on this thread. Set per
+ * request by Tenantry's JAX-RS filter (the authenticated principal, the {@code X-Request-Id} header or
+ * a new id), and by jobs with {@link #runAs}; restored afterwards, also when the work throws. Without
+ * either, the actor is {@value #SYSTEM}.
+ */
+public final class AuditContext {
+
+    /** The actor of work nobody identified. */
+    public static final String SYSTEM = "system";
+
+    private record Frame(String actor, String correlationId) {
+    }
+
+    private static final ThreadLocal<Frame> CURRENT = new ThreadLocal<>();
+
+    private AuditContext() {
+    }
+
+    /**
+     * @param actor         who acts, e.g. {@code system:retention} for a job
+     * @param correlationId id tying the activities together, or null
+     * @param work          the work
+     * @param <T>           result type
+     * @return its result
+     */
+    public static <T> T runAs(String actor, String correlationId, Supplier<T> work) {
+        Frame previous = CURRENT.get();
+        CURRENT.set(new Frame(Objects.requireNonNull(actor, "actor"), correlationId));
+        try {
+            return work.get();
+        } finally {
+            if (previous == null) {
+                CURRENT.remove();
+            } else {
+                CURRENT.set(previous);
+            }
+        }
+    }
+
+    /**
+     * Like {@link #runAs(String, String, Supplier)} for work with checked exceptions.
+     *
+     * @param actor         who acts
+     * @param correlationId id, or null
+     * @param work          the work
+     * @param <T>           result type
+     * @return its result
+     * @throws Exception what the work throws
+     */
+    public static <T> T call(String actor, String correlationId, Callable<T> work) throws Exception {
+        Frame previous = CURRENT.get();
+        CURRENT.set(new Frame(Objects.requireNonNull(actor, "actor"), correlationId));
+        try {
+            return work.call();
+        } finally {
+            if (previous == null) {
+                CURRENT.remove();
+            } else {
+                CURRENT.set(previous);
+            }
+        }
+    }
+
+    /**
+     * Sets the actor until the returned scope is closed (for filters that cannot wrap the work).
+     *
+     * @param actor         who acts
+     * @param correlationId id, or null
+     * @return closing it restores what was set before
+     */
+    public static Scope open(String actor, String correlationId) {
+        Frame previous = CURRENT.get();
+        CURRENT.set(new Frame(Objects.requireNonNull(actor, "actor"), correlationId));
+        return () -> {
+            if (previous == null) {
+                CURRENT.remove();
+            } else {
+                CURRENT.set(previous);
+            }
+        };
+    }
+
+    /** An actor set by {@link #open}; close it on the same thread. */
+    public interface Scope extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** @return the current actor, {@value #SYSTEM} when none is set */
+    public static String actor() {
+        Frame f = CURRENT.get();
+        return f == null ? SYSTEM : f.actor();
+    }
+
+    /** @return the current correlation id, if any */
+    public static Optional<String> correlationId() {
+        Frame f = CURRENT.get();
+        return f == null ? Optional.empty() : Optional.ofNullable(f.correlationId());
+    }
+}

@@ -1,0 +1,53 @@
+package dev.tenantry.audit.internal;
+
+import dev.tenantry.audit.ActivityTypes;
+import dev.tenantry.audit.AuditContext;
+import dev.tenantry.persistence.Uuids;
+import dev.tenantry.persistence.internal.Times;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.UUID;
+
+/** Inserts one Activity row on the given connection, so it shares the caller's transaction. */
+public final class ActivityWriter {
+
+    private static final String INSERT = "INSERT INTO activities (organization_id, id, created_at, updated_at, version,"
+            + " actor, type, entity_type, entity_id, description, metadata, correlation_id)"
+            + " VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?)";
+
+    private ActivityWriter() {
+    }
+
+    /**
+     * @param connection  the transaction's connection
+     * @param tenant      the organization
+     * @param type        activity type
+     * @param entityType  entity class simple name, or null
+     * @param entityId    entity id, or null
+     * @param description description, or null
+     * @param metadata    a JSON object
+     */
+    public static void write(Connection connection, UUID tenant, String type, String entityType, UUID entityId,
+                             String description, String metadata) {
+        var now = Times.now();
+        try (PreparedStatement ps = connection.prepareStatement(INSERT)) {
+            ps.setObject(1, tenant);
+            ps.setObject(2, Uuids.timeOrdered());
+            ps.setObject(3, now);
+            ps.setObject(4, now);
+            ps.setString(5, AuditContext.actor());
+            ps.setString(6, ActivityTypes.check(type));
+            ps.setString(7, entityType);
+            ps.setObject(8, entityId);
+            ps.setString(9, description);
+            ps.setString(10, metadata);
+            ps.setString(11, AuditContext.correlationId().orElse(null));
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            // the business transaction must not commit without its activity
+            throw new IllegalStateException("Could not write the '" + type + "' activity (SQLState " + e.getSQLState()
+                    + "); the change is rolled back with it", e);
+        }
+    }
+}

@@ -1,0 +1,228 @@
+package dev.tenantry.audit.internal;
+
+import dev.tenantry.audit.ActivityTypes;
+import dev.tenantry.audit.AuditExclude;
+import dev.tenantry.audit.Audited;
+import dev.tenantry.persistence.BaseEntity;
+import dev.tenantry.tenancy.Membership;
+import dev.tenantry.tenancy.Organization;
+import dev.tenantry.tenancy.TenancySettings;
+import java.lang.reflect.Field;
+import java.sql.Connection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.eclipse.persistence.config.DescriptorCustomizer;
+import org.eclipse.persistence.descriptors.ClassDescriptor;
+import org.eclipse.persistence.descriptors.DescriptorEvent;
+import org.eclipse.persistence.descriptors.DescriptorEventAdapter;
+import org.eclipse.persistence.internal.sessions.AbstractSession;
+import org.eclipse.persistence.mappings.DatabaseMapping;
+import org.eclipse.persistence.mappings.DirectToFieldMapping;
+import org.eclipse.persistence.mappings.converters.Converter;
+import org.eclipse.persistence.mappings.converters.EnumTypeConverter;
+import org.eclipse.persistence.queries.WriteObjectQuery;
+import org.eclipse.persistence.sessions.Session;
+import org.eclipse.persistence.sessions.changesets.ChangeRecord;
+import org.eclipse.persistence.sessions.changesets.DirectToFieldChangeRecord;
+import org.eclipse.persistence.sessions.changesets.ObjectChangeSet;
+
+/**
+ * Change capture (run for each {@code BaseEntity} through {@code META-INF/services}): entities marked
+ * {@link Audited}, and Tenantry's organizations and memberships, write an Activity from EclipseLink's
+ * commit events, on the commit's own connection. Field values come from the change set EclipseLink
+ * computed for the UPDATE (no re-read); fields with an attribute converter or {@link AuditExclude} are
+ * recorded as changed without values.
+ */
+public final class AuditDescriptors implements DescriptorCustomizer {
+
+    /** Bookkeeping attributes, not business changes. */
+    private static final Set<String> NOISE = Set.of("id", "version", "createdAt", "updatedAt", "deletedAt");
+    /** Converters that do not hide a value (Tenantry's UUID binding, enums). */
+    private static final Set<String> TRANSPARENT_CONVERTERS = Set.of("dev.tenantry.persistence.internal.UuidConverter",
+            EnumTypeConverter.class.getName());
+    private static final Map<String, Object> REDACTED = Map.of("changed", true);
+
+    @Override
+    public void customize(ClassDescriptor descriptor) {
+        Class<?> type = descriptor.getJavaClass();
+        if (type == null) {
+            return;
+        }
+        if (type == Organization.class) {
+            descriptor.getEventManager().addListener(new OrganizationEvents());
+        } else if (type == Membership.class) {
+            descriptor.getEventManager().addListener(new MembershipEvents());
+        } else if (type.isAnnotationPresent(Audited.class)) {
+            descriptor.getEventManager().addListener(new EntityEvents(descriptor));
+        }
+    }
+
+    /** created / updated / deleted of an {@link Audited} tenant entity. */
+    private static final class EntityEvents extends DescriptorEventAdapter {
+
+        private final ClassDescriptor descriptor;
+        private final String entity;
+
+        EntityEvents(ClassDescriptor descriptor) {
+            this.descriptor = descriptor;
+            this.entity = descriptor.getJavaClass().getSimpleName();
+        }
+
+        @Override
+        public void postInsert(DescriptorEvent event) {
+            Map<String, Object> changes = new LinkedHashMap<>();
+            for (DatabaseMapping mapping : descriptor.getMappings()) {
+                if (mapping instanceof DirectToFieldMapping direct && !NOISE.contains(mapping.getAttributeName())) {
+                    Object value = direct.getAttributeValueFromObject(event.getObject());
+                    changes.put(mapping.getAttributeName(), hidden(direct) ? REDACTED : mapOf("new", value));
+                }
+            }
+            write(event, ActivityTypes.CREATED, Map.of("changes", changes));
+        }
+
+        @Override
+        public void postUpdate(DescriptorEvent event) {
+            Map<String, Object> changes = changesOf(event, descriptor);
+            if (!changes.isEmpty()) {
+                write(event, ActivityTypes.UPDATED, Map.of("changes", changes));
+            }
+        }
+
+        @Override
+        public void postDelete(DescriptorEvent event) {
+            write(event, ActivityTypes.DELETED, Map.of());
+        }
+
+        private void write(DescriptorEvent event, String type, Map<String, ?> metadata) {
+            UUID tenant = tenantOf(event.getSession());
+            if (tenant == null) {
+                throw new IllegalStateException("@Audited " + entity + " changed without a tenant: audited entities are"
+                        + " tenant entities, changed through a tenant EntityManager");
+            }
+            ActivityWriter.write(connectionOf(event), tenant, type, entity, ((BaseEntity) event.getObject()).getId(),
+                    null, Json.object(metadata));
+        }
+    }
+
+    /** organization.created / organization.deleted, in the organization itself. */
+    private static final class OrganizationEvents extends DescriptorEventAdapter {
+
+        @Override
+        public void postInsert(DescriptorEvent event) {
+            Organization org = (Organization) event.getObject();
+            ActivityWriter.write(connectionOf(event), org.getId(), ActivityTypes.ORGANIZATION_CREATED, "Organization",
+                    org.getId(), null, Json.object(Map.of("name", org.getName(), "slug", org.getSlug())));
+        }
+
+        @Override
+        public void postDelete(DescriptorEvent event) {
+            Organization org = (Organization) event.getObject();
+            ActivityWriter.write(connectionOf(event), org.getId(), ActivityTypes.ORGANIZATION_DELETED, "Organization",
+                    org.getId(), null, Json.object(Map.of("slug", org.getSlug())));
+        }
+    }
+
+    /** member.added / member.role-changed / member.removed, in the membership's organization. */
+    private static final class MembershipEvents extends DescriptorEventAdapter {
+
+        @Override
+        public void postInsert(DescriptorEvent event) {
+            Membership m = (Membership) event.getObject();
+            write(event, m, ActivityTypes.MEMBER_ADDED, Map.of("principal", m.getPrincipal(), "role", m.getRole().name()));
+        }
+
+        @Override
+        public void postUpdate(DescriptorEvent event) {
+            Membership m = (Membership) event.getObject();
+            Map<String, Object> changes = changesOf(event, event.getDescriptor());
+            if (changes.containsKey("role")) {
+                write(event, m, ActivityTypes.MEMBER_ROLE_CHANGED, Map.of("principal", m.getPrincipal(), "role",
+                        changes.get("role")));
+            }
+        }
+
+        @Override
+        public void postDelete(DescriptorEvent event) {
+            Membership m = (Membership) event.getObject();
+            write(event, m, ActivityTypes.MEMBER_REMOVED, Map.of("principal", m.getPrincipal(), "role", m.getRole().name()));
+        }
+
+        private static void write(DescriptorEvent event, Membership m, String type, Map<String, ?> metadata) {
+            ActivityWriter.write(connectionOf(event), m.tenantId().value(), type, "Membership", m.getId(), null,
+                    Json.object(metadata));
+        }
+    }
+
+    /** Field-level old → new values of an UPDATE, from EclipseLink's change set. */
+    static Map<String, Object> changesOf(DescriptorEvent event, ClassDescriptor descriptor) {
+        Map<String, Object> changes = new LinkedHashMap<>();
+        ObjectChangeSet changeSet = event.getChangeSet();
+        if (changeSet == null && event.getQuery() instanceof WriteObjectQuery write) {   // postUpdate carries it here
+            changeSet = write.getObjectChangeSet();
+        }
+        if (changeSet == null) {
+            return changes;
+        }
+        for (ChangeRecord record : changeSet.getChanges()) {
+            String attribute = record.getAttribute();
+            if (NOISE.contains(attribute)) {
+                continue;
+            }
+            DatabaseMapping mapping = descriptor.getMappingForAttributeName(attribute);
+            if (mapping instanceof DirectToFieldMapping direct && record instanceof DirectToFieldChangeRecord values) {
+                changes.put(attribute, hidden(direct) ? REDACTED : mapOf("old", values.getOldValue(), "new", values.getNewValue()));
+            } else {
+                changes.put(attribute, REDACTED);   // relations: that they changed
+            }
+        }
+        return changes;
+    }
+
+    private static boolean hidden(DirectToFieldMapping mapping) {
+        Converter converter = mapping.getConverter();
+        if (converter != null && !TRANSPARENT_CONVERTERS.contains(converter.getClass().getName())) {
+            return true;
+        }
+        Field field = fieldOf(mapping.getDescriptor().getJavaClass(), mapping.getAttributeName());
+        return field != null && field.isAnnotationPresent(AuditExclude.class);
+    }
+
+    private static Field fieldOf(Class<?> type, String name) {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            try {
+                return c.getDeclaredField(name);
+            } catch (NoSuchFieldException e) {
+                // look further up
+            }
+        }
+        return null;
+    }
+
+    private static Map<String, Object> mapOf(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
+    }
+
+    static UUID tenantOf(Session session) {
+        for (Session s = session; s != null; s = s instanceof AbstractSession a ? a.getParent() : null) {
+            Object tenant = s.getProperty(TenancySettings.TENANT_PROPERTY);
+            if (tenant != null) {
+                return tenant instanceof UUID u ? u : UUID.fromString(tenant.toString());
+            }
+        }
+        return null;
+    }
+
+    static Connection connectionOf(DescriptorEvent event) {
+        Object connection = ((AbstractSession) event.getSession()).getAccessor().getDatasourceConnection();
+        if (connection instanceof Connection c) {
+            return c;
+        }
+        throw new IllegalStateException("No JDBC connection in the commit of " + event.getObject().getClass().getSimpleName());
+    }
+}

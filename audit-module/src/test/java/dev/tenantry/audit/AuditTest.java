@@ -1,0 +1,277 @@
+package dev.tenantry.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tenantry.crypto.Encryption;
+import dev.tenantry.crypto.KeyRing;
+import dev.tenantry.embedded.TestDatabase;
+import dev.tenantry.persistence.migration.MigrationRunner;
+import dev.tenantry.persistence.repository.Repository;
+import dev.tenantry.persistence.softdelete.SoftDeletes;
+import dev.tenantry.tenancy.OrganizationService;
+import dev.tenantry.tenancy.Role;
+import dev.tenantry.tenancy.TenantEntityManagers;
+import dev.tenantry.tenancy.TenantId;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.Persistence;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/** Activities on real PostgreSQL: exact rows per change, atomicity, redaction, tenant isolation, retention. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AuditTest {
+
+    private static final String SECRET = "sk_live_do-not-log-4242";
+
+    private TestDatabase db;
+    private EntityManagerFactory emf;
+    private PGSimpleDataSource ds;
+    private TenantId a;
+    private TenantId b;
+
+    @BeforeAll
+    void database() {
+        db = TestDatabase.create(getClass().getSimpleName());
+        ds = new PGSimpleDataSource();
+        ds.setUrl(db.endpoint().jdbcUrl());
+        ds.setUser(db.endpoint().user());
+        new MigrationRunner(ds, getClass().getClassLoader(), List.of("classpath:db/migration")).migrate();
+        Encryption.install(KeyRing.generated());
+        emf = Persistence.createEntityManagerFactory("audit-test", Map.of(
+                "jakarta.persistence.jdbc.url", db.endpoint().jdbcUrl(),
+                "jakarta.persistence.jdbc.user", db.endpoint().user(),
+                "jakarta.persistence.jdbc.password", db.endpoint().password(),
+                "jakarta.persistence.jdbc.driver", "org.postgresql.Driver"));
+        a = AuditContext.runAs("alice", null, () -> plain(em -> new OrganizationService(em).create("A", "org-a", "alice").tenantId()));
+        b = AuditContext.runAs("bob", null, () -> plain(em -> new OrganizationService(em).create("B", "org-b", "bob").tenantId()));
+    }
+
+    @AfterAll
+    void close() {
+        emf.close();
+        Encryption.reset();
+        db.close();
+    }
+
+    @Test
+    void createUpdateDeleteRestoreEachWriteExactlyTheirActivity() {
+        UUID id = AuditContext.runAs("alice", "req-1", () -> as(a, em -> new Repository<>(Invoice.class, em)
+                .save(new Invoice("INV-1", 1000, SECRET, "private note")).getId()));
+        AuditContext.runAs("carol", "req-2", () -> as(a, em -> {
+            Invoice i = new Repository<>(Invoice.class, em).get(id);
+            i.setAmountCents(1250);
+            i.setSecret(SECRET + "-rotated");
+            i.setNote("another private note");
+            return null;
+        }));
+        AuditContext.runAs("alice", "req-3", () -> as(a, em -> {
+            new Repository<>(Invoice.class, em).deleteById(id);
+            return null;
+        }));
+        AuditContext.runAs("dave", "req-4", () -> as(a, em -> new Repository<>(Invoice.class, em).restore(id)));
+
+        assertThat(rows("select type, actor, organization_id, correlation_id, entity_type, metadata::text from activities"
+                + " where entity_id = '" + id + "' order by created_at, id")).containsExactly(
+                "created|alice|" + a + "|req-1|Invoice|{\"changes\": {\"note\": {\"changed\": true}, \"number\": {\"new\": \"INV-1\"},"
+                        + " \"secret\": {\"changed\": true}, \"amountCents\": {\"new\": 1000}}}",
+                "updated|carol|" + a + "|req-2|Invoice|{\"changes\": {\"note\": {\"changed\": true}, \"secret\": {\"changed\": true},"
+                        + " \"amountCents\": {\"new\": 1250, \"old\": 1000}}}",
+                "deleted|alice|" + a + "|req-3|Invoice|{}",
+                "restored|dave|" + a + "|req-4|Invoice|{}");
+        assertThat(this.<List<String>>as(a, em -> new Activities(em).forEntity(Invoice.class, id).page(10, null).items()
+                .stream().map(Activity::getType).toList())).containsExactly("restored", "deleted", "updated", "created");
+    }
+
+    @Test
+    void aTransactionThatThrowsAfterWritingLeavesNoActivity() {
+        assertThatThrownBy(() -> as(a, em -> {
+            new Repository<>(Invoice.class, em).save(new Invoice("INV-ROLLBACK", 1, null, null));
+            em.flush();   // the INSERT and its activity are written...
+            throw new IllegalStateException("...and then the business operation fails");
+        })).hasMessageContaining("business operation fails");
+        assertThat(rows("select count(*) from invoices where number = 'INV-ROLLBACK'")).containsExactly("0");
+        assertThat(rows("select count(*) from activities where metadata::text like '%INV-ROLLBACK%'")).containsExactly("0");
+    }
+
+    @Test
+    void anEncryptedFieldsValueOrCiphertextNeverAppearsInAnyActivity() {
+        UUID id = as(b, em -> new Repository<>(Invoice.class, em).save(new Invoice("INV-S", 5, SECRET, "n")).getId());
+        as(b, em -> {
+            new Repository<>(Invoice.class, em).get(id).setSecret(SECRET + "-2");
+            return null;
+        });
+        String ciphertext = rows("select secret from invoices where id = '" + id + "'").get(0);
+        assertThat(ciphertext).startsWith("tnc1:");
+        for (String activity : rows("select coalesce(description, '') || ' ' || metadata::text from activities")) {
+            assertThat(activity).doesNotContain(SECRET).doesNotContain("tnc1:").doesNotContain(ciphertext.substring(8, 30));
+        }
+    }
+
+    @Test
+    void tenantBCannotReadTenantAsActivities() {
+        UUID ofA = as(a, em -> new Repository<>(Invoice.class, em).save(new Invoice("INV-A", 1, null, null)).getId());
+        assertThat(this.<List<Activity>>as(b, em -> new Activities(em).forEntity(Invoice.class, ofA).page(10, null).items())).isEmpty();
+        assertThat(this.<List<Activity>>as(b, em -> new Activities(em).byActor("alice").page(500, null).items())).isEmpty();
+        List<Activity> all = as(b, em -> new Activities(em).page(500, null).items());
+        assertThat(all).isNotEmpty().allSatisfy(act -> assertThat(act.getEntityId()).isNotEqualTo(java.util.Optional.of(ofA)));
+        assertThat(rows("select count(*) from activities where organization_id = '" + b + "'"))
+                .containsExactly(String.valueOf(all.size()));
+    }
+
+    @Test
+    void bulkStatementsOnAuditedEntitiesAreAuditedOnceWithScopeAndCount() {
+        as(b, em -> new Repository<>(Invoice.class, em).save(new Invoice("INV-BULK", 7, null, null)));
+        int changed = AuditContext.runAs("bob", null, () -> as(b, em -> em.createQuery("update Invoice i set i.note = :n")
+                .setParameter("n", "value-not-logged").executeUpdate()));
+        assertThat(changed).isPositive();
+        assertThat(rows("select actor || '|' || (metadata->>'rows') || '|' || (metadata->>'statement') from activities"
+                + " where type = 'bulk-updated' and organization_id = '" + b + "'"))
+                .containsExactly("bob|" + changed + "|update Invoice i set i.note = :n");
+    }
+
+    @Test
+    void organizationAndMembershipChangesAreActivitiesOfTheOrganization() {
+        TenantId org = AuditContext.runAs("erin", null, () -> plain(em -> new OrganizationService(em).create("C", "org-c", "erin")
+                .tenantId()));
+        AuditContext.runAs("erin", null, () -> plain(em -> new OrganizationService(em).invite(org, "frank", Role.MEMBER, "erin")));
+        AuditContext.runAs("erin", null, () -> plain(em -> new OrganizationService(em).changeRole(org, "frank", Role.ADMIN, "erin")));
+        AuditContext.runAs("erin", null, () -> plain(em -> {
+            new OrganizationService(em).remove(org, "frank", "erin");
+            return null;
+        }));
+        assertThat(rows("select type || '|' || actor || '|' || metadata::text from activities where organization_id = '" + org
+                + "' order by created_at, id")).containsExactly(
+                "organization.created|erin|{\"name\": \"C\", \"slug\": \"org-c\"}",
+                "member.added|erin|{\"role\": \"OWNER\", \"principal\": \"erin\"}",
+                "member.added|erin|{\"role\": \"MEMBER\", \"principal\": \"frank\"}",
+                "member.role-changed|erin|{\"role\": {\"new\": \"ADMIN\", \"old\": \"MEMBER\"}, \"principal\": \"frank\"}",
+                "member.removed|erin|{\"role\": \"ADMIN\", \"principal\": \"frank\"}");
+    }
+
+    @Test
+    void keysetPagesAreNewestFirstWithoutGapsOrRepeats() {
+        UUID id = as(a, em -> new Repository<>(Invoice.class, em).save(new Invoice("INV-PAGES", 0, null, null)).getId());
+        for (int i = 1; i <= 6; i++) {
+            long amount = i;
+            as(a, em -> {
+                new Repository<>(Invoice.class, em).get(id).setAmountCents(amount);
+                return null;
+            });
+        }
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        do {
+            String from = cursor;
+            ActivityPage page = as(a, em -> new Activities(em).forEntity(Invoice.class, id).page(2, from));
+            page.items().forEach(act -> seen.add(act.getMetadata()));
+            cursor = page.next().orElse(null);
+        } while (cursor != null);
+        assertThat(seen).hasSize(7);
+        assertThat(new HashSet<>(seen)).hasSize(7);
+        assertThat(seen.get(0)).contains("\"new\": 6");
+        assertThat(seen.get(6)).contains("INV-PAGES");
+        assertThatThrownBy(() -> as(a, em -> new Activities(em).page(2, "not-a-cursor")))
+                .isInstanceOf(dev.tenantry.persistence.paging.InvalidCursorException.class);
+    }
+
+    @Test
+    void retentionPurgesOldActivitiesInBatchesAndAuditsTheRunOnce() throws SQLException {
+        for (int i = 0; i < 5; i++) {
+            sql("INSERT INTO activities (organization_id, id, created_at, updated_at, actor, type) VALUES ('" + a + "', '"
+                    + UUID.randomUUID() + "', now() - interval '400 days', now(), 'old', 'ancient')");
+            sql("INSERT INTO activities (organization_id, id, created_at, updated_at, actor, type) VALUES ('" + b + "', '"
+                    + UUID.randomUUID() + "', now() - interval '400 days', now(), 'old', 'ancient')");
+        }
+        long purged = AuditContext.runAs("system:retention", null, () -> {
+            try {
+                return new ActivityRetention(ds).purge(a, Duration.ofDays(365), 2);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(purged).isEqualTo(5);
+        assertThat(rows("select count(*) from activities where type = 'ancient' and organization_id = '" + a + "'")).containsExactly("0");
+        assertThat(rows("select count(*) from activities where type = 'ancient' and organization_id = '" + b + "'")).containsExactly("5");
+        assertThat(rows("select actor || '|' || (metadata->>'rows') from activities where type = 'activities.purged'"))
+                .containsExactly("system:retention|5");
+    }
+
+    @Test
+    void purgingSoftDeletedAuditedRowsIsOneActivity() {
+        UUID id = as(b, em -> new Repository<>(Invoice.class, em).save(new Invoice("INV-OLD", 1, null, null)).getId());
+        as(b, em -> {
+            new Repository<>(Invoice.class, em).deleteById(id);
+            return null;
+        });
+        sql("UPDATE invoices SET deleted_at = now() - interval '60 days' WHERE id = '" + id + "'");
+        long purged = as(b, em -> SoftDeletes.purge(em, Invoice.class, Duration.ofDays(30), 10));
+        assertThat(purged).isEqualTo(1);
+        assertThat(rows("select metadata->>'rows' from activities where type = 'purged' and organization_id = '" + b + "'"))
+                .containsExactly("1");
+    }
+
+    private <R> R as(TenantId tenant, Function<EntityManager, R> work) {
+        return inTransaction(TenantEntityManagers.open(emf, tenant), work);
+    }
+
+    private <R> R plain(Function<EntityManager, R> work) {
+        return inTransaction(emf.createEntityManager(), work);
+    }
+
+    private static <R> R inTransaction(EntityManager em, Function<EntityManager, R> work) {
+        try {
+            em.getTransaction().begin();
+            R result = work.apply(em);
+            em.getTransaction().commit();
+            return result;
+        } finally {
+            if (em.getTransaction().isActive()) {
+                em.getTransaction().rollback();
+            }
+            em.close();
+        }
+    }
+
+    private void sql(String statement) {
+        try (Connection c = db.endpoint().connect(); Statement s = c.createStatement()) {
+            s.execute(statement);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    private List<String> rows(String query) {
+        try (Connection c = db.endpoint().connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
+            List<String> out = new ArrayList<>();
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                StringBuilder row = new StringBuilder();
+                for (int i = 1; i <= n; i++) {
+                    row.append(i > 1 ? "|" : "").append(rs.getString(i));
+                }
+                out.add(row.toString());
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

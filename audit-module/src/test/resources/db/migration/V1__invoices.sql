@@ -1,0 +1,13 @@
+CREATE TABLE invoices (
+    organization_id uuid        NOT NULL REFERENCES organizations (id),
+    id              uuid        NOT NULL,
+    created_at      timestamptz NOT NULL,
+    updated_at      timestamptz NOT NULL,
+    version         bigint      NOT NULL,
+    deleted_at      timestamptz,
+    number          text        NOT NULL,
+    amount_cents    bigint      NOT NULL,
+    secret          text,
+    note            text,
+    PRIMARY KEY (organization_id, id)
+);
