@@ -1,5 +1,6 @@
 package dev.tenantry.example;
 
+import dev.tenantry.audit.Audited;
 import dev.tenantry.tenancy.SoftDeletableTenantEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -8,6 +9,7 @@ import jakarta.persistence.Table;
 /** A project of one organization: visible to its members only. */
 @Entity
 @Table(name = "projects")
+@Audited
 public class Project extends SoftDeletableTenantEntity {
 
     @Column(name = "name", nullable = false)
@@ -23,5 +25,10 @@ public class Project extends SoftDeletableTenantEntity {
 
     public String getName() {
         return name;
+    }
+
+    /** @param name the new name, unique in its organization */
+    public void rename(String name) {
+        this.name = name;
     }
 }

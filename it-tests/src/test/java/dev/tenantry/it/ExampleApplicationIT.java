@@ -199,6 +199,49 @@ class ExampleApplicationIT {
     }
 
     @Test
+    void theAuditTrailNamesEachPrincipalAndStaysInItsOrganization() throws Exception {
+        String slug = "audit-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(as("alice", "POST", api("orgs"), "{\"name\":\"Audited\",\"slug\":\"" + slug + "\"}", null).statusCode())
+                .isEqualTo(201);
+        as("alice", "POST", api("orgs/" + slug + "/members"), "{\"principal\":\"bob\",\"role\":\"MEMBER\"}", null);
+        as("alice", "POST", api("orgs/" + slug + "/members"), "{\"principal\":\"vera\",\"role\":\"VIEWER\"}", null);
+        as("alice", "POST", api("projects"), "{\"name\":\"Taken\"}", slug);
+
+        HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(api("projects")).header("X-Tenant", slug)
+                .header("X-Request-Id", "it-req-1").header("Content-Type", "application/json")
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("bob:bob-pw".getBytes()))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Alpha\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(created.headers().firstValue("X-Request-Id")).contains("it-req-1");
+        String id = json(created.body()).getString("id");
+        assertThat(as("alice", "PUT", api("projects/" + id), "{\"name\":\"Beta\"}", slug).statusCode()).isEqualTo(200);
+        assertThat(as("alice", "PUT", api("projects/" + id), "{\"name\":\"Taken\"}", slug).statusCode()).isEqualTo(409);
+        assertThat(as("bob", "POST", api("projects/" + id + "/export"), null, slug).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> trail = as("vera", "GET", api("projects/" + id + "/activities"), null, slug);
+        assertThat(trail.statusCode()).isEqualTo(200);
+        jakarta.json.JsonArray items = Json.createReader(new StringReader(trail.body())).readArray();
+        assertThat(items).hasSize(2);   // the refused rename left nothing
+        JsonObject updated = items.getJsonObject(0);
+        JsonObject first = items.getJsonObject(1);
+        assertThat(updated.getString("type") + "|" + updated.getString("actor")).isEqualTo("updated|alice");
+        assertThat(json(updated.getString("metadata")).getJsonObject("changes").getJsonObject("name").toString())
+                .isEqualTo("{\"new\":\"Beta\",\"old\":\"Alpha\"}");
+        assertThat(first.getString("type") + "|" + first.getString("actor") + "|" + first.getString("correlationId"))
+                .isEqualTo("created|bob|it-req-1");
+        assertThat(sql("select actor || '|' || description from activities where type = 'project.exported'"
+                + " and description like '%" + id + "'")).isEqualTo("bob|Exported project " + id);
+
+        // another organization's member: not found, through her own organization or through this one
+        String other = "mallory-" + UUID.randomUUID().toString().substring(0, 8);
+        as("mallory", "POST", api("orgs"), "{\"name\":\"Elsewhere\",\"slug\":\"" + other + "\"}", null);
+        assertThat(as("mallory", "GET", api("projects/" + id + "/activities"), null, other).statusCode()).isEqualTo(404);
+        HttpResponse<String> foreign = as("mallory", "GET", api("projects/" + id + "/activities"), null, slug);
+        assertThat(foreign.statusCode()).isEqualTo(404);
+        assertThat(foreign.body()).doesNotContain("Alpha").doesNotContain("alice");
+    }
+
+    @Test
     void theDeployedSchemaIsDistributableByTenant() throws Exception {
         try (Connection c = DB.connect()) {
             assertThat(DistributableSchema.violations(c)).isEmpty();
