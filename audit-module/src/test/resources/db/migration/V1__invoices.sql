@@ -11,3 +11,6 @@ CREATE TABLE invoices (
     note            text,
     PRIMARY KEY (organization_id, id)
 );
+
+-- the same table for an unaudited twin entity (benchmark)
+CREATE TABLE plain_invoices (LIKE invoices INCLUDING ALL);
