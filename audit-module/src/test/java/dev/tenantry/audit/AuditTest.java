@@ -145,6 +145,9 @@ class AuditTest {
         assertThat(rows("select actor || '|' || (metadata->>'rows') || '|' || (metadata->>'statement') from activities"
                 + " where type = 'bulk-updated' and organization_id = '" + b + "'"))
                 .containsExactly("bob|" + changed + "|update Invoice i set i.note = :n");
+        as(b, em -> em.createQuery("update Invoice i set i.note = 'literal-" + SECRET + "' where i.number <> 'x'").executeUpdate());
+        assertThat(rows("select metadata->>'statement' from activities where type = 'bulk-updated' and organization_id = '" + b
+                + "' and metadata->>'statement' like '%where%'")).containsExactly("update Invoice i set i.note = '…' where i.number <> '…'");
     }
 
     @Test
