@@ -23,13 +23,13 @@ import org.postgresql.ds.PGSimpleDataSource;
 /**
  * An audited single-entity update (find, change two fields, commit: the UPDATE plus its Activity with
  * field diffs) against the same update of an unaudited twin entity on an identical table, same
- * PostgreSQL and process, interleaved rounds, medians of 5. Not a test: run with
+ * PostgreSQL and process, interleaved rounds, medians of 9. Not a test: run with
  * {@code ./mvnw -q -pl audit-module -am -Pbenchmark -DskipTests verify}.
  */
 public final class AuditBenchmark {
 
     private static final int ROWS = 1_000;
-    private static final int ROUNDS = 5;
+    private static final int ROUNDS = 9;
     private static final long ROUND_NANOS = 2_000_000_000L;
 
     private AuditBenchmark() {

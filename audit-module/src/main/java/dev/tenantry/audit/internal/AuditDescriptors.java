@@ -9,10 +9,12 @@ import dev.tenantry.tenancy.Organization;
 import dev.tenantry.tenancy.TenancySettings;
 import java.lang.reflect.Field;
 import java.sql.Connection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.WeakHashMap;
 import org.eclipse.persistence.config.DescriptorCustomizer;
 import org.eclipse.persistence.descriptors.ClassDescriptor;
 import org.eclipse.persistence.descriptors.DescriptorEvent;
@@ -43,6 +45,8 @@ public final class AuditDescriptors implements DescriptorCustomizer {
     private static final Set<String> TRANSPARENT_CONVERTERS = Set.of("dev.tenantry.persistence.internal.UuidConverter",
             EnumTypeConverter.class.getName());
     private static final Map<String, Object> REDACTED = Map.of("changed", true);
+    /** Whether a mapping's values stay out of activities, decided once per mapping (converters are final by then). */
+    private static final Map<DatabaseMapping, Boolean> HIDDEN = Collections.synchronizedMap(new WeakHashMap<>());
 
     @Override
     public void customize(ClassDescriptor descriptor) {
@@ -181,6 +185,11 @@ public final class AuditDescriptors implements DescriptorCustomizer {
     }
 
     private static boolean hidden(DirectToFieldMapping mapping) {
+        return HIDDEN.computeIfAbsent(mapping, AuditDescriptors::inspectHidden);
+    }
+
+    private static boolean inspectHidden(DatabaseMapping databaseMapping) {
+        DirectToFieldMapping mapping = (DirectToFieldMapping) databaseMapping;
         Converter converter = mapping.getConverter();
         if (converter != null && !TRANSPARENT_CONVERTERS.contains(converter.getClass().getName())) {
             return true;
