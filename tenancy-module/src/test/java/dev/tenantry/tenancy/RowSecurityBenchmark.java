@@ -29,9 +29,9 @@ import org.postgresql.ds.PGSimpleDataSource;
  * Row-level security on vs off for tenant-scoped reads through the plugin, same table, PostgreSQL
  * and process, interleaved rounds, 1,000 tenants × 100 rows. On: the runtime role
  * {@code tenantry_app} (policies apply) with {@link RowSecurityListener}. Off: a role that bypasses
- * the policies, no listener. Both through a HikariCP pool with EclipseLink taking a connection per
- * unit of work, as in a server. Each operation runs in a transaction, and once more as an autocommit
- * read. Run with {@code ./mvnw -q -pl tenancy-module -am -Pbenchmark -DskipTests verify}.
+ * the policies, no listener. A third run splits the cost: the listener setting the tenant, policies
+ * bypassed. All through a HikariCP pool with EclipseLink taking a connection per unit of work, as
+ * in a server. Each operation runs in a transaction, and once more as an autocommit read. Run with {@code ./mvnw -q -pl tenancy-module -am -Pbenchmark -DskipTests verify}.
  */
 public final class RowSecurityBenchmark {
 
@@ -55,14 +55,17 @@ public final class RowSecurityBenchmark {
             Map<TenantId, List<UUID>> ids = new LinkedHashMap<>();
             TenancyBenchmark.seed(superuser, tenants, ids);
 
-            try (HikariDataSource on = pool(db, "tenantry_app"); HikariDataSource off = pool(db, db.endpoint().user())) {
-                EntityManagerFactory withRls = factory(on, true);
-                EntityManagerFactory withoutRls = factory(off, false);
+            try (HikariDataSource on = pool(db, "tenantry_app"); HikariDataSource off = pool(db, db.endpoint().user());
+                 HikariDataSource settingOnly = pool(db, db.endpoint().user())) {
+                EntityManagerFactory withRls = factory(on, true, "with-rls");
+                EntityManagerFactory withoutRls = factory(off, false, "without-rls");
+                EntityManagerFactory withSetting = factory(settingOnly, true, "setting-only");
                 try {
-                    run(withRls, withoutRls, tenants, ids);
+                    run(withRls, withoutRls, withSetting, tenants, ids);
                 } finally {
                     withRls.close();
                     withoutRls.close();
+                    withSetting.close();
                 }
             }
         }
@@ -76,19 +79,19 @@ public final class RowSecurityBenchmark {
         return new HikariDataSource(config);
     }
 
-    private static EntityManagerFactory factory(HikariDataSource pool, boolean rowSecurity) {
+    private static EntityManagerFactory factory(HikariDataSource pool, boolean rowSecurity, String name) {
         Map<String, Object> props = new HashMap<>();
         props.put("jakarta.persistence.nonJtaDataSource", pool);
         props.put("eclipselink.session.customizer", ExternalPooling.class.getName());
-        props.put("eclipselink.session.name", rowSecurity ? "with-rls" : "without-rls");
+        props.put("eclipselink.session.name", name);
         if (rowSecurity) {
             props.put("eclipselink.session-event-listener", RowSecurityListener.class.getName());
         }
         return Persistence.createEntityManagerFactory("tenancy-test", props);
     }
 
-    private static void run(EntityManagerFactory on, EntityManagerFactory off, List<TenantId> tenants,
-                            Map<TenantId, List<UUID>> ids) throws Exception {
+    private static void run(EntityManagerFactory on, EntityManagerFactory off, EntityManagerFactory settingOnly,
+                            List<TenantId> tenants, Map<TenantId, List<UUID>> ids) throws Exception {
         Random random = new Random(42);
         Sort byName = Sort.by(Order.asc("name"));
         Map<String, Function<EntityManager, Object>> reads = new LinkedHashMap<>();
@@ -97,23 +100,29 @@ public final class RowSecurityBenchmark {
                 .getName());
         reads.put("page of 20 + count", em -> new Repository<>(Project.class, em).page(new PageRequest(1, 20, byName)).total());
 
-        System.out.printf("%-34s %12s %12s %10s%n", "operation", "RLS on/s", "RLS off/s", "on/off");
+        System.out.printf("%-34s %10s %10s %12s %8s %14s%n", "operation", "RLS on/s", "RLS off/s", "setting only/s",
+                "on/off", "on/setting only");
         for (boolean transaction : new boolean[] {true, false}) {
             for (Map.Entry<String, Function<EntityManager, Object>> read : reads.entrySet()) {
                 List<Double> withRls = new ArrayList<>();
                 List<Double> withoutRls = new ArrayList<>();
+                List<Double> withSetting = new ArrayList<>();
                 for (int round = 0; round <= TenancyBenchmark.ROUNDS; round++) {       // round 0 warms up
                     double a = TenancyBenchmark.rate(() -> once(on, tenants, tenant, random, transaction, read.getValue()));
                     double b = TenancyBenchmark.rate(() -> once(off, tenants, tenant, random, transaction, read.getValue()));
+                    double c = TenancyBenchmark.rate(() -> once(settingOnly, tenants, tenant, random, transaction,
+                            read.getValue()));
                     if (round > 0) {
                         withRls.add(a);
                         withoutRls.add(b);
+                        withSetting.add(c);
                     }
                 }
                 double a = TenancyBenchmark.median(withRls);
                 double b = TenancyBenchmark.median(withoutRls);
-                System.out.printf("%-34s %12.0f %12.0f %9.0f%%%n", read.getKey() + (transaction ? " (transaction)" : " (autocommit)"),
-                        a, b, 100 * a / b);
+                double c = TenancyBenchmark.median(withSetting);
+                System.out.printf("%-34s %10.0f %10.0f %14.0f %7.0f%% %13.0f%%%n",
+                        read.getKey() + (transaction ? " (transaction)" : " (autocommit)"), a, b, c, 100 * a / b, 100 * a / c);
             }
         }
     }
