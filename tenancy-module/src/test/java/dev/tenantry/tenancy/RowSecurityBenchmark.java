@@ -107,12 +107,12 @@ public final class RowSecurityBenchmark {
                 List<Double> withRls = new ArrayList<>();
                 List<Double> withoutRls = new ArrayList<>();
                 List<Double> withSetting = new ArrayList<>();
-                for (int round = 0; round <= TenancyBenchmark.ROUNDS; round++) {       // round 0 warms up
+                for (int round = 0; round < TenancyBenchmark.WARMUP_ROUNDS + TenancyBenchmark.ROUNDS; round++) {   // warm-up first
                     double a = TenancyBenchmark.rate(() -> once(on, tenants, tenant, random, transaction, read.getValue()));
                     double b = TenancyBenchmark.rate(() -> once(off, tenants, tenant, random, transaction, read.getValue()));
                     double c = TenancyBenchmark.rate(() -> once(settingOnly, tenants, tenant, random, transaction,
                             read.getValue()));
-                    if (round > 0) {
+                    if (round >= TenancyBenchmark.WARMUP_ROUNDS) {
                         withRls.add(a);
                         withoutRls.add(b);
                         withSetting.add(c);
