@@ -23,6 +23,11 @@ public final class PayaraMicroDataSource {
 
     /** Default JNDI name, matching {@code PersistenceSettings.DEFAULT_DATASOURCE}. */
     public static final String DEFAULT_JNDI_NAME = "jdbc/tenantry";
+    /**
+     * JNDI name of the pool migrations run on when the runtime role cannot own the schema (row-level
+     * security); give it to the application as {@code tenantry.migration.datasource}.
+     */
+    public static final String OWNER_JNDI_NAME = "jdbc/tenantry-owner";
     private static final String POOL = "TenantryPool";
 
     private PayaraMicroDataSource() {
@@ -48,10 +53,11 @@ public final class PayaraMicroDataSource {
         String properties = props.entrySet().stream()
                 .map(e -> e.getKey() + "=" + escape(e.getValue()))
                 .collect(Collectors.joining(":"));
+        String pool = jndiName.equals(DEFAULT_JNDI_NAME) ? POOL : POOL + "-" + jndiName.replaceAll("[^A-Za-z0-9]+", "-");
         return "create-jdbc-connection-pool --datasourceclassname=org.postgresql.ds.PGSimpleDataSource"
                 + " --restype=javax.sql.DataSource --isconnectvalidatereq=true --validationmethod=auto-commit"
-                + " --property " + properties + " " + POOL + "\n"
-                + "create-jdbc-resource --connectionpoolid=" + POOL + " " + jndiName + "\n";
+                + " --property " + properties + " " + pool + "\n"
+                + "create-jdbc-resource --connectionpoolid=" + pool + " " + jndiName + "\n";
     }
 
     /**
@@ -63,9 +69,34 @@ public final class PayaraMicroDataSource {
      * @return {@code file}
      */
     public static Path write(PostgresEndpoint endpoint, String jndiName, Path file) {
+        return write(commands(endpoint, jndiName), file);
+    }
+
+    /**
+     * The two pools of a database with row-level security: {@value #DEFAULT_JNDI_NAME} as the runtime
+     * role {@value PostgresRoles#RUNTIME} and {@value #OWNER_JNDI_NAME} as the owner
+     * {@value PostgresRoles#OWNER}, both without password (trust authentication; add one with
+     * {@link #commands} for other set-ups).
+     *
+     * @param database where PostgreSQL answers (any user: the roles replace it)
+     * @return the asadmin commands
+     */
+    public static String rowSecurityCommands(PostgresEndpoint database) {
+        return commands(new PostgresEndpoint(database.jdbcUrl(), PostgresRoles.RUNTIME, ""), DEFAULT_JNDI_NAME)
+                + commands(new PostgresEndpoint(database.jdbcUrl(), PostgresRoles.OWNER, ""), OWNER_JNDI_NAME);
+    }
+
+    /**
+     * Writes asadmin commands to {@code file}, readable by its owner only where the file system allows.
+     *
+     * @param commands the commands
+     * @param file     where to write
+     * @return {@code file}
+     */
+    public static Path write(String commands, Path file) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, commands(endpoint, jndiName), StandardCharsets.UTF_8);
+            Files.writeString(file, commands, StandardCharsets.UTF_8);
             file.toFile().setReadable(false, false);
             file.toFile().setReadable(true, true);
             return file;

@@ -23,4 +23,15 @@ class PayaraMicroDataSourceTest {
         assertThat(PayaraMicroDataSource.commands(new PostgresEndpoint("jdbc:postgresql://localhost/x", "postgres", ""),
                 "jdbc/tenantry")).contains(":user=postgres:password=unused:");
     }
+
+    @Test
+    void rowSecurityGetsARuntimePoolAndAnOwnerPoolOfTheirOwn() {
+        String commands = PayaraMicroDataSource.rowSecurityCommands(
+                new PostgresEndpoint("jdbc:postgresql://db.internal:6543/orders", "postgres", "secret"));
+
+        assertThat(commands.lines()).hasSize(4);
+        assertThat(commands).contains(":user=tenantry_app:").contains(":user=tenantry_owner:").doesNotContain("secret")
+                .contains("create-jdbc-resource --connectionpoolid=TenantryPool jdbc/tenantry\n")
+                .contains("create-jdbc-resource --connectionpoolid=TenantryPool-jdbc-tenantry-owner jdbc/tenantry-owner\n");
+    }
 }

@@ -8,13 +8,11 @@ import dev.tenantry.persistence.paging.Order;
 import dev.tenantry.persistence.paging.PageRequest;
 import dev.tenantry.persistence.paging.Sort;
 import dev.tenantry.persistence.repository.Repository;
+import dev.tenantry.serverconfig.PostgresRoles;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -40,9 +38,8 @@ public final class RowSecurityBenchmark {
 
     public static void main(String[] args) throws Exception {
         try (TestDatabase db = TestDatabase.create("rls-benchmark")) {
-            try (Connection c = db.endpoint().connect(); Statement s = c.createStatement();
-                 InputStream roles = RowSecurityBenchmark.class.getClassLoader().getResourceAsStream("postgres/roles.sql")) {
-                s.execute(new String(roles.readAllBytes(), StandardCharsets.UTF_8));
+            try (Connection c = db.endpoint().connect()) {
+                PostgresRoles.apply(c);
             }
             PGSimpleDataSource owner = new PGSimpleDataSource();
             owner.setUrl(db.endpoint().jdbcUrl());

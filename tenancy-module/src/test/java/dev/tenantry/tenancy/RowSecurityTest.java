@@ -7,12 +7,10 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tenantry.embedded.TestDatabase;
 import dev.tenantry.persistence.migration.MigrationRunner;
+import dev.tenantry.serverconfig.PostgresRoles;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -48,8 +46,8 @@ class RowSecurityTest {
     @BeforeAll
     void rolesMigrationsAndPool() throws Exception {
         db = TestDatabase.create(getClass().getSimpleName());
-        try (Connection c = db.endpoint().connect(); Statement s = c.createStatement()) {
-            s.execute(resource("postgres/roles.sql"));
+        try (Connection c = db.endpoint().connect()) {
+            PostgresRoles.apply(c);
         }
         new MigrationRunner(dataSource("tenantry_owner"), getClass().getClassLoader(), List.of("classpath:db/migration")).migrate();
         HikariConfig pool = new HikariConfig();
@@ -250,15 +248,6 @@ class RowSecurityTest {
                 out.add(rs.getString(1));
             }
             return out;
-        }
-    }
-
-    private static String resource(String name) throws IOException {
-        try (InputStream in = RowSecurityTest.class.getClassLoader().getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IOException(name + " is not on the class path");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 }
