@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tenantry.embedded.PostgresEndpoint;
 import dev.tenantry.tenancy.DistributableSchema;
+import dev.tenantry.tenancy.RowSecurity;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
@@ -239,6 +240,18 @@ class ExampleApplicationIT {
         HttpResponse<String> foreign = as("mallory", "GET", api("projects/" + id + "/activities"), null, slug);
         assertThat(foreign.statusCode()).isEqualTo(404);
         assertThat(foreign.body()).doesNotContain("Alpha").doesNotContain("alice");
+    }
+
+    @Test
+    void theServerConnectsAsARoleThatCannotBypassRowSecurity() throws Exception {
+        assertThat(sql("select count(*) > 0 from pg_stat_activity where usename = 'tenantry_app'"
+                + " and datname = current_database()")).isEqualTo("t");
+        assertThat(sql("select count(*) from pg_stat_activity where usename = current_user and datname = current_database()"
+                + " and pid <> pg_backend_pid()")).as("no server connection as the superuser").isEqualTo("0");
+        try (Connection app = new PostgresEndpoint(DB.jdbcUrl(), "tenantry_app", "").connect()) {
+            assertThat(RowSecurity.problemsOf(app)).isEmpty();
+        }
+        assertThat(sql("select tableowner from pg_tables where tablename = 'projects'")).isEqualTo("tenantry_owner");
     }
 
     @Test
