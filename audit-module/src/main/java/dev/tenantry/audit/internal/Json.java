@@ -1,5 +1,6 @@
 package dev.tenantry.audit.internal;
 
+import dev.tenantry.persistence.internal.JsonStrings;
 import java.util.Map;
 
 /** The little JSON the metadata needs: objects of strings, numbers, booleans and nested objects. */
@@ -16,7 +17,7 @@ final class Json {
                 out.append(',');
             }
             first = false;
-            string(out, e.getKey());
+            out.append(JsonStrings.quote(e.getKey()));
             out.append(':');
             value(out, e.getValue());
         }
@@ -32,29 +33,7 @@ final class Json {
         } else if (v instanceof Map<?, ?> m) {
             out.append(object((Map<String, ?>) m));
         } else {
-            string(out, String.valueOf(v));
+            out.append(JsonStrings.quote(String.valueOf(v)));
         }
-    }
-
-    private static void string(StringBuilder out, String s) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
     }
 }

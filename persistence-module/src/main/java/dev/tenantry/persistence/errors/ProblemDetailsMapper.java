@@ -1,6 +1,7 @@
 package dev.tenantry.persistence.errors;
 
 import dev.tenantry.persistence.TenantryException;
+import dev.tenantry.persistence.internal.JsonStrings;
 import dev.tenantry.persistence.paging.InvalidPagingException;
 import dev.tenantry.persistence.repository.RecordNotFoundException;
 import dev.tenantry.persistence.settings.InvalidSettingException;
@@ -51,12 +52,12 @@ public class ProblemDetailsMapper implements ExceptionMapper<TenantryException> 
      */
     public static Response response(Problem problem, String detail, String constraint) {
         StringBuilder json = new StringBuilder(256)
-                .append("{\"type\":").append(quote("urn:tenantry:problem:" + problem.type()))
-                .append(",\"title\":").append(quote(problem.title()))
+                .append("{\"type\":").append(JsonStrings.quote("urn:tenantry:problem:" + problem.type()))
+                .append(",\"title\":").append(JsonStrings.quote(problem.title()))
                 .append(",\"status\":").append(problem.status())
-                .append(",\"detail\":").append(quote(detail));
+                .append(",\"detail\":").append(JsonStrings.quote(detail));
         if (constraint != null) {
-            json.append(",\"constraint\":").append(quote(constraint));
+            json.append(",\"constraint\":").append(JsonStrings.quote(constraint));
         }
         json.append('}');
         return Response.status(problem.status()).type(PROBLEM_JSON).entity(json.toString()).build();
@@ -92,27 +93,6 @@ public class ProblemDetailsMapper implements ExceptionMapper<TenantryException> 
             return new Problem(400, "invalid-request", "Invalid request");
         }
         return new Problem(500, "internal", "Internal error");
-    }
-
-    private static String quote(String s) {
-        StringBuilder out = new StringBuilder(s.length() + 2).append('"');
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
     }
 
     /**
