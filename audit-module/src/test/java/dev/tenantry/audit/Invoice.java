@@ -1,54 +1,18 @@
 package dev.tenantry.audit;
 
-import dev.tenantry.crypto.EncryptedStringConverter;
-import dev.tenantry.tenancy.SoftDeletableTenantEntity;
-import jakarta.persistence.Column;
-import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 
+/** An audited tenant entity with an encrypted and an excluded field. */
 @Entity
 @Table(name = "invoices")
 @Audited
-public class Invoice extends SoftDeletableTenantEntity {
-
-    @Column(name = "number", nullable = false)
-    private String number;
-
-    @Column(name = "amount_cents", nullable = false)
-    private long amountCents;
-
-    @Convert(converter = EncryptedStringConverter.class)
-    @Column(name = "secret")
-    private String secret;
-
-    @AuditExclude
-    @Column(name = "note")
-    private String note;
+public class Invoice extends InvoiceFields {
 
     protected Invoice() {
     }
 
     public Invoice(String number, long amountCents, String secret, String note) {
-        this.number = number;
-        this.amountCents = amountCents;
-        this.secret = secret;
-        this.note = note;
-    }
-
-    public void setAmountCents(long amountCents) {
-        this.amountCents = amountCents;
-    }
-
-    public void setSecret(String secret) {
-        this.secret = secret;
-    }
-
-    public void setNote(String note) {
-        this.note = note;
-    }
-
-    public String getNumber() {
-        return number;
+        super(number, amountCents, secret, note);
     }
 }
