@@ -32,16 +32,8 @@ public final class AuditContext {
      * @return its result
      */
     public static <T> T runAs(String actor, String correlationId, Supplier<T> work) {
-        Frame previous = CURRENT.get();
-        CURRENT.set(new Frame(Objects.requireNonNull(actor, "actor"), correlationId));
-        try {
+        try (Scope scope = open(actor, correlationId)) {
             return work.get();
-        } finally {
-            if (previous == null) {
-                CURRENT.remove();
-            } else {
-                CURRENT.set(previous);
-            }
         }
     }
 
@@ -56,16 +48,8 @@ public final class AuditContext {
      * @throws Exception what the work throws
      */
     public static <T> T call(String actor, String correlationId, Callable<T> work) throws Exception {
-        Frame previous = CURRENT.get();
-        CURRENT.set(new Frame(Objects.requireNonNull(actor, "actor"), correlationId));
-        try {
+        try (Scope scope = open(actor, correlationId)) {
             return work.call();
-        } finally {
-            if (previous == null) {
-                CURRENT.remove();
-            } else {
-                CURRENT.set(previous);
-            }
         }
     }
 

@@ -1,14 +1,15 @@
 package dev.tenantry.tenancy;
 
+import dev.tenantry.tenancy.internal.SessionTenant;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.UUID;
 import org.eclipse.persistence.internal.databaseaccess.Accessor;
-import org.eclipse.persistence.sessions.Session;
-import org.eclipse.persistence.sessions.server.ConnectionPolicy;
-import org.eclipse.persistence.sessions.server.Server;
 import org.eclipse.persistence.sessions.SessionEvent;
 import org.eclipse.persistence.sessions.SessionEventAdapter;
+import org.eclipse.persistence.sessions.server.ConnectionPolicy;
+import org.eclipse.persistence.sessions.server.Server;
 
 /**
  * Hands the tenant of each EntityManager to PostgreSQL row-level security: whenever EclipseLink
@@ -51,7 +52,7 @@ public class RowSecurityListener extends SessionEventAdapter {
         if (connection == null) {
             return;
         }
-        Object tenant = tenantOf(event.getSession());
+        UUID tenant = SessionTenant.of(event.getSession());
         try {
             boolean inTransaction = !connection.getAutoCommit();
             if (tenant == null && inTransaction) {
@@ -88,19 +89,5 @@ public class RowSecurityListener extends SessionEventAdapter {
     private static Connection connection(SessionEvent event) {
         return event.getResult() instanceof Accessor accessor && accessor.getDatasourceConnection() instanceof Connection c
                 ? c : null;
-    }
-
-    private static Object tenantOf(Session session) {
-        for (Session s = session; s != null; s = parentOf(s)) {
-            Object tenant = s.getProperty(TenancySettings.TENANT_PROPERTY);
-            if (tenant != null) {
-                return tenant;
-            }
-        }
-        return null;
-    }
-
-    private static Session parentOf(Session session) {
-        return session instanceof org.eclipse.persistence.internal.sessions.AbstractSession s ? s.getParent() : null;
     }
 }

@@ -6,7 +6,7 @@ import dev.tenantry.audit.Audited;
 import dev.tenantry.persistence.BaseEntity;
 import dev.tenantry.tenancy.Membership;
 import dev.tenantry.tenancy.Organization;
-import dev.tenantry.tenancy.TenancySettings;
+import dev.tenantry.tenancy.internal.SessionTenant;
 import java.lang.reflect.Field;
 import java.sql.Connection;
 import java.util.Collections;
@@ -25,7 +25,6 @@ import org.eclipse.persistence.mappings.DirectToFieldMapping;
 import org.eclipse.persistence.mappings.converters.Converter;
 import org.eclipse.persistence.mappings.converters.EnumTypeConverter;
 import org.eclipse.persistence.queries.WriteObjectQuery;
-import org.eclipse.persistence.sessions.Session;
 import org.eclipse.persistence.sessions.changesets.ChangeRecord;
 import org.eclipse.persistence.sessions.changesets.DirectToFieldChangeRecord;
 import org.eclipse.persistence.sessions.changesets.ObjectChangeSet;
@@ -100,7 +99,7 @@ public final class AuditDescriptors implements DescriptorCustomizer {
         }
 
         private void write(DescriptorEvent event, String type, Map<String, ?> metadata) {
-            UUID tenant = tenantOf(event.getSession());
+            UUID tenant = SessionTenant.of(event.getSession());
             if (tenant == null) {
                 throw new IllegalStateException("@Audited " + entity + " changed without a tenant: audited entities are"
                         + " tenant entities, changed through a tenant EntityManager");
@@ -215,16 +214,6 @@ public final class AuditDescriptors implements DescriptorCustomizer {
             map.put((String) keysAndValues[i], keysAndValues[i + 1]);
         }
         return map;
-    }
-
-    static UUID tenantOf(Session session) {
-        for (Session s = session; s != null; s = s instanceof AbstractSession a ? a.getParent() : null) {
-            Object tenant = s.getProperty(TenancySettings.TENANT_PROPERTY);
-            if (tenant != null) {
-                return tenant instanceof UUID u ? u : UUID.fromString(tenant.toString());
-            }
-        }
-        return null;
     }
 
     static Connection connectionOf(DescriptorEvent event) {
