@@ -197,18 +197,7 @@ class RowSecurityTest {
     }
 
     private <R> R inTransaction(TenantId tenant, Function<EntityManager, R> work) {
-        EntityManager em = TenantEntityManagers.open(emf, tenant);
-        try {
-            em.getTransaction().begin();
-            R result = work.apply(em);
-            em.getTransaction().commit();
-            return result;
-        } finally {
-            if (em.getTransaction().isActive()) {
-                em.getTransaction().rollback();
-            }
-            em.close();
-        }
+        return TenantDatabaseTest.inTransaction(TenantEntityManagers.open(emf, tenant), work);
     }
 
     private String borrowed(String query) throws SQLException {

@@ -69,7 +69,8 @@ abstract class TenantDatabaseTest {
         return inTransaction(emf.createEntityManager(), work);
     }
 
-    private static <R> R inTransaction(EntityManager em, Function<EntityManager, R> work) {
+    /** Runs {@code work} in a resource-local transaction of {@code em}, commits on success, closes {@code em}. */
+    static <R> R inTransaction(EntityManager em, Function<EntityManager, R> work) {
         try {
             em.getTransaction().begin();
             R result = work.apply(em);
