@@ -1,16 +1,39 @@
 package dev.tenantry.tenancy;
 
+import dev.tenantry.tenancy.internal.RowSecurityConnections;
+import dev.tenantry.tenancy.internal.RowSecurityScope;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Checks that row-level security can hold for the role a connection runs as. */
+/**
+ * Row-level security from plain JDBC: statements that carry their tenant, and a check that it can
+ * hold for the role a connection runs as.
+ */
 public final class RowSecurity {
 
     private RowSecurity() {
+    }
+
+    /**
+     * Prepares a statement that runs with {@code tenant} as the row-level security tenant, sent in the
+     * same round trip (see {@link RowSecurityListener}). The setting is transaction-local: in a
+     * transaction it lasts until its end; in autocommit it holds for this statement only. For JDBC
+     * code beside the EntityManagers, e.g. reports or jobs on the application's DataSource.
+     *
+     * @param connection a connection
+     * @param tenant     the organization the statement works for
+     * @param sql        one SQL statement
+     * @return the statement; its parameters are numbered as in {@code sql}, and {@code executeQuery},
+     *         {@code executeUpdate} and {@code execute} answer for it
+     * @throws SQLException as {@link Connection#prepareStatement(String)}
+     */
+    public static PreparedStatement prepareStatement(Connection connection, TenantId tenant, String sql) throws SQLException {
+        return RowSecurityConnections.prepare(connection, new RowSecurityScope(tenant.value(), null), sql);
     }
 
     /**

@@ -1,28 +1,36 @@
 package dev.tenantry.tenancy;
 
+import dev.tenantry.tenancy.internal.RowSecurityConnections;
+import dev.tenantry.tenancy.internal.RowSecurityConnector;
 import dev.tenantry.tenancy.internal.SessionTenant;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.UUID;
 import org.eclipse.persistence.internal.databaseaccess.Accessor;
+import org.eclipse.persistence.sessions.DatasourceLogin;
+import org.eclipse.persistence.sessions.Login;
+import org.eclipse.persistence.sessions.Session;
 import org.eclipse.persistence.sessions.SessionEvent;
 import org.eclipse.persistence.sessions.SessionEventAdapter;
 import org.eclipse.persistence.sessions.server.ConnectionPolicy;
 import org.eclipse.persistence.sessions.server.Server;
+import org.eclipse.persistence.sessions.server.ServerSession;
 
 /**
- * Hands the tenant of each EntityManager to PostgreSQL row-level security: whenever EclipseLink
- * takes a connection for a tenant EntityManager, the setting {@value #SETTING} is set to its tenant.
- * Enable it with one property of the persistence unit:
+ * Hands the tenant of each EntityManager to PostgreSQL row-level security. Enable it with one
+ * property of the persistence unit:
  *
  * <pre>{@code <property name="eclipselink.session-event-listener" value="dev.tenantry.tenancy.RowSecurityListener"/>}</pre>
  *
- * <p>In a transaction the setting is transaction-local ({@code set_config(..., true)}): it ends with
- * the transaction, so a pooled connection never carries it to its next borrower. Outside a
- * transaction (autocommit reads) it is set for the session and cleared again before EclipseLink gives
- * the connection back. A connection taken without a tenant in autocommit is cleared, so it sees no
- * tenant rows. The policies themselves come from {@code tenantry_enable_row_security} (README).
+ * <p>Every statement a tenant EntityManager sends carries its tenant in the same round trip: the
+ * connections EclipseLink makes are wrapped so that a statement {@code X} goes out as
+ * {@code SELECT set_config('}{@value #SETTING}{@code ', ?, true), set_config('}{@value #PRINCIPAL_SETTING}{@code ', ?, true); X},
+ * both sent before one Sync, so they share a transaction — the open one, or in autocommit the
+ * implicit one PostgreSQL gives the pair. The setting is transaction-local: no pooled connection ever
+ * carries it to its next borrower, and nothing has to be cleared. Statements of EntityManagers
+ * without a tenant carry nothing (they see no tenant rows, or within a transaction the tenant an
+ * earlier statement of it set). Batches, stored procedure calls and statements returning generated
+ * keys get the setting from a statement of its own just before (one more round trip; in autocommit
+ * such a statement sees no tenant). The policies come from {@code tenantry_enable_row_security} (README).
  *
  * <p>The database role the application connects as must be neither superuser, owner of the tables,
  * nor BYPASSRLS; {@link RowSecurity#problemsOf(Connection)} checks that.
@@ -32,17 +40,30 @@ public class RowSecurityListener extends SessionEventAdapter {
     /** The PostgreSQL setting the policies read (through {@code tenantry_current_tenant()}). */
     public static final String SETTING = "tenantry.tenant_id";
 
-    private static final String SET = "SELECT set_config('" + SETTING + "', ?, ?)";
+    /**
+     * The setting that names the caller while organizations are looked up and managed
+     * ({@code tenantry_current_principal()}): it lets a principal read its own memberships.
+     */
+    public static final String PRINCIPAL_SETTING = "tenantry.principal";
 
     /**
-     * Gives each tenant EntityManager a connection of its own for its reads as well (EclipseLink's
-     * exclusive connection mode {@code Isolated}, as for its VPD multitenancy): otherwise reads outside
-     * a transaction run on a shared read connection that knows nothing of the EntityManager's tenant.
+     * Wraps the connector of every login of the unit, and gives each tenant EntityManager a
+     * connection of its own for its reads as well (EclipseLink's exclusive connection mode
+     * {@code Isolated}, as for its VPD multitenancy): otherwise reads outside a transaction run on a
+     * shared read connection that is bound to no EntityManager.
      */
     @Override
     public void preLogin(SessionEvent event) {
-        if (event.getSession() instanceof Server server) {
+        Session session = event.getSession();
+        wrapConnector(session.getDatasourceLogin());
+        if (session instanceof Server server) {
             server.getDefaultConnectionPolicy().setExclusiveMode(ConnectionPolicy.ExclusiveMode.Isolated);
+            if (server instanceof ServerSession serverSession) {
+                serverSession.getConnectionPools().values().forEach(pool -> wrapConnector(pool.getLogin()));
+                if (serverSession.getReadConnectionPool() != null) {
+                    wrapConnector(serverSession.getReadConnectionPool().getLogin());
+                }
+            }
         }
     }
 
@@ -53,36 +74,26 @@ public class RowSecurityListener extends SessionEventAdapter {
             return;
         }
         UUID tenant = SessionTenant.of(event.getSession());
-        try {
-            boolean inTransaction = !connection.getAutoCommit();
-            if (tenant == null && inTransaction) {
-                return;   // another EntityManager of this transaction may have set the tenant; it ends with it
-            }
-            set(connection, tenant == null ? "" : tenant.toString(), inTransaction);
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot set the tenant for row-level security on the connection: "
-                    + e.getMessage(), e);
+        if (tenant != null && RowSecurityConnections.raw(connection) == connection) {
+            throw new IllegalStateException("RowSecurityListener found a connection it did not wrap: another"
+                    + " customizer replaced the unit's connector after login began, so statements could not carry"
+                    + " the tenant for row-level security");
         }
+        RowSecurityConnections.bind(connection, tenant);
     }
 
     @Override
     public void preReleaseConnection(SessionEvent event) {
         Connection connection = connection(event);
-        try {
-            if (connection != null && !connection.isClosed() && connection.getAutoCommit()) {
-                set(connection, "", false);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot clear the row-level security tenant of the connection: "
-                    + e.getMessage(), e);
+        if (connection != null) {
+            RowSecurityConnections.bind(connection, null);
         }
     }
 
-    private static void set(Connection connection, String tenant, boolean local) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(SET)) {
-            statement.setString(1, tenant);
-            statement.setBoolean(2, local);
-            statement.execute();
+    private static void wrapConnector(Login login) {
+        if (login instanceof DatasourceLogin datasource && datasource.getConnector() != null
+                && !(datasource.getConnector() instanceof RowSecurityConnector)) {
+            datasource.setConnector(new RowSecurityConnector(datasource.getConnector()));
         }
     }
 
