@@ -17,3 +17,5 @@ SELECT tenantry_make_publishable('posts');
 SELECT tenantry_enable_row_security('projects');
 SELECT tenantry_enable_row_security('notes');
 SELECT tenantry_enable_row_security('tasks');
+-- Tenantry's own tenant table, attached the same way
+SELECT tenantry_enable_row_security('memberships');

@@ -1,6 +1,7 @@
 package dev.tenantry.audit;
 
 import dev.tenantry.audit.internal.ActivityWriter;
+import dev.tenantry.tenancy.RowSecurity;
 import dev.tenantry.tenancy.TenantId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -41,7 +42,7 @@ public final class ActivityRetention {
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM activities WHERE organization_id = ? AND id IN"
+            try (PreparedStatement ps = RowSecurity.prepareStatement(c, tenant, "DELETE FROM activities WHERE organization_id = ? AND id IN"
                     + " (SELECT id FROM activities WHERE organization_id = ?"
                     + " AND created_at < CURRENT_TIMESTAMP - (? * INTERVAL '1 millisecond')"
                     + " ORDER BY created_at LIMIT ?)")) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tenantry.embedded.PostgresEndpoint;
 import dev.tenantry.tenancy.DistributableSchema;
 import dev.tenantry.tenancy.RowSecurity;
+import dev.tenantry.tenancy.TenantId;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
@@ -14,9 +15,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -252,6 +255,30 @@ class ExampleApplicationIT {
             assertThat(RowSecurity.problemsOf(app)).isEmpty();
         }
         assertThat(sql("select tableowner from pg_tables where tablename = 'projects'")).isEqualTo("tenantry_owner");
+        assertThat(sql("select string_agg(relname, ',' order by relname) from pg_class where relrowsecurity and relforcerowsecurity"))
+                .as("the example's tenant table and Tenantry's own").isEqualTo("activities,memberships,projects");
+
+        // Tenantry's own tables, as the runtime role: an organization's tenant sees its own rows only
+        String mine = "rls-" + System.nanoTime();
+        String theirs = "rls-other-" + System.nanoTime();
+        assertThat(as("alice", "POST", api("orgs"), "{\"name\":\"Mine\",\"slug\":\"" + mine + "\"}", null).statusCode()).isEqualTo(201);
+        assertThat(as("mallory", "POST", api("orgs"), "{\"name\":\"Theirs\",\"slug\":\"" + theirs + "\"}", null).statusCode())
+                .isEqualTo(201);
+        TenantId org = new TenantId(UUID.fromString(sql("select id from organizations where slug = '" + mine + "'")));
+        try (Connection app = new PostgresEndpoint(DB.jdbcUrl(), "tenantry_app", "").connect()) {
+            for (String table : List.of("memberships", "activities")) {
+                try (PreparedStatement ps = RowSecurity.prepareStatement(app, org,
+                        "select count(*), count(*) filter (where organization_id <> ?) from " + table)) {
+                    ps.setObject(1, org.value());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        assertThat(rs.getLong(1)).as(table + " of the organization").isPositive();
+                        assertThat(rs.getLong(2)).as(table + " of any other").isZero();
+                    }
+                }
+            }
+        }
+        assertThat(sql("select count(distinct organization_id) > 1 from activities")).isEqualTo("t");
     }
 
     @Test

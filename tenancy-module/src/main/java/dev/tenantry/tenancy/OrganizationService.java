@@ -1,20 +1,28 @@
 package dev.tenantry.tenancy;
 
 import dev.tenantry.persistence.repository.Repository;
+import dev.tenantry.tenancy.internal.RowSecurityScope;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Organizations and their members. Every operation names the acting principal and checks its role;
  * a principal who is not a member gets {@link OrganizationNotFoundException}, exactly as for an
  * organization that does not exist.
  *
- * <p>Needs an active transaction for writes. Role changes lock the organization row, so two
- * concurrent demotions cannot leave it without an OWNER. As thread-safe as its EntityManager.
+ * <p>Needs an active transaction for writes, and flushes them before it returns. Role changes lock the
+ * organization row, so two concurrent demotions cannot leave it without an OWNER. As thread-safe as
+ * its EntityManager.
+ *
+ * <p>Under row-level security ({@link RowSecurityListener}, and {@code tenantry_enable_row_security('memberships')}
+ * in a migration) each operation tells the database whom it works for: lookups by principal carry the
+ * caller ({@code tenantry.principal}, which shows a caller its own memberships), operations inside an
+ * organization carry it as the tenant.
  */
 public final class OrganizationService {
 
@@ -41,8 +49,11 @@ public final class OrganizationService {
     public Organization create(String name, String slug, String owner) {
         requirePrincipal(owner);
         Organization org = organizations.save(new Organization(name, slug));
-        memberships.save(new Membership(org.getId(), owner, Role.OWNER));
-        return org;
+        return within(org.tenantId(), owner, () -> {
+            memberships.save(new Membership(org.getId(), owner, Role.OWNER));
+            em.flush();
+            return org;
+        });
     }
 
     /**
@@ -52,8 +63,9 @@ public final class OrganizationService {
      * @throws OrganizationNotFoundException otherwise (unknown and forbidden look the same)
      */
     public Organization resolve(String idOrSlug, String principal) {
-        return findLive(idOrSlug).filter(org -> membership(org.tenantId(), principal).isPresent())
-                .orElseThrow(() -> new OrganizationNotFoundException(idOrSlug));
+        return RowSecurityScope.call(null, principal, () -> findLive(idOrSlug)
+                .filter(org -> membership(org.tenantId(), principal).isPresent())
+                .orElseThrow(() -> new OrganizationNotFoundException(idOrSlug)));
     }
 
     /**
@@ -65,8 +77,9 @@ public final class OrganizationService {
      * @throws OrganizationNotFoundException when there is none (unknown and forbidden look the same)
      */
     public Membership membership(String idOrSlug, String principal) {
-        return findLive(idOrSlug).flatMap(org -> membership(org.tenantId(), principal))
-                .orElseThrow(() -> new OrganizationNotFoundException(idOrSlug));
+        return RowSecurityScope.call(null, principal, () -> findLive(idOrSlug)
+                .flatMap(org -> membership(org.tenantId(), principal))
+                .orElseThrow(() -> new OrganizationNotFoundException(idOrSlug)));
     }
 
     /**
@@ -75,10 +88,11 @@ public final class OrganizationService {
      * @return the principal's role there, if a member of a live organization
      */
     public Optional<Role> roleOf(TenantId org, String principal) {
-        if (principal == null || organizations.find(org.value()).isEmpty()) {
+        if (principal == null) {
             return Optional.empty();
         }
-        return membership(org, principal).map(Membership::getRole);
+        return within(org, principal, () -> organizations.find(org.value()).isEmpty() ? Optional.<Role>empty()
+                : membership(org, principal).map(Membership::getRole));
     }
 
     /**
@@ -86,9 +100,9 @@ public final class OrganizationService {
      * @return the principal's memberships in live organizations
      */
     public List<Membership> membershipsOf(String principal) {
-        return em.createQuery("select m from Membership m, Organization o where o.id = m.organizationId"
-                        + " and m.principal = :p order by m.organizationId", Membership.class)
-                .setParameter("p", principal).getResultList();
+        return RowSecurityScope.call(null, principal, () -> em.createQuery("select m from Membership m, Organization o"
+                        + " where o.id = m.organizationId and m.principal = :p order by m.organizationId", Membership.class)
+                .setParameter("p", principal).getResultList());
     }
 
     /**
@@ -97,9 +111,11 @@ public final class OrganizationService {
      * @return its members
      */
     public List<Membership> members(TenantId org, String actor) {
-        requireRole(org, actor, Role.VIEWER, "Listing members");
-        return em.createQuery("select m from Membership m where m.organizationId = :o order by m.principal", Membership.class)
-                .setParameter("o", org.value()).getResultList();
+        return within(org, actor, () -> {
+            requireRole(org, actor, Role.VIEWER, "Listing members");
+            return em.createQuery("select m from Membership m where m.organizationId = :o order by m.principal", Membership.class)
+                    .setParameter("o", org.value()).getResultList();
+        });
     }
 
     /**
@@ -111,8 +127,12 @@ public final class OrganizationService {
      */
     public Membership invite(TenantId org, String principal, Role role, String actor) {
         requirePrincipal(principal);
-        requireRole(org, actor, role == Role.OWNER ? Role.OWNER : Role.ADMIN, "Adding a " + role);
-        return memberships.save(new Membership(org.value(), principal, role));
+        return within(org, actor, () -> {
+            requireRole(org, actor, role == Role.OWNER ? Role.OWNER : Role.ADMIN, "Adding a " + role);
+            Membership member = memberships.save(new Membership(org.value(), principal, role));
+            em.flush();
+            return member;
+        });
     }
 
     /**
@@ -124,15 +144,19 @@ public final class OrganizationService {
      * @throws LastOwnerException when it would leave no OWNER
      */
     public Membership changeRole(TenantId org, String principal, Role role, String actor) {
-        lock(org);
-        Membership member = membership(org, principal).orElseThrow(() -> new OrganizationNotFoundException(org.toString()));
-        boolean ownerInvolved = role == Role.OWNER || member.getRole() == Role.OWNER;
-        requireRole(org, actor, ownerInvolved ? Role.OWNER : Role.ADMIN, "Changing a role to " + role);
-        if (member.getRole() == Role.OWNER && role != Role.OWNER && owners(org) == 1) {
-            throw new LastOwnerException(principal);
-        }
-        member.setRole(role);
-        return memberships.save(member);
+        return within(org, actor, () -> {
+            lock(org);
+            Membership member = membership(org, principal).orElseThrow(() -> new OrganizationNotFoundException(org.toString()));
+            boolean ownerInvolved = role == Role.OWNER || member.getRole() == Role.OWNER;
+            requireRole(org, actor, ownerInvolved ? Role.OWNER : Role.ADMIN, "Changing a role to " + role);
+            if (member.getRole() == Role.OWNER && role != Role.OWNER && owners(org) == 1) {
+                throw new LastOwnerException(principal);
+            }
+            member.setRole(role);
+            Membership changed = memberships.save(member);
+            em.flush();
+            return changed;
+        });
     }
 
     /**
@@ -142,16 +166,20 @@ public final class OrganizationService {
      * @throws LastOwnerException when it would leave no OWNER
      */
     public void remove(TenantId org, String principal, String actor) {
-        lock(org);
-        Membership member = membership(org, principal).orElseThrow(() -> new OrganizationNotFoundException(org.toString()));
-        boolean leaving = principal.equals(actor);
-        if (!leaving) {
-            requireRole(org, actor, member.getRole() == Role.OWNER ? Role.OWNER : Role.ADMIN, "Removing a " + member.getRole());
-        }
-        if (member.getRole() == Role.OWNER && owners(org) == 1) {
-            throw new LastOwnerException(principal);
-        }
-        memberships.delete(member);
+        within(org, actor, () -> {
+            lock(org);
+            Membership member = membership(org, principal).orElseThrow(() -> new OrganizationNotFoundException(org.toString()));
+            boolean leaving = principal.equals(actor);
+            if (!leaving) {
+                requireRole(org, actor, member.getRole() == Role.OWNER ? Role.OWNER : Role.ADMIN, "Removing a " + member.getRole());
+            }
+            if (member.getRole() == Role.OWNER && owners(org) == 1) {
+                throw new LastOwnerException(principal);
+            }
+            memberships.delete(member);
+            em.flush();
+            return null;
+        });
     }
 
     /**
@@ -161,8 +189,11 @@ public final class OrganizationService {
      * @param actor caller, OWNER
      */
     public void delete(TenantId org, String actor) {
-        requireRole(org, actor, Role.OWNER, "Deleting the organization");
-        organizations.deleteById(org.value());
+        within(org, actor, () -> {
+            requireRole(org, actor, Role.OWNER, "Deleting the organization");
+            organizations.deleteById(org.value());
+            return null;
+        });
     }
 
     /**
@@ -180,6 +211,11 @@ public final class OrganizationService {
             throw new AccessDeniedException(operation, required, role);
         }
         return role;
+    }
+
+    /** Runs work with org as the row-level security tenant of this EntityManager's statements. */
+    private static <T> T within(TenantId org, String actor, Supplier<T> work) {
+        return RowSecurityScope.call(org.value(), actor, work);
     }
 
     private Optional<Organization> findLive(String idOrSlug) {

@@ -11,7 +11,10 @@ import dev.tenantry.serverconfig.PostgresRoles;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;
+import dev.tenantry.tenancy.internal.RowSecurityConnections;
+import dev.tenantry.tenancy.internal.RowSecurityScope;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -77,6 +80,7 @@ class RowSecurityTest {
         superuser("DELETE FROM tasks");
         superuser("DELETE FROM projects");
         superuser("DELETE FROM notes");
+        superuser("DELETE FROM organizations");
         for (TenantId t : List.of(A, B)) {
             superuser("INSERT INTO projects VALUES ('" + t + "', gen_random_uuid(), now(), now(), 1, NULL, 'shared')");
             superuser("INSERT INTO projects VALUES ('" + t + "', gen_random_uuid(), now(), now(), 1, NULL, 'only " + t + "')");
@@ -187,6 +191,120 @@ class RowSecurityTest {
                 .containsExactly(B.toString());
     }
 
+    @Test
+    void organizationsAndMembershipsWorkUnderRowSecurityAndMembershipsStayInTheirOrganization() throws Exception {
+        Organization acme = inPlainTransaction(em -> new OrganizationService(em).create("Acme", "acme-rls", "alice"));
+        Organization other = inPlainTransaction(em -> new OrganizationService(em).create("Other", "other-rls", "mallory"));
+        TenantId a = acme.tenantId();
+        inPlainTransaction(em -> new OrganizationService(em).invite(a, "bob", Role.MEMBER, "alice"));
+        inPlainTransaction(em -> new OrganizationService(em).changeRole(a, "bob", Role.ADMIN, "alice"));
+        assertThatThrownBy(() -> inPlainTransaction(em -> new OrganizationService(em).changeRole(a, "alice", Role.MEMBER, "alice")))
+                .as("the last-owner rule still sees every owner").isInstanceOf(LastOwnerException.class);
+
+        EntityManager em = emf.createEntityManager();   // lookups outside a transaction, as the request filter does
+        try {
+            OrganizationService service = new OrganizationService(em);
+            assertThat(service.membership("acme-rls", "bob").getRole()).isEqualTo(Role.ADMIN);
+            assertThat(service.membershipsOf("alice")).extracting(Membership::tenantId).containsExactly(a);
+            assertThat(service.members(a, "bob")).extracting(Membership::getPrincipal).containsExactly("alice", "bob");
+            assertThatThrownBy(() -> service.membership("other-rls", "bob")).isInstanceOf(OrganizationNotFoundException.class);
+        } finally {
+            em.close();
+        }
+        inPlainTransaction(e -> {
+            new OrganizationService(e).remove(a, "bob", "alice");
+            return null;
+        });
+        assertThat(superuserRows("select principal || ':' || role from memberships where organization_id = '" + a + "'"))
+                .containsExactly("alice:OWNER");
+
+        // raw JDBC as the runtime role: a tenant sees its own organization's memberships, a principal its own, nothing else
+        try (Connection c = appPool.getConnection()) {
+            assertThat(queried(RowSecurity.prepareStatement(c, other.tenantId(), "select principal from memberships")))
+                    .containsExactly("mallory");
+            assertThat(queried(c.prepareStatement("select principal from memberships"))).isEmpty();
+            try (var ps = c.prepareStatement("select set_config('tenantry.principal', 'alice', true); select organization_id::text"
+                    + " from memberships")) {
+                ps.execute();
+                ps.getMoreResults();
+                try (ResultSet rs = ps.getResultSet()) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString(1)).isEqualTo(a.toString());
+                    assertThat(rs.next()).isFalse();
+                }
+            }
+            try (var smuggle = RowSecurity.prepareStatement(c, other.tenantId(), "insert into memberships values (?, gen_random_uuid(),"
+                    + " now(), now(), 1, 'mallory', 'OWNER')")) {
+                smuggle.setObject(1, a.value());
+                assertThatThrownBy(smuggle::executeUpdate).isInstanceOf(SQLException.class).hasMessageContaining("row-level security");
+            }
+            try (var promote = RowSecurity.prepareStatement(c, other.tenantId(), "update memberships set role = 'OWNER'"
+                    + " where principal = 'bob' or organization_id = ?")) {
+                promote.setObject(1, a.value());
+                assertThat(promote.executeUpdate()).isZero();
+            }
+        }
+        assertThat(superuserRows("select principal || ':' || role from memberships where organization_id = '" + a + "'"))
+                .containsExactly("alice:OWNER");
+    }
+
+    @Test
+    void everyJdbcPathOfAPluginConnectionCarriesItsTenant() throws Exception {
+        try (Connection pooled = appPool.getConnection()) {
+            Connection c = RowSecurityConnections.wrap(pooled);
+            RowSecurityConnections.bind(c, A.value());
+            // prepared, autocommit: each statement in its own implicit transaction with the tenant
+            try (var ps = c.prepareStatement("select name from projects where name like ? order by name")) {
+                ps.setString(1, "%");
+                assertThat(column(ps.executeQuery())).containsExactly("only " + A, "shared");
+                ps.clearParameters();
+                ps.setString(1, "only%");
+                assertThat(ps.execute()).isTrue();
+                assertThat(column(ps.getResultSet())).containsExactly("only " + A);
+            }
+            try (var ps = c.prepareStatement("update notes set text = text || ?")) {
+                ps.setString(1, " (A)");
+                assertThat(ps.executeUpdate()).isEqualTo(1);
+                assertThatThrownBy(() -> c.prepareStatement("select 1").executeUpdate()).isInstanceOf(SQLException.class)
+                        .hasMessageContaining("result was returned");
+            }
+            // plain statements get the tenant as a literal
+            try (Statement s = c.createStatement()) {
+                assertThat(rows(s, "select count(*) from projects")).containsExactly("2");
+            }
+            // a batch in a transaction: the tenant is set once, before it
+            c.setAutoCommit(false);
+            try (var ps = c.prepareStatement("insert into notes values (?, gen_random_uuid(), now(), now(), 1, ?)")) {
+                for (String body : List.of("batched 1", "batched 2")) {
+                    ps.setObject(1, A.value());
+                    ps.setString(2, body);
+                    ps.addBatch();
+                }
+                assertThat(ps.executeBatch()).containsExactly(1, 1);
+            }
+            c.commit();
+            c.setAutoCommit(true);
+            RowSecurityConnections.bind(c, null);
+            // a principal name goes into SQL text safely, whatever it holds
+            String principal = "o'brien $tenantry$ \\ ;";
+            assertThat(RowSecurityScope.call(null, principal, () -> {
+                try (Statement s = c.createStatement()) {
+                    return rows(s, "select current_setting('tenantry.principal')");
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            })).containsExactly(principal);
+            try (Statement s = c.createStatement()) {
+                assertThat(rows(s, "select count(*) from projects")).as("unbound and no scope: nothing").containsExactly("0");
+                assertThat(rows(s, "select coalesce(current_setting('tenantry.tenant_id', true), '')"
+                        + " || coalesce(current_setting('tenantry.principal', true), '')")).containsExactly("");
+            }
+        }
+        assertThat(superuserRows("select text from notes where organization_id = '" + A + "' order by text"))
+                .containsExactly("batched 1", "batched 2", "note of " + A + " (A)");
+        assertThat(superuserRows("select text from notes where organization_id = '" + B + "'")).containsExactly("note of " + B);
+    }
+
     private static List<String> nativeNames(EntityManager em) {
         List<String> names = new ArrayList<>();
         for (Object name : em.createNativeQuery("select name from projects order by name").setHint(ALLOW_NATIVE, true)
@@ -198,6 +316,26 @@ class RowSecurityTest {
 
     private <R> R inTransaction(TenantId tenant, Function<EntityManager, R> work) {
         return TenantDatabaseTest.inTransaction(TenantEntityManagers.open(emf, tenant), work);
+    }
+
+    private <R> R inPlainTransaction(Function<EntityManager, R> work) {
+        return TenantDatabaseTest.inTransaction(emf.createEntityManager(), work);
+    }
+
+    private static List<String> queried(PreparedStatement statement) throws SQLException {
+        try (statement) {
+            return column(statement.executeQuery());
+        }
+    }
+
+    private static List<String> column(ResultSet resultSet) throws SQLException {
+        try (resultSet) {
+            List<String> out = new ArrayList<>();
+            while (resultSet.next()) {
+                out.add(resultSet.getString(1));
+            }
+            return out;
+        }
     }
 
     private String borrowed(String query) throws SQLException {

@@ -4,12 +4,18 @@ import dev.tenantry.audit.ActivityTypes;
 import dev.tenantry.audit.AuditContext;
 import dev.tenantry.persistence.Uuids;
 import dev.tenantry.persistence.internal.Times;
+import dev.tenantry.tenancy.RowSecurity;
+import dev.tenantry.tenancy.TenantId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.UUID;
 
-/** Inserts one Activity row on the given connection, so it shares the caller's transaction. */
+/**
+ * Inserts one Activity row on the given connection, so it shares the caller's transaction. The
+ * statement carries the activity's organization as the row-level security tenant, so it passes the
+ * policy of {@code activities} whichever EntityManager or DataSource the connection came from.
+ */
 public final class ActivityWriter {
 
     private static final String INSERT = "INSERT INTO activities (organization_id, id, created_at, updated_at, version,"
@@ -31,7 +37,7 @@ public final class ActivityWriter {
     public static void write(Connection connection, UUID tenant, String type, String entityType, UUID entityId,
                              String description, String metadata) {
         var now = Times.now();
-        try (PreparedStatement ps = connection.prepareStatement(INSERT)) {
+        try (PreparedStatement ps = RowSecurity.prepareStatement(connection, new TenantId(tenant), INSERT)) {
             ps.setObject(1, tenant);
             ps.setObject(2, Uuids.timeOrdered());
             ps.setObject(3, now);
