@@ -192,6 +192,7 @@ public final class OrganizationService {
         within(org, actor, () -> {
             requireRole(org, actor, Role.OWNER, "Deleting the organization");
             organizations.deleteById(org.value());
+            em.flush();
             return null;
         });
     }

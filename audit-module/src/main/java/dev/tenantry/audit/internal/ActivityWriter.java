@@ -6,6 +6,7 @@ import dev.tenantry.persistence.Uuids;
 import dev.tenantry.persistence.internal.Times;
 import dev.tenantry.tenancy.RowSecurity;
 import dev.tenantry.tenancy.TenantId;
+import dev.tenantry.tenancy.internal.RowSecurityConnections;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -26,6 +27,9 @@ public final class ActivityWriter {
     }
 
     /**
+     * Writes an activity with its organization as the statement's row-level security tenant: for
+     * connections that may not carry that tenant yet (a DataSource's, a job's).
+     *
      * @param connection  the transaction's connection
      * @param tenant      the organization
      * @param type        activity type
@@ -36,24 +40,56 @@ public final class ActivityWriter {
      */
     public static void write(Connection connection, UUID tenant, String type, String entityType, UUID entityId,
                              String description, String metadata) {
-        var now = Times.now();
         try (PreparedStatement ps = RowSecurity.prepareStatement(connection, new TenantId(tenant), INSERT)) {
-            ps.setObject(1, tenant);
-            ps.setObject(2, Uuids.timeOrdered());
-            ps.setObject(3, now);
-            ps.setObject(4, now);
-            ps.setString(5, AuditContext.actor());
-            ps.setString(6, ActivityTypes.check(type));
-            ps.setString(7, entityType);
-            ps.setObject(8, entityId);
-            ps.setString(9, description);
-            ps.setString(10, metadata);
-            ps.setString(11, AuditContext.correlationId().orElse(null));
-            ps.executeUpdate();
+            insert(ps, tenant, type, entityType, entityId, description, metadata);
         } catch (SQLException e) {
-            // the business transaction must not commit without its activity
-            throw new IllegalStateException("Could not write the '" + type + "' activity (SQLState " + e.getSQLState()
-                    + "); the change is rolled back with it", e);
+            throw failed(type, e);
         }
+    }
+
+    /**
+     * Writes an activity right after the statement it records, on the same connection in the same
+     * transaction: that statement carried the organization as the row-level security tenant (when
+     * row-level security is in use), and the setting lasts until the transaction ends, so the insert
+     * needs no setting of its own. For EclipseLink's commit events.
+     *
+     * @param connection  the connection the recorded statement ran on
+     * @param tenant      the organization of the recorded statement
+     * @param type        activity type
+     * @param entityType  entity class simple name, or null
+     * @param entityId    entity id, or null
+     * @param description description, or null
+     * @param metadata    a JSON object
+     */
+    public static void writeAfterStatement(Connection connection, UUID tenant, String type, String entityType, UUID entityId,
+                                           String description, String metadata) {
+        try (PreparedStatement ps = RowSecurityConnections.raw(connection).prepareStatement(INSERT)) {
+            insert(ps, tenant, type, entityType, entityId, description, metadata);
+        } catch (SQLException e) {
+            throw failed(type, e);
+        }
+    }
+
+    private static void insert(PreparedStatement ps, UUID tenant, String type, String entityType, UUID entityId,
+                               String description, String metadata) throws SQLException {
+        var now = Times.now();
+        ps.setObject(1, tenant);
+        ps.setObject(2, Uuids.timeOrdered());
+        ps.setObject(3, now);
+        ps.setObject(4, now);
+        ps.setString(5, AuditContext.actor());
+        ps.setString(6, ActivityTypes.check(type));
+        ps.setString(7, entityType);
+        ps.setObject(8, entityId);
+        ps.setString(9, description);
+        ps.setString(10, metadata);
+        ps.setString(11, AuditContext.correlationId().orElse(null));
+        ps.executeUpdate();
+    }
+
+    private static IllegalStateException failed(String type, SQLException e) {
+        // the business transaction must not commit without its activity
+        return new IllegalStateException("Could not write the '" + type + "' activity (SQLState " + e.getSQLState()
+                + "); the change is rolled back with it", e);
     }
 }

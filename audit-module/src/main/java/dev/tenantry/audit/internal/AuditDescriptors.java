@@ -104,7 +104,7 @@ public final class AuditDescriptors implements DescriptorCustomizer {
                 throw new IllegalStateException("@Audited " + entity + " changed without a tenant: audited entities are"
                         + " tenant entities, changed through a tenant EntityManager");
             }
-            ActivityWriter.write(connectionOf(event), tenant, type, entity, ((BaseEntity) event.getObject()).getId(),
+            ActivityWriter.writeAfterStatement(connectionOf(event), tenant, type, entity, ((BaseEntity) event.getObject()).getId(),
                     null, Json.object(metadata));
         }
     }
@@ -115,14 +115,14 @@ public final class AuditDescriptors implements DescriptorCustomizer {
         @Override
         public void postInsert(DescriptorEvent event) {
             Organization org = (Organization) event.getObject();
-            ActivityWriter.write(connectionOf(event), org.getId(), ActivityTypes.ORGANIZATION_CREATED, "Organization",
+            ActivityWriter.writeAfterStatement(connectionOf(event), org.getId(), ActivityTypes.ORGANIZATION_CREATED, "Organization",
                     org.getId(), null, Json.object(Map.of("name", org.getName(), "slug", org.getSlug())));
         }
 
         @Override
         public void postDelete(DescriptorEvent event) {
             Organization org = (Organization) event.getObject();
-            ActivityWriter.write(connectionOf(event), org.getId(), ActivityTypes.ORGANIZATION_DELETED, "Organization",
+            ActivityWriter.writeAfterStatement(connectionOf(event), org.getId(), ActivityTypes.ORGANIZATION_DELETED, "Organization",
                     org.getId(), null, Json.object(Map.of("slug", org.getSlug())));
         }
     }
@@ -153,7 +153,7 @@ public final class AuditDescriptors implements DescriptorCustomizer {
         }
 
         private static void write(DescriptorEvent event, Membership m, String type, Map<String, ?> metadata) {
-            ActivityWriter.write(connectionOf(event), m.tenantId().value(), type, "Membership", m.getId(), null,
+            ActivityWriter.writeAfterStatement(connectionOf(event), m.tenantId().value(), type, "Membership", m.getId(), null,
                     Json.object(metadata));
         }
     }
