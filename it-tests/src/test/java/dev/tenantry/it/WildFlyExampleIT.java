@@ -1,0 +1,210 @@
+package dev.tenantry.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tenantry.embedded.TestDatabase;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The example application on WildFly with EclipseLink, set up by nothing but server-config's
+ * {@code wildfly/tenantry.cli}: the build unpacks a fresh WildFly, this test runs the script against
+ * it (offline), starts the server with the example WAR in its deployment folder, and walks the
+ * README's tour over HTTP. A plain JUnit test that drives the server as a newcomer would; the
+ * Arquillian suites run on Payara Micro.
+ */
+class WildFlyExampleIT {
+
+    /** Ports 8380 (HTTP) and 10290 (management): clear of a developer's 8080 and 9990. */
+    private static final int PORT_OFFSET = 300;
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private static TestDatabase db;
+    private static Process server;
+    private static Path serverLog;
+    private static long startMillis;
+
+    @BeforeAll
+    static void scriptThenServer() throws Exception {
+        Path home = Path.of(System.getProperty("tenantry.it.wildfly.home"));
+        Path runtime = Path.of(System.getProperty("tenantry.it.runtime", "target/runtime"));
+        Path script = runtime.resolve("tenantry.cli");
+        try (InputStream in = WildFlyExampleIT.class.getClassLoader().getResourceAsStream("wildfly/tenantry.cli")) {
+            Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
+        }
+        Path jipijapa;
+        try (var files = Files.list(home.resolve("modules/system/layers/base/org/eclipse/persistence/main"))) {
+            jipijapa = files.filter(f -> f.getFileName().toString().startsWith("jipijapa-eclipselink")).findFirst().orElseThrow();
+        }
+        pristine(home);
+        Path cliLog = runtime.resolve("wildfly-cli.log");
+        Process cli = new ProcessBuilder(home.resolve("bin/jboss-cli.sh").toString(), "--file=" + script,
+                "-Dtenantry.postgresql.jar=" + runtime.resolve("postgresql.jar").toAbsolutePath(),
+                "-Dtenantry.eclipselink.jar=" + runtime.resolve("eclipselink.jar").toAbsolutePath(),
+                "-Dtenantry.jipijapa.jar=" + jipijapa)
+                .redirectErrorStream(true).redirectOutput(cliLog.toFile()).start();
+        assertThat(cli.waitFor()).as("jboss-cli.sh --file=tenantry.cli; its output: %s", cliLog).isZero();
+
+        db = TestDatabase.create("wildfly");
+        Files.copy(runtime.resolve("tenantry-example.war"), home.resolve("standalone/deployments/ROOT.war"),
+                StandardCopyOption.REPLACE_EXISTING);
+        serverLog = runtime.resolve("wildfly-server.log");
+        ProcessBuilder start = new ProcessBuilder(home.resolve("bin/standalone.sh").toString(),
+                "-Djboss.socket.binding.port-offset=" + PORT_OFFSET)
+                .redirectErrorStream(true).redirectOutput(serverLog.toFile());
+        Map<String, String> env = start.environment();
+        env.put("TENANTRY_DB_URL", db.endpoint().jdbcUrl());
+        env.put("TENANTRY_DB_USER", db.endpoint().user());
+        String password = db.endpoint().password();
+        env.put("TENANTRY_DB_PASSWORD", password == null || password.isEmpty() ? "unused" : password);
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        env.put("TENANTRY_CRYPTO_KEYS", "1:" + Base64.getEncoder().encodeToString(key));
+        env.put("JAVA_OPTS", "-Xmx768m -Djava.io.tmpdir=" + runtime.toAbsolutePath());
+        startMillis = System.currentTimeMillis();
+        server = start.start();
+        long deadline = System.currentTimeMillis() + 180_000;
+        while (true) {
+            if (!server.isAlive()) {
+                throw new AssertionError("WildFly stopped while starting; its log: " + tail());
+            }
+            try {
+                if (get(null, "/api/articles").statusCode() == 200) {
+                    break;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("The example did not answer on WildFly within 180 s; its log: " + tail());
+            }
+            Thread.sleep(500);
+        }
+        System.out.printf("[tenantry] WildFly with the example answered %d ms after start%n", System.currentTimeMillis() - startMillis);
+    }
+
+    /** Undoes what an earlier run in the same build folder did, so the script meets a fresh server. */
+    private static void pristine(Path home) throws IOException {
+        Path config = home.resolve("standalone/configuration/standalone.xml");
+        Path original = home.resolve("standalone/configuration/standalone.xml.original");
+        if (Files.exists(original)) {
+            Files.copy(original, config, StandardCopyOption.REPLACE_EXISTING);
+        } else {
+            Files.copy(config, original);
+        }
+        for (String module : List.of("modules/org/postgresql", "modules/org/eclipse")) {
+            Path dir = home.resolve(module);
+            if (Files.exists(dir)) {
+                try (var files = Files.walk(dir)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                }
+            }
+        }
+        Files.deleteIfExists(home.resolve("standalone/deployments/ROOT.war.deployed"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (server != null) {
+            server.descendants().forEach(ProcessHandle::destroy);
+            server.destroy();
+            server.waitFor();
+        }
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    @Test
+    void theScriptAloneSetsUpTheServerAndTheExampleDeploysWithoutErrors() throws IOException {
+        String log = Files.readString(serverLog);
+        assertThat(log).contains("Deployed \"ROOT.war\"").contains("WFLYSRV0025")   // started, not "started (with errors)"
+                .doesNotContain("WFLYCTL0013");                                          // no failed operation
+        assertThat(log).as("EclipseLink is the provider").contains("EclipseLink");
+    }
+
+    @Test
+    void theReadmeTourRunsOnWildFly() throws Exception {
+        HttpResponse<String> articles = get(null, "/api/articles?page=0&size=20&sort=-createdAt");
+        assertThat(articles.body()).contains("\"slug\":\"welcome\"").contains("\"createdAt\":\"");   // JSON-B, as on Payara
+
+        String org = "wf-" + System.nanoTime();
+        assertThat(send("alice", "POST", "/api/orgs", null, "{\"name\":\"Acme\",\"slug\":\"" + org + "\"}").statusCode()).isEqualTo(201);
+        assertThat(send("alice", "POST", "/api/orgs/" + org + "/members", null, "{\"principal\":\"vera\",\"role\":\"VIEWER\"}")
+                .statusCode()).isEqualTo(201);
+        HttpResponse<String> created = send("alice", "POST", "/api/projects", org, "{\"name\":\"Rocket\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String id = field(created.body(), "id");
+
+        assertThat(send("vera", "GET", "/api/projects", org, null).body()).contains("Rocket");
+        assertThat(send("vera", "POST", "/api/projects", org, "{\"name\":\"Nope\"}").statusCode()).isEqualTo(403);
+        HttpResponse<String> foreign = send("mallory", "GET", "/api/projects", org, null);
+        HttpResponse<String> unknown = send("mallory", "GET", "/api/projects", "no-such-org", null);
+        assertThat(foreign.statusCode()).isEqualTo(404);
+        assertThat(foreign.body()).doesNotContain("Rocket").isEqualTo(unknown.body().replace("no-such-org", org));
+
+        assertThat(send("alice", "PUT", "/api/projects/" + id, org, "{\"name\":\"Rocket 2\"}").statusCode()).isEqualTo(200);
+        String trail = send("vera", "GET", "/api/projects/" + id + "/activities", org, null).body();
+        assertThat(trail).contains("\"updated\"").contains("\"created\"").contains("alice").contains("Rocket 2");
+
+        HttpResponse<String> ready = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + (9990 + PORT_OFFSET)
+                + "/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+        assertThat(ready.body()).contains("UP");
+    }
+
+    private static HttpResponse<String> get(String user, String path) throws IOException, InterruptedException {
+        return send(user, "GET", path, null, null);
+    }
+
+    private static HttpResponse<String> send(String user, String method, String path, String tenant, String json)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + (8080 + PORT_OFFSET) + path))
+                .timeout(Duration.ofSeconds(30)).header("Accept", "application/json");
+        if (user != null) {
+            request.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString((user + ":" + user + "-pw").getBytes(StandardCharsets.UTF_8)));
+        }
+        if (tenant != null) {
+            request.header("X-Tenant", tenant);
+        }
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        request.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String field(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\":\"([^\"]+)\"").matcher(json);
+        assertThat(m.find()).as("%s in %s", name, json).isTrue();
+        return m.group(1);
+    }
+
+    private static String tail() {
+        try {
+            List<String> lines = new ArrayList<>(Files.readAllLines(serverLog));
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+        } catch (IOException e) {
+            return "(unreadable: " + e.getMessage() + ")";
+        }
+    }
+}
