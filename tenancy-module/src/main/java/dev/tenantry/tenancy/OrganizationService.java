@@ -15,7 +15,7 @@ import java.util.function.Supplier;
  * a principal who is not a member gets {@link OrganizationNotFoundException}, exactly as for an
  * organization that does not exist.
  *
- * <p>Needs an active transaction for writes, and flushes them before it returns. Role changes lock the
+ * <p>Needs an active transaction for writes, and flushes them before it returns (as {@link Repository} does). Role changes lock the
  * organization row, so two concurrent demotions cannot leave it without an OWNER. As thread-safe as
  * its EntityManager.
  *
@@ -48,10 +48,11 @@ public final class OrganizationService {
      */
     public Organization create(String name, String slug, String owner) {
         requirePrincipal(owner);
-        Organization org = organizations.save(new Organization(name, slug));
-        return within(org.tenantId(), owner, () -> {
-            memberships.save(new Membership(org.getId(), owner, Role.OWNER));
-            em.flush();
+        Organization org = new Organization(name, slug);
+        UUID id = org.assignId();   // the new organization is the tenant of its own creation, audit row included
+        return within(new TenantId(id), owner, () -> {
+            organizations.save(org);
+            memberships.save(new Membership(id, owner, Role.OWNER));
             return org;
         });
     }
@@ -130,7 +131,6 @@ public final class OrganizationService {
         return within(org, actor, () -> {
             requireRole(org, actor, role == Role.OWNER ? Role.OWNER : Role.ADMIN, "Adding a " + role);
             Membership member = memberships.save(new Membership(org.value(), principal, role));
-            em.flush();
             return member;
         });
     }
@@ -154,7 +154,6 @@ public final class OrganizationService {
             }
             member.setRole(role);
             Membership changed = memberships.save(member);
-            em.flush();
             return changed;
         });
     }
@@ -177,7 +176,6 @@ public final class OrganizationService {
                 throw new LastOwnerException(principal);
             }
             memberships.delete(member);
-            em.flush();
             return null;
         });
     }
@@ -192,7 +190,6 @@ public final class OrganizationService {
         within(org, actor, () -> {
             requireRole(org, actor, Role.OWNER, "Deleting the organization");
             organizations.deleteById(org.value());
-            em.flush();
             return null;
         });
     }
