@@ -35,7 +35,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 class ExampleApplicationIT {
 
-    private static final PostgresEndpoint DB = PayaraMicroSupport.database();
+    private static final PostgresEndpoint DB = ServerSupport.database();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @ArquillianResource
@@ -43,14 +43,15 @@ class ExampleApplicationIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return PayaraMicroSupport.exampleWar();
+        return ServerSupport.exampleWar();
     }
 
     @Test
     void migrationsAndDemoSeedRanAtDeployment() throws Exception {
         assertThat(sql("select count(*) from tenantry_schema_history where success")).isNotEqualTo("0");
         assertThat(sql("select count(*) from articles where slug in ('welcome', 'paging')")).isEqualTo("2");
-        JsonObject health = json(send("GET", rootUrl("health/ready"), null).body());
+        JsonObject health = json(send("GET", ServerSupport.onWildFly() ? ServerSupport.wildFlyManagement("health/ready")
+                : rootUrl("health/ready"), null).body());
         assertThat(health.getString("status")).isEqualTo("UP");
     }
 

@@ -29,14 +29,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 class FailingMigrationIT {
 
-    private static final PostgresEndpoint DB = PayaraMicroSupport.database();
+    private static final PostgresEndpoint DB = ServerSupport.database();
 
     @ArquillianResource
     URL base;
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return PayaraMicroSupport.exampleWar()
+        return ServerSupport.exampleWar()
                 .addAsResource(new StringAsset("CREATE TABLE half_done (id int);\nINSERT INTO no_such_table VALUES (1);\n"),
                         "db/migration/V99__broken.sql");
     }

@@ -59,7 +59,7 @@ class IsolationMatrixIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        PayaraMicroSupport.database();
+        ServerSupport.database();
         WebArchive war = ShrinkWrap.create(WebArchive.class, "matrix.war")
                 .addPackage(IsolationChecks.class.getPackage())
                 .addAsResource("matrix/persistence.xml", "META-INF/persistence.xml")
@@ -67,7 +67,7 @@ class IsolationMatrixIT {
                 .addAsResource("matrix/db/V1__matrix.sql", "db/matrix/V1__matrix.sql")
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
         // the Tenantry jars and their dependencies exactly as the example application ships them
-        PayaraMicroSupport.exampleWar().getContent(path -> path.get().startsWith("/WEB-INF/lib/")
+        ServerSupport.exampleWar().getContent(path -> path.get().startsWith("/WEB-INF/lib/")
                         && !path.get().contains("tenantry-crypto"))
                 .forEach((path, node) -> war.add(node.getAsset(), path));
         return war;
@@ -144,7 +144,7 @@ class IsolationMatrixIT {
     }
 
     private static void membership(String principal, TenantId org, String role) throws SQLException {
-        try (Connection c = PayaraMicroSupport.database().connect(); Statement s = c.createStatement()) {
+        try (Connection c = ServerSupport.database().connect(); Statement s = c.createStatement()) {
             for (TenantId t : List.of(MatrixData.A, MatrixData.B)) {
                 String x = t.equals(MatrixData.A) ? "a" : "b";
                 s.execute("INSERT INTO organizations VALUES ('" + t + "', now(), now(), 1, NULL, 'Matrix " + x + "', 'matrix-"

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class MissingKeyIT {
 
     static {
-        PayaraMicroSupport.database();
+        ServerSupport.database();
     }
 
     @ArquillianResource
@@ -33,7 +33,7 @@ class MissingKeyIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        WebArchive war = PayaraMicroSupport.exampleWar();
+        WebArchive war = ServerSupport.exampleWar();
         war.delete("WEB-INF/classes/META-INF/microprofile-config.properties");
         return war.addAsResource(new StringAsset("tenantry.mode=live\n"), "META-INF/microprofile-config.properties");
     }

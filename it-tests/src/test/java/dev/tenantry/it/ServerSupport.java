@@ -17,7 +17,9 @@ import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 
 /**
- * Gives the Payara Micro that Arquillian starts a PostgreSQL database of its own: one fresh database
+ * Gives the server that Arquillian starts — Payara Micro, or WildFly when the system property
+ * {@code tenantry.it.server} is {@code wildfly} (the build's second run of the suites) — a PostgreSQL
+ * database of its own. On WildFly through server-config's CLI scripts. On Payara Micro: one fresh database
  * per test JVM on the server {@code PostgresServers.forTests()} chose (embedded when none answers),
  * exposed to Payara through the server-config post-boot commands as in production with row-level
  * security: {@code jdbc/tenantry} as the runtime role {@code tenantry_app}, {@code jdbc/tenantry-owner}
@@ -26,7 +28,10 @@ import org.junit.platform.launcher.LauncherSessionListener;
  * <p>A JUnit launcher-session listener (registered in {@code META-INF/services}), because Arquillian
  * reads {@code payara.extraMicroOptions} before any test class is initialised.
  */
-public final class PayaraMicroSupport implements LauncherSessionListener {
+public final class ServerSupport implements LauncherSessionListener {
+
+    /** WildFly's ports: HTTP 8380, management 10290 (arquillian.xml). */
+    static final int WILDFLY_PORT_OFFSET = 300;
 
     private static TestDatabase database;
 
@@ -37,7 +42,7 @@ public final class PayaraMicroSupport implements LauncherSessionListener {
 
     @Override
     public void launcherSessionClosed(LauncherSession session) {
-        synchronized (PayaraMicroSupport.class) {
+        synchronized (ServerSupport.class) {
             if (database != null) {
                 database.close();
                 database = null;
@@ -55,6 +60,19 @@ public final class PayaraMicroSupport implements LauncherSessionListener {
             } catch (SQLException e) {
                 throw new IllegalStateException("Cannot create the PostgreSQL roles: " + e.getMessage(), e);
             }
+            if (onWildFly()) {
+                // the shipped scripts; the datasources read their settings from system properties here
+                WildFlyHome.setUp("tenantry.cli", "row-security.cli");
+                PostgresEndpoint endpoint = database.endpoint();
+                System.setProperty("tenantry.it.wildfly.vmargs", String.join(" ", "-Xmx768m",
+                        "-Djboss.socket.binding.port-offset=" + WILDFLY_PORT_OFFSET,
+                        "-Djava.io.tmpdir=" + WildFlyHome.runtime().toAbsolutePath(),
+                        "-Dtenantry.db.url=" + endpoint.jdbcUrl(),
+                        "-Dtenantry.db.user=tenantry_app", "-Dtenantry.db.password=unused",
+                        "-Dtenantry.db.owner.user=tenantry_owner", "-Dtenantry.db.owner.password=unused",
+                        "-Dtenantry.migration.datasource=" + PayaraMicroDataSource.OWNER_JNDI_NAME));
+                return endpoint;
+            }
             Path runtime = Path.of(System.getProperty("tenantry.it.runtime", "target/runtime"));
             Path postBoot = PayaraMicroDataSource.write(PayaraMicroDataSource.rowSecurityCommands(database.endpoint()),
                     runtime.resolve("post-boot.asadmin"));
@@ -69,6 +87,19 @@ public final class PayaraMicroSupport implements LauncherSessionListener {
                     + " --addlibs " + runtime.resolve("postgresql.jar").toAbsolutePath());
         }
         return database.endpoint();
+    }
+
+    /** @return whether this run of the suites is the one on WildFly */
+    static boolean onWildFly() {
+        return "wildfly".equals(System.getProperty("tenantry.it.server"));
+    }
+
+    /**
+     * @param path e.g. {@code health/ready}
+     * @return the address on WildFly's management port, where it serves MicroProfile Health
+     */
+    static java.net.URI wildFlyManagement(String path) {
+        return java.net.URI.create("http://localhost:" + (9990 + WILDFLY_PORT_OFFSET) + "/" + path);
     }
 
     /** @return the example application's WAR as the build made it */

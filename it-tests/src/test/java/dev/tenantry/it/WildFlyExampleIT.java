@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tenantry.embedded.TestDatabase;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,24 +43,9 @@ class WildFlyExampleIT {
 
     @BeforeAll
     static void scriptThenServer() throws Exception {
-        Path home = Path.of(System.getProperty("tenantry.it.wildfly.home"));
-        Path runtime = Path.of(System.getProperty("tenantry.it.runtime", "target/runtime"));
-        Path script = runtime.resolve("tenantry.cli");
-        try (InputStream in = WildFlyExampleIT.class.getClassLoader().getResourceAsStream("wildfly/tenantry.cli")) {
-            Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
-        }
-        Path jipijapa;
-        try (var files = Files.list(home.resolve("modules/system/layers/base/org/eclipse/persistence/main"))) {
-            jipijapa = files.filter(f -> f.getFileName().toString().startsWith("jipijapa-eclipselink")).findFirst().orElseThrow();
-        }
-        pristine(home);
-        Path cliLog = runtime.resolve("wildfly-cli.log");
-        Process cli = new ProcessBuilder(home.resolve("bin/jboss-cli.sh").toString(), "--file=" + script,
-                "-Dtenantry.postgresql.jar=" + runtime.resolve("postgresql.jar").toAbsolutePath(),
-                "-Dtenantry.eclipselink.jar=" + runtime.resolve("eclipselink.jar").toAbsolutePath(),
-                "-Dtenantry.jipijapa.jar=" + jipijapa)
-                .redirectErrorStream(true).redirectOutput(cliLog.toFile()).start();
-        assertThat(cli.waitFor()).as("jboss-cli.sh --file=tenantry.cli; its output: %s", cliLog).isZero();
+        Path home = WildFlyHome.home();
+        Path runtime = WildFlyHome.runtime();
+        WildFlyHome.setUp("tenantry.cli");
 
         db = TestDatabase.create("wildfly");
         Files.copy(runtime.resolve("tenantry-example.war"), home.resolve("standalone/deployments/ROOT.war"),
@@ -99,26 +83,6 @@ class WildFlyExampleIT {
             Thread.sleep(500);
         }
         System.out.printf("[tenantry] WildFly with the example answered %d ms after start%n", System.currentTimeMillis() - startMillis);
-    }
-
-    /** Undoes what an earlier run in the same build folder did, so the script meets a fresh server. */
-    private static void pristine(Path home) throws IOException {
-        Path config = home.resolve("standalone/configuration/standalone.xml");
-        Path original = home.resolve("standalone/configuration/standalone.xml.original");
-        if (Files.exists(original)) {
-            Files.copy(original, config, StandardCopyOption.REPLACE_EXISTING);
-        } else {
-            Files.copy(config, original);
-        }
-        for (String module : List.of("modules/org/postgresql", "modules/org/eclipse")) {
-            Path dir = home.resolve(module);
-            if (Files.exists(dir)) {
-                try (var files = Files.walk(dir)) {
-                    files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-                }
-            }
-        }
-        Files.deleteIfExists(home.resolve("standalone/deployments/ROOT.war.deployed"));
     }
 
     @AfterAll

@@ -271,7 +271,11 @@ public class IsolationChecks {
         }), "VIEWER delete");
         expectThrows(AccessDeniedException.class, () -> tx.call(() -> em.createQuery("update MatrixProject p set p.name = 'x'")
                 .executeUpdate()), "VIEWER bulk update");
-        expectThrows(AccessDeniedException.class, () -> tx.call(() -> {
+        // refused when EclipseLink writes it, inside the commit: Payara's transaction manager hands the
+        // AccessDeniedException on; WildFly's (Narayana) rolls back and throws a RollbackException without
+        // it as the cause. Either way nothing is written (checked below).
+        expectThrows(System.getProperty("jboss.home.dir") == null ? AccessDeniedException.class
+                : jakarta.transaction.RollbackException.class, () -> tx.call(() -> {
             em.find(MatrixProject.class, SAME_ID).setName("dirty");
             return null;
         }), "VIEWER changing a managed entity");
@@ -333,7 +337,7 @@ public class IsolationChecks {
     private static void expectThrows(Class<? extends Throwable> type, Runnable work, String what) {
         try {
             work.run();
-        } catch (RuntimeException e) {
+        } catch (Exception e) {   // also what a transaction manager throws undeclared (RollbackException)
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (type.isInstance(t)) {
                     return;

@@ -27,8 +27,20 @@ public class MatrixData {
     /** The project id both tenants hold. */
     public static final UUID SAME_ID = UUID.fromString("0191d6a0-0000-7000-8000-000000005555");
 
-    @Resource(lookup = "jdbc/tenantry")
-    DataSource dataSource;
+    /**
+     * Looked up by name rather than {@code @Resource(lookup = "jdbc/tenantry")}: WildFly resolves a
+     * relative name in an annotation against {@code java:comp/env}, in a lookup against {@code java:}
+     * (where its datasource is bound as {@code java:/jdbc/tenantry}); Payara finds it either way.
+     */
+    private final DataSource dataSource = lookup();
+
+    private static DataSource lookup() {
+        try {
+            return javax.naming.InitialContext.doLookup("jdbc/tenantry");
+        } catch (javax.naming.NamingException e) {
+            throw new IllegalStateException("No DataSource at jdbc/tenantry", e);
+        }
+    }
 
     /** Replaces all matrix rows by the fixture. */
     public void reset() {
