@@ -1,0 +1,64 @@
+package dev.tenantry.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tenantry.embedded.PostgresEndpoint;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import org.jboss.arquillian.container.test.api.Deployer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * What {@code FailingMigrationIT} and {@code MissingKeyIT} check on Payara Micro, on WildFly, which
+ * reports a failed deployment as failed: a migration that breaks, and live mode without an
+ * encryption key, each stop the deployment, and the broken migration leaves nothing behind. Run only
+ * in the build's WildFly pass.
+ */
+@ExtendWith(ArquillianExtension.class)
+class WildFlyFailedDeploymentsIT {
+
+    private static final PostgresEndpoint DB = ServerSupport.database();
+
+    @ArquillianResource
+    Deployer deployer;
+
+    @Deployment(name = "broken-migration", managed = false, testable = false)
+    static WebArchive brokenMigration() {
+        return ShrinkWrap.create(WebArchive.class, "broken-migration.war").merge(ServerSupport.exampleWar())
+                .addAsResource(new StringAsset("CREATE TABLE half_done (id int);\nINSERT INTO no_such_table VALUES (1);\n"),
+                        "db/migration/V99__broken.sql");
+    }
+
+    @Deployment(name = "missing-key", managed = false, testable = false)
+    static WebArchive missingKey() {
+        WebArchive war = ShrinkWrap.create(WebArchive.class, "missing-key.war").merge(ServerSupport.exampleWar());
+        war.delete("WEB-INF/classes/META-INF/microprofile-config.properties");
+        return war.addAsResource(new StringAsset("tenantry.mode=live\n"), "META-INF/microprofile-config.properties");
+    }
+
+    @Test
+    void aBrokenMigrationFailsTheDeploymentAndLeavesNothing() throws Exception {
+        assertThatThrownBy(() -> deployer.deploy("broken-migration")).hasMessageContaining("V99__broken.sql");
+        try (Connection c = DB.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select to_regclass('half_done') is null,"
+                     + " not exists (select 1 from flyway_schema_history where version = '99')")) {
+            rs.next();
+            assertThat(rs.getBoolean(1)).as("statement before the failure rolled back").isTrue();
+            assertThat(rs.getBoolean(2)).as("failed migration not recorded as applied").isTrue();
+        }
+    }
+
+    @Test
+    void liveModeWithoutAKeyFailsTheDeployment() {
+        assertThatThrownBy(() -> deployer.deploy("missing-key")).hasMessageContaining("TENANTRY_CRYPTO_KEYS");
+    }
+}
