@@ -2,7 +2,6 @@ package dev.tenantry.example;
 
 import dev.tenantry.embedded.PostgresEndpoint;
 import dev.tenantry.embedded.PostgresServers;
-import dev.tenantry.serverconfig.PayaraMicroDataSource;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -36,8 +35,11 @@ public final class RunExample {
         int port = Integer.parseInt(System.getenv().getOrDefault("TENANTRY_EXAMPLE_PORT", "8080"));
 
         PostgresEndpoint db = database(target);
-        Path postBoot = PayaraMicroDataSource.write(db, PayaraMicroDataSource.DEFAULT_JNDI_NAME,
-                target.resolve("payara/post-boot.asadmin"));
+        // server-config's post-boot file, as a user would take it: the pool reads the database from the environment
+        Path postBoot = Files.createDirectories(target.resolve("payara")).resolve("post-boot.asadmin");
+        try (var in = RunExample.class.getClassLoader().getResourceAsStream("payara/post-boot.asadmin")) {
+            Files.copy(in, postBoot, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
         Path root = target.resolve("payara/root");
         deleteRecursively(root);   // a stale domain from an earlier run would keep its old pool
         Files.createDirectories(root);
@@ -51,6 +53,10 @@ public final class RunExample {
                 "--addlibs", target.resolve("runtime/postgresql.jar").toString(),
                 "--deploy", target.resolve("tenantry-example.war").toString(), "--contextroot", "/");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("TENANTRY_DB_URL", db.jdbcUrl());
+        builder.environment().put("TENANTRY_DB_USER", db.user());
+        // Payara refuses a pool without a password; an empty one means trust authentication, where any value does
+        builder.environment().put("TENANTRY_DB_PASSWORD", db.password().isEmpty() ? "unused" : db.password());
         if (System.getenv("TENANTRY_CRYPTO_KEYS") == null) {
             // a development key kept beside the embedded database, so encrypted example data survives restarts
             builder.environment().put("TENANTRY_CRYPTO_KEYS", "1:" + developmentKey(target.resolve("devdb-crypto-key")));
