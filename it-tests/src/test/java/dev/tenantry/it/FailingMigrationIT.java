@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -47,8 +48,12 @@ class FailingMigrationIT {
         URI articles = URI.create(base.toString().replaceAll("/?$", "/") + "api/articles");
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(articles).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(404);
+        assertTheBrokenMigrationLeftNothing(DB);
+    }
 
-        try (Connection c = DB.connect(); Statement s = c.createStatement();
+    /** @param db the database the broken migration ran against */
+    static void assertTheBrokenMigrationLeftNothing(PostgresEndpoint db) throws SQLException {
+        try (Connection c = db.connect(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("select to_regclass('half_done') is null,"
                      + " not exists (select 1 from flyway_schema_history where version = '99')")) {
             rs.next();
