@@ -1,5 +1,6 @@
 package dev.tenantry.tenancy.internal;
 
+import dev.tenantry.tenancy.RowSecurityListener;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -34,9 +35,22 @@ import java.util.UUID;
  */
 public final class RowSecurityConnections {
 
-    /** The two settings the policies read, as a prefix with two parameters. */
-    static final String PREFIX = "SELECT set_config('tenantry.tenant_id', ?, true), set_config('tenantry.principal', ?, true); ";
+    /** Sets the two settings the policies read, transaction-locally; two parameters. */
+    private static final String SET = "SELECT set_config('" + RowSecurityListener.SETTING + "', ?, true), set_config('"
+            + RowSecurityListener.PRINCIPAL_SETTING + "', ?, true)";
+    /** {@link #SET} in front of a statement. */
+    private static final String PREFIX = SET + "; ";
     private static final int PREFIX_PARAMETERS = 2;
+    /** {@link Connection#prepareStatement(String)}, for {@link #prepare}. */
+    private static final Method PREPARE_STATEMENT;
+
+    static {
+        try {
+            PREPARE_STATEMENT = Connection.class.getMethod("prepareStatement", String.class);
+        } catch (NoSuchMethodException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private RowSecurityConnections() {
     }
@@ -86,7 +100,7 @@ public final class RowSecurityConnections {
      */
     public static PreparedStatement prepare(Connection connection, RowSecurityScope scope, String sql) throws SQLException {
         Connection raw = raw(connection);
-        return scope.isSet() ? ScopedStatement.prepare(raw, scope, sql, new Object[] {sql}, new Class<?>[] {String.class})
+        return scope.isSet() ? ScopedStatement.prepare(raw, scope, PREPARE_STATEMENT, new Object[] {sql})
                 : raw.prepareStatement(sql);
     }
 
@@ -97,15 +111,15 @@ public final class RowSecurityConnections {
 
     /** Sets the scope by a statement of its own: for what cannot carry it. */
     static void setSeparately(Connection raw, RowSecurityScope scope) throws SQLException {
-        try (PreparedStatement ps = raw.prepareStatement(PREFIX.substring(0, PREFIX.length() - 2))) {
-            setScope(ps, scope, 0);
+        try (PreparedStatement ps = raw.prepareStatement(SET)) {
+            setScope(ps, scope);
             ps.execute();
         }
     }
 
-    static void setScope(PreparedStatement ps, RowSecurityScope scope, int offset) throws SQLException {
-        ps.setString(offset + 1, scope.tenant() == null ? "" : scope.tenant().toString());
-        ps.setString(offset + 2, scope.principal() == null ? "" : scope.principal());
+    static void setScope(PreparedStatement ps, RowSecurityScope scope) throws SQLException {
+        ps.setString(1, scope.tenant() == null ? "" : scope.tenant().toString());
+        ps.setString(2, scope.principal() == null ? "" : scope.principal());
     }
 
     static Object invoke(Object target, Method method, Object[] args) throws Throwable {
@@ -162,13 +176,12 @@ public final class RowSecurityConnections {
             if (!scope.isSet()) {
                 return RowSecurityConnections.invoke(raw, method, args);
             }
-            Class<?>[] types = method.getParameterTypes();
-            if (types.length == 2) {
+            if (method.getParameterCount() == 2) {
                 // generated keys (int flag, column indexes or names): the driver rewrites the statement
                 setSeparately(raw, scope);
                 return RowSecurityConnections.invoke(raw, method, args);
             }
-            return ScopedStatement.prepare(raw, scope, (String) args[0], args, types);
+            return ScopedStatement.prepare(raw, scope, method, args);
         }
     }
 
@@ -178,55 +191,60 @@ public final class RowSecurityConnections {
         private final Connection raw;
         private final Statement target;
         private final RowSecurityScope scope;
-        private final String sql;              // prepared: the caller's SQL; plain: null
-        private final Object[] prepareArgs;
-        private final Class<?>[] prepareTypes;
-        private final List<Object[]> parameters = new ArrayList<>();
-        private final List<Method> setters = new ArrayList<>();
+        private final boolean prepared;        // else a plain statement, whose SQL comes with execute
+        private final Method prepare;          // the Connection.prepareStatement overload the caller used
+        private final Object[] prepareArgs;    // and its arguments, the caller's SQL first
+        private final List<Parameter> parameters = new ArrayList<>();   // since the last addBatch, for the batch
         private Statement batch;
         private boolean batchScopeSet;
 
-        private ScopedStatement(Connection raw, Statement target, RowSecurityScope scope, String sql,
-                                Object[] prepareArgs, Class<?>[] prepareTypes) {
+        /** A parameter setter call, numbered as in the caller's SQL. */
+        private record Parameter(Method setter, Object[] args) {
+        }
+
+        private ScopedStatement(Connection raw, Statement target, RowSecurityScope scope, Method prepare, Object[] prepareArgs) {
             this.raw = raw;
             this.target = target;
             this.scope = scope;
-            this.sql = sql;
+            this.prepared = prepare != null;
+            this.prepare = prepare;
             this.prepareArgs = prepareArgs;
-            this.prepareTypes = prepareTypes;
         }
 
-        static PreparedStatement prepare(Connection raw, RowSecurityScope scope, String sql, Object[] args,
-                                         Class<?>[] types) throws SQLException {
+        /**
+         * @param prepare the {@code Connection.prepareStatement} overload to use
+         * @param args    its arguments, the caller's SQL first
+         */
+        static PreparedStatement prepare(Connection raw, RowSecurityScope scope, Method prepare, Object[] args)
+                throws SQLException {
             Object[] prefixed = args.clone();
-            prefixed[0] = PREFIX + sql;
+            prefixed[0] = PREFIX + args[0];
             PreparedStatement ps;
             try {
-                ps = (PreparedStatement) Connection.class.getMethod("prepareStatement", types).invoke(raw, prefixed);
-            } catch (InvocationTargetException e) {
-                throw e.getCause() instanceof SQLException s ? s : new SQLException(e.getCause());
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException(e);
+                ps = (PreparedStatement) RowSecurityConnections.invoke(raw, prepare, prefixed);
+            } catch (SQLException e) {
+                throw e;
+            } catch (Throwable e) {
+                throw new SQLException(e);
             }
-            setScope(ps, scope, 0);
+            setScope(ps, scope);
             return (PreparedStatement) Proxy.newProxyInstance(RowSecurityConnections.class.getClassLoader(),
-                    new Class<?>[] {PreparedStatement.class}, new ScopedStatement(raw, ps, scope, sql, args, types));
+                    new Class<?>[] {PreparedStatement.class}, new ScopedStatement(raw, ps, scope, prepare, args));
         }
 
         static Statement literal(Connection raw, Statement statement, RowSecurityScope scope) {
             return (Statement) Proxy.newProxyInstance(RowSecurityConnections.class.getClassLoader(),
-                    new Class<?>[] {Statement.class}, new ScopedStatement(raw, statement, scope, null, null, null));
+                    new Class<?>[] {Statement.class}, new ScopedStatement(raw, statement, scope, null, null));
         }
 
         @Override
         public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
             String name = method.getName();
-            if (sql != null && method.getDeclaringClass() == PreparedStatement.class && name.startsWith("set")
+            if (prepared && method.getDeclaringClass() == PreparedStatement.class && name.startsWith("set")
                     && args != null && args.length >= 2 && args[0] instanceof Integer index) {
                 Object[] shifted = args.clone();
                 shifted[0] = index + PREFIX_PARAMETERS;
-                setters.add(method);
-                parameters.add(args.clone());
+                parameters.add(new Parameter(method, args.clone()));
                 return RowSecurityConnections.invoke(target, method, shifted);
             }
             switch (name) {
@@ -238,8 +256,7 @@ public final class RowSecurityConnections {
                     return "row-security statement over " + target;
                 case "clearParameters":
                     ((PreparedStatement) target).clearParameters();
-                    setScope((PreparedStatement) target, scope, 0);
-                    setters.clear();
+                    setScope((PreparedStatement) target, scope);
                     parameters.clear();
                     return null;
                 case "executeQuery":
@@ -285,7 +302,7 @@ public final class RowSecurityConnections {
 
         /** Runs the pair and moves to the caller's result. */
         private void run(Object[] args) throws SQLException {
-            if (sql != null) {
+            if (prepared) {
                 if (args != null && args.length > 0) {
                     throw new SQLException("A PreparedStatement takes no SQL when it is executed");
                 }
@@ -306,21 +323,16 @@ public final class RowSecurityConnections {
                 setSeparately(raw, scope);
                 batchScopeSet = true;
             }
-            if (sql == null) {
+            if (!prepared) {
                 target.addBatch((String) args[0]);
                 return;
             }
             if (batch == null) {
-                try {
-                    batch = (Statement) Connection.class.getMethod("prepareStatement", prepareTypes).invoke(raw, prepareArgs);
-                } catch (InvocationTargetException e) {
-                    throw e.getCause();
-                }
+                batch = (Statement) RowSecurityConnections.invoke(raw, prepare, prepareArgs);
             }
-            for (int i = 0; i < setters.size(); i++) {
-                RowSecurityConnections.invoke(batch, setters.get(i), parameters.get(i));
+            for (Parameter p : parameters) {
+                RowSecurityConnections.invoke(batch, p.setter(), p.args());
             }
-            setters.clear();
             parameters.clear();
             ((PreparedStatement) batch).addBatch();
         }
@@ -334,8 +346,8 @@ public final class RowSecurityConnections {
             if (principal.indexOf('\0') >= 0) {
                 throw new SQLFeatureNotSupportedException("A principal name cannot hold a NUL character");
             }
-            return "SELECT set_config('tenantry.tenant_id', '" + (scope.tenant() == null ? "" : scope.tenant()) + "', true),"
-                    + " set_config('tenantry.principal', " + tag + principal + tag + ", true); ";
+            return "SELECT set_config('" + RowSecurityListener.SETTING + "', '" + (scope.tenant() == null ? "" : scope.tenant())
+                    + "', true), set_config('" + RowSecurityListener.PRINCIPAL_SETTING + "', " + tag + principal + tag + ", true); ";
         }
     }
 }
