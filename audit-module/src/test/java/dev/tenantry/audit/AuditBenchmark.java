@@ -49,7 +49,7 @@ public final class AuditBenchmark {
                     "jakarta.persistence.jdbc.password", db.endpoint().password(),
                     "jakarta.persistence.jdbc.driver", "org.postgresql.Driver"));
             try {
-                TenantId tenant = inTransaction(emf.createEntityManager(),
+                TenantId tenant = AuditTest.inTransaction(emf.createEntityManager(),
                         em -> new OrganizationService(em).create("Bench", "bench", "alice").tenantId());
                 List<UUID> audited = seed(emf, tenant, i -> new Invoice("A-" + i, i, "secret " + i, "note"));
                 List<UUID> plain = seed(emf, tenant, i -> new PlainInvoice("P-" + i, i, "secret " + i, "note"));
@@ -88,7 +88,7 @@ public final class AuditBenchmark {
     }
 
     private static <T extends BaseEntity> List<UUID> seed(EntityManagerFactory emf, TenantId tenant, Maker<T> maker) {
-        return inTransaction(TenantEntityManagers.open(emf, tenant), em -> {
+        return AuditTest.inTransaction(TenantEntityManagers.open(emf, tenant), em -> {
             List<UUID> ids = new ArrayList<>();
             for (int i = 0; i < ROWS; i++) {
                 T entity = maker.make(i);
@@ -101,24 +101,10 @@ public final class AuditBenchmark {
 
     private static <T extends BaseEntity> void update(EntityManagerFactory emf, TenantId tenant, Class<T> type, UUID id,
                                                       Random random, BiConsumer<T, Integer> change) {
-        inTransaction(TenantEntityManagers.open(emf, tenant), em -> {
+        AuditTest.inTransaction(TenantEntityManagers.open(emf, tenant), em -> {
             change.accept(new Repository<>(type, em).get(id), random.nextInt(1_000_000));
             return null;
         });
-    }
-
-    private static <R> R inTransaction(EntityManager em, java.util.function.Function<EntityManager, R> work) {
-        try {
-            em.getTransaction().begin();
-            R result = work.apply(em);
-            em.getTransaction().commit();
-            return result;
-        } finally {
-            if (em.getTransaction().isActive()) {
-                em.getTransaction().rollback();
-            }
-            em.close();
-        }
     }
 
     private static double rate(Runnable op) {

@@ -16,18 +16,13 @@ import dev.tenantry.tenancy.TenantId;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -239,7 +234,8 @@ class AuditTest {
         return inTransaction(emf.createEntityManager(), work);
     }
 
-    private static <R> R inTransaction(EntityManager em, Function<EntityManager, R> work) {
+    /** Runs {@code work} in a resource-local transaction of {@code em}, commits on success, closes {@code em}. */
+    static <R> R inTransaction(EntityManager em, Function<EntityManager, R> work) {
         try {
             em.getTransaction().begin();
             R result = work.apply(em);
@@ -254,27 +250,10 @@ class AuditTest {
     }
 
     private void sql(String statement) {
-        try (Connection c = db.endpoint().connect(); Statement s = c.createStatement()) {
-            s.execute(statement);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
+        db.execute(statement);
     }
 
     private List<String> rows(String query) {
-        try (Connection c = db.endpoint().connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
-            List<String> out = new ArrayList<>();
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                StringBuilder row = new StringBuilder();
-                for (int i = 1; i <= n; i++) {
-                    row.append(i > 1 ? "|" : "").append(rs.getString(i));
-                }
-                out.add(row.toString());
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return db.rows(query);
     }
 }

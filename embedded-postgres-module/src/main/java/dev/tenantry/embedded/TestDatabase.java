@@ -1,8 +1,11 @@
 package dev.tenantry.embedded;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -39,6 +42,43 @@ public final class TestDatabase implements AutoCloseable {
     /** @return where the new database answers */
     public PostgresEndpoint endpoint() {
         return endpoint;
+    }
+
+    /**
+     * Runs one statement in the database as the server's user (test set-up, outside the code under test).
+     *
+     * @param sql the statement
+     * @throws IllegalStateException with the server's message when it fails
+     */
+    public void execute(String sql) {
+        try (Connection c = endpoint.connect(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads what really is in the database, as the server's user.
+     *
+     * @param query a query
+     * @return each row as its columns joined by '|'
+     */
+    public List<String> rows(String query) {
+        try (Connection c = endpoint.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
+            List<String> out = new ArrayList<>();
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                StringBuilder row = new StringBuilder();
+                for (int i = 1; i <= n; i++) {
+                    row.append(i > 1 ? "|" : "").append(rs.getString(i));
+                }
+                out.add(row.toString());
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Drops the database, ending any connection still open to it. */

@@ -353,28 +353,14 @@ class RowSecurityTest {
     }
 
     private void superuser(String statement) {
-        try (Connection c = db.endpoint().connect(); Statement s = c.createStatement()) {
-            s.execute(statement);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
+        db.execute(statement);
     }
 
     private List<String> superuserRows(String query) {
-        try (Connection c = db.endpoint().connect(); Statement s = c.createStatement()) {
-            return rows(s, query);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
+        return db.rows(query);
     }
 
     private static List<String> rows(Statement s, String query) throws SQLException {
-        try (ResultSet rs = s.executeQuery(query)) {
-            List<String> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-            return out;
-        }
+        return column(s.executeQuery(query));
     }
 }

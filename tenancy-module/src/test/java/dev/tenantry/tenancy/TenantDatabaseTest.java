@@ -5,11 +5,6 @@ import dev.tenantry.persistence.migration.MigrationRunner;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -85,28 +80,11 @@ abstract class TenantDatabaseTest {
     }
 
     protected void sql(String statement) {
-        try (Connection c = db.endpoint().connect(); Statement s = c.createStatement()) {
-            s.execute(statement);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
+        db.execute(statement);
     }
 
     /** Each row of {@code query} as its columns joined by '|'. */
     protected List<String> rows(String query) {
-        try (Connection c = db.endpoint().connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
-            List<String> out = new ArrayList<>();
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                StringBuilder row = new StringBuilder();
-                for (int i = 1; i <= n; i++) {
-                    row.append(i > 1 ? "|" : "").append(rs.getString(i));
-                }
-                out.add(row.toString());
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return db.rows(query);
     }
 }
