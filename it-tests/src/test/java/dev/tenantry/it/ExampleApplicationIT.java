@@ -290,17 +290,7 @@ class ExampleApplicationIT {
     }
 
     private static HttpResponse<String> as(String user, String method, URI uri, String body, String tenant) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "application/json")
-                .header("Authorization", "Basic " + java.util.Base64.getEncoder()
-                        .encodeToString((user + ":" + user + "-pw").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        if (tenant != null) {
-            request.header("X-Tenant", tenant);
-        }
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return DemoRequests.send(user, method, uri, tenant, body);
     }
 
     private URI api(String path) {
@@ -317,12 +307,7 @@ class ExampleApplicationIT {
     }
 
     private static HttpResponse<String> send(String method, URI uri, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "application/json");
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return DemoRequests.send(null, method, uri, null, body);
     }
 
     private static JsonObject json(String body) {

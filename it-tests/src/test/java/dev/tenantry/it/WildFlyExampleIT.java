@@ -5,14 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tenantry.embedded.TestDatabase;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -34,7 +30,6 @@ class WildFlyExampleIT {
 
     /** Ports 8380 (HTTP) and 10290 (management): clear of a developer's 8080 and 9990. */
     private static final int PORT_OFFSET = 300;
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private static TestDatabase db;
     private static Process server;
@@ -129,8 +124,8 @@ class WildFlyExampleIT {
         String trail = send("vera", "GET", "/api/projects/" + id + "/activities", org, null).body();
         assertThat(trail).contains("\"updated\"").contains("\"created\"").contains("alice").contains("Rocket 2");
 
-        HttpResponse<String> ready = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + (9990 + PORT_OFFSET)
-                + "/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> ready = DemoRequests.send(null, "GET", URI.create("http://localhost:" + (9990 + PORT_OFFSET)
+                + "/health/ready"), null, null);
         assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
         assertThat(ready.body()).contains("UP");
     }
@@ -141,20 +136,7 @@ class WildFlyExampleIT {
 
     private static HttpResponse<String> send(String user, String method, String path, String tenant, String json)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + (8080 + PORT_OFFSET) + path))
-                .timeout(Duration.ofSeconds(30)).header("Accept", "application/json");
-        if (user != null) {
-            request.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString((user + ":" + user + "-pw").getBytes(StandardCharsets.UTF_8)));
-        }
-        if (tenant != null) {
-            request.header("X-Tenant", tenant);
-        }
-        if (json != null) {
-            request.header("Content-Type", "application/json");
-        }
-        request.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return DemoRequests.send(user, method, URI.create("http://localhost:" + (8080 + PORT_OFFSET) + path), tenant, json);
     }
 
     private static String field(String json, String name) {
