@@ -12,6 +12,8 @@ import dev.tenantry.serverconfig.PostgresRoles;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,31 +22,47 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import java.util.function.Function;
+import java.util.function.BiFunction;
+import org.eclipse.persistence.sessions.UnitOfWork;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Row-level security on vs off for tenant-scoped reads through the plugin, same table, PostgreSQL
- * and process, interleaved rounds, 1,000 tenants × 100 rows. On: the runtime role
- * {@code tenantry_app} (policies apply) with {@link RowSecurityListener}. Off: a role with the same
- * privileges that bypasses the policies (BYPASSRLS), no listener. A third run splits the cost: the listener setting the tenant, policies
- * bypassed. All through a HikariCP pool with EclipseLink taking a connection per unit of work, as
- * in a server. Each operation runs in a transaction, and once more as an autocommit read. Every
- * statement of the "on" and "setting only" runs carries the tenant setting in its own round trip
- * ({@link RowSecurityListener}). Run with {@code ./mvnw -q -pl tenancy-module -am -Pbenchmark -DskipTests verify}.
+ * and process, 1,000 tenants × 100 rows. On: the runtime role {@code tenantry_app} (policies apply)
+ * with {@link RowSecurityListener}. Off: a role with the same privileges that bypasses the policies
+ * (BYPASSRLS), no listener. A third setup splits the cost: the listener setting the tenant, policies
+ * bypassed. All through a HikariCP pool with EclipseLink taking a connection per unit of work, as in
+ * a server. Each operation runs in a transaction (begun on the database before the read, as a
+ * server's {@code @Transactional} does), and once more as an autocommit read.
+ *
+ * <p>The three setups run one operation each in turn, on the same tenant and row, taking turns at
+ * going first; the figures are medians of the time per operation. The benchmark runs on one CPU,
+ * and the embedded PostgreSQL it starts with it ({@code taskset}, in the Maven profile): on two
+ * cores, which CPU each database backend happened to be scheduled on changed a round trip by up to
+ * 40 µs, twice what row-level security costs, and the three setups use different backends. (With
+ * {@code TENANTRY_TEST_DB_URL} set, the database is not pinned, and the figures are noisier.)
+ * Run with {@code ./mvnw -q -pl tenancy-module -am -Pbenchmark -DskipTests verify}.
  */
 public final class RowSecurityBenchmark {
 
     /** The baselines' role: tenantry_app's privileges, BYPASSRLS. */
     private static final String BYPASS = "tenantry_benchmark_bypass";
 
-    /** Measured rounds per operation and setup: more than the other benchmarks, as the differences are small. */
-    private static final int ROUNDS = 9;
+    /** Warm-up per operation, all three setups interleaved. */
+    private static final long WARMUP_NANOS = 5_000_000_000L;
+
+    /** Measured time per operation, all three setups interleaved. */
+    private static final long MEASURE_NANOS = 15_000_000_000L;
 
     private RowSecurityBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
+        String cpus = Files.readAllLines(Path.of("/proc/self/status")).stream()
+                .filter(line -> line.startsWith("Cpus_allowed_list:")).map(line -> line.substring(18).trim())
+                .findFirst().orElse("?");
+        System.out.println("CPUs this benchmark may run on: " + cpus
+                + (cpus.matches("\\d+") ? "" : " (not pinned to one: expect noisier figures; see the javadoc)"));
         try (TestDatabase db = TestDatabase.create("rls-benchmark")) {
             try (Connection c = db.endpoint().connect()) {
                 PostgresRoles.apply(c);
@@ -106,54 +124,63 @@ public final class RowSecurityBenchmark {
                             List<TenantId> tenants, Map<TenantId, List<UUID>> ids) throws Exception {
         Random random = new Random(42);
         Sort byName = Sort.by(Order.asc("name"));
-        Map<String, Function<EntityManager, Object>> reads = new LinkedHashMap<>();
-        TenantId[] tenant = new TenantId[1];
-        reads.put("find by id", em -> em.find(Project.class, ids.get(tenant[0]).get(random.nextInt(TenancyBenchmark.ROWS)))
-                .getName());
-        reads.put("page of 20 + count", em -> new Repository<>(Project.class, em).page(new PageRequest(1, 20, byName)).total());
+        Map<String, BiFunction<EntityManager, UUID, Object>> reads = new LinkedHashMap<>();
+        reads.put("find by id", (em, id) -> em.find(Project.class, id).getName());
+        reads.put("page of 20 + count", (em, id) -> new Repository<>(Project.class, em).page(new PageRequest(1, 20, byName)).total());
+        List<EntityManagerFactory> setups = List.of(on, off, settingOnly);
 
-        System.out.printf("%-34s %10s %10s %12s %8s %14s%n", "operation", "RLS on/s", "RLS off/s", "setting only/s",
-                "on/off", "on/setting only");
+        System.out.printf("%-34s %9s %9s %9s %9s %9s %9s%n", "operation (median µs per operation)", "RLS on", "RLS off",
+                "setting", "RLS adds", "setting", "policies");
+        System.out.printf("%-34s %9s %9s %9s %9s %9s %9s%n", "", "", "", "only", "", "adds", "add");
         for (boolean transaction : new boolean[] {true, false}) {
-            for (Map.Entry<String, Function<EntityManager, Object>> read : reads.entrySet()) {
-                List<Double> withRls = new ArrayList<>();
-                List<Double> withoutRls = new ArrayList<>();
-                List<Double> withSetting = new ArrayList<>();
-                for (int round = 0; round < TenancyBenchmark.WARMUP_ROUNDS + ROUNDS; round++) {   // warm-up first
-                    // the setups take turns at going first, so none always pays for what the previous one left behind
-                    List<EntityManagerFactory> setups = List.of(on, off, settingOnly);
-                    double[] rates = new double[3];
-                    for (int k = 0; k < 3; k++) {
-                        int which = (round + k) % 3;
-                        EntityManagerFactory emf = setups.get(which);
-                        rates[which] = TenancyBenchmark.rate(() -> once(emf, tenants, tenant, random, transaction, read.getValue()));
+            for (Map.Entry<String, BiFunction<EntityManager, UUID, Object>> read : reads.entrySet()) {
+                long[][] nanos = new long[3][];
+                for (long budget : new long[] {WARMUP_NANOS, MEASURE_NANOS}) {
+                    List<long[]> samples = new ArrayList<>();
+                    long end = System.nanoTime() + budget;
+                    for (int i = 0; System.nanoTime() < end; i++) {
+                        // the same tenant and row for all three setups, which take turns at going first
+                        TenantId tenant = tenants.get(random.nextInt(TenancyBenchmark.TENANTS));
+                        UUID id = ids.get(tenant).get(random.nextInt(TenancyBenchmark.ROWS));
+                        long[] sample = new long[3];
+                        for (int k = 0; k < 3; k++) {
+                            int which = (i + k) % 3;
+                            long start = System.nanoTime();
+                            once(setups.get(which), tenant, id, transaction, read.getValue());
+                            sample[which] = System.nanoTime() - start;
+                        }
+                        samples.add(sample);
                     }
-                    if (round >= TenancyBenchmark.WARMUP_ROUNDS) {
-                        withRls.add(rates[0]);
-                        withoutRls.add(rates[1]);
-                        withSetting.add(rates[2]);
+                    for (int which = 0; which < 3; which++) {
+                        int w = which;
+                        nanos[which] = samples.stream().mapToLong(sample -> sample[w]).sorted().toArray();
                     }
                 }
-                double a = TenancyBenchmark.median(withRls);
-                double b = TenancyBenchmark.median(withoutRls);
-                double c = TenancyBenchmark.median(withSetting);
-                System.out.printf("%-34s %10.0f %10.0f %14.0f %7.0f%% %13.0f%%%n",
-                        read.getKey() + (transaction ? " (transaction)" : " (autocommit)"), a, b, c, 100 * a / b, 100 * a / c);
+                double a = median(nanos[0]);
+                double b = median(nanos[1]);
+                double c = median(nanos[2]);
+                System.out.printf("%-34s %9.1f %9.1f %9.1f %8.0f%% %8.0f%% %8.0f%%   (%d each)%n",
+                        read.getKey() + (transaction ? " (transaction)" : " (autocommit)"), a / 1e3, b / 1e3, c / 1e3,
+                        100 * (a / b - 1), 100 * (c / b - 1), 100 * (a / c - 1), nanos[0].length);
             }
         }
     }
 
-    private static void once(EntityManagerFactory emf, List<TenantId> tenants, TenantId[] tenant, Random random,
-                             boolean transaction, Function<EntityManager, Object> read) {
-        tenant[0] = tenants.get(random.nextInt(TenancyBenchmark.TENANTS));
-        EntityManager em = TenantEntityManagers.open(emf, tenant[0]);
+    private static double median(long[] sorted) {
+        return sorted[sorted.length / 2];
+    }
+
+    private static void once(EntityManagerFactory emf, TenantId tenant, UUID id, boolean transaction,
+                             BiFunction<EntityManager, UUID, Object> read) {
+        EntityManager em = TenantEntityManagers.open(emf, tenant);
         try {
             if (transaction) {
                 em.getTransaction().begin();
-                // a read-only transaction still opens one on the database, as @Transactional does in a server
-                em.unwrap(java.sql.Connection.class);
+                // a read-only transaction still opens one on the database, as @Transactional does in a
+                // server (EclipseLink would otherwise read outside it until the first write)
+                em.unwrap(UnitOfWork.class).beginEarlyTransaction();
             }
-            Object result = read.apply(em);
+            Object result = read.apply(em, id);
             if (result == null) {
                 throw new IllegalStateException("nothing read");
             }
