@@ -284,6 +284,26 @@ class RowSecurityTest {
             }
             c.commit();
             c.setAutoCommit(true);
+            // a principal one statement set does not stay in force for the next of its transaction, also
+            // when that one was prepared in autocommit (where it carries the tenant only)
+            String principalSql = "select coalesce(current_setting('tenantry.principal', true), '')";
+            try (var preparedInAutocommit = c.prepareStatement(principalSql)) {
+                assertThat(column(preparedInAutocommit.executeQuery())).containsExactly("");
+                c.setAutoCommit(false);
+                assertThat(RowSecurityScope.call(null, "alice", () -> {
+                    try (Statement s = c.createStatement()) {
+                        return rows(s, principalSql);
+                    } catch (SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                })).containsExactly("alice");
+                assertThat(column(preparedInAutocommit.executeQuery())).containsExactly("");
+                try (var preparedInTransaction = c.prepareStatement(principalSql)) {
+                    assertThat(column(preparedInTransaction.executeQuery())).containsExactly("");
+                }
+                c.rollback();
+                c.setAutoCommit(true);
+            }
             RowSecurityConnections.bind(c, null);
             // a principal name goes into SQL text safely, whatever it holds
             String principal = "o'brien $tenantry$ \\ ;";
