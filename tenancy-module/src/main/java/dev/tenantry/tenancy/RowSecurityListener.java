@@ -34,15 +34,21 @@ import org.eclipse.persistence.sessions.server.ServerSession;
  *
  * <p>The database role the application connects as must be neither superuser, owner of the tables,
  * nor BYPASSRLS; {@link RowSecurity#problemsOf(Connection)} checks that.
+ *
+ * <p>With a resource-local EntityManager, EclipseLink's exclusive connection reads outside the
+ * transaction until its first write, and {@code em.unwrap(Connection.class)} hands the connection out
+ * still in autocommit: JDBC work of your own that must roll back with the transaction needs
+ * {@code em.unwrap(UnitOfWork.class).beginEarlyTransaction()} first (Tenantry's own statements do
+ * that). Under JTA the container's transaction holds the connection and nothing changes.
  */
 public class RowSecurityListener extends SessionEventAdapter {
 
-    /** The PostgreSQL setting the policies read (through {@code tenantry_current_tenant()}). */
+    /** The PostgreSQL setting the policies read ({@code tenantry_current_tenant()} reads it too). */
     public static final String SETTING = "tenantry.tenant_id";
 
     /**
-     * The setting that names the caller while organizations are looked up and managed
-     * ({@code tenantry_current_principal()}): it lets a principal read its own memberships.
+     * The setting that names the caller while organizations are looked up and managed: the policy
+     * {@code tenantry_own_memberships} lets a principal read its own memberships.
      */
     public static final String PRINCIPAL_SETTING = "tenantry.principal";
 

@@ -7,6 +7,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tenantry.embedded.TestDatabase;
 import dev.tenantry.persistence.migration.MigrationRunner;
+import dev.tenantry.persistence.softdelete.SoftDeletes;
 import dev.tenantry.serverconfig.PostgresRoles;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
@@ -99,6 +100,25 @@ class RowSecurityTest {
         try (Connection owner = dataSource("tenantry_owner").getConnection()) {
             assertThat(RowSecurity.problemsOf(owner)).anyMatch(p -> p.contains("owns") && p.contains("projects"));
         }
+    }
+
+    @Test
+    void jdbcWorkThroughTheEntityManagerIsPartOfItsTransaction() {
+        // EclipseLink's exclusive connection (which RowSecurityListener turns on) reads outside the
+        // transaction until its first write; a restore, a JDBC statement on the EntityManager's
+        // connection, must still roll back with the transaction it ran in
+        String shared = superuserRows("select id::text from projects where organization_id = '" + A + "' and name = 'shared'").get(0);
+        superuser("UPDATE projects SET deleted_at = now() WHERE id = '" + shared + "'");
+        EntityManager em = TenantEntityManagers.open(emf, A);
+        try {
+            em.getTransaction().begin();
+            SoftDeletes.restore(em, Project.class, UUID.fromString(shared));
+            em.getTransaction().rollback();
+        } finally {
+            em.close();
+        }
+        assertThat(superuserRows("select (deleted_at is not null)::text from projects where id = '" + shared + "'"))
+                .as("still deleted after the rollback").containsExactly("true");
     }
 
     @Test

@@ -2,10 +2,10 @@ package dev.tenantry.audit.internal;
 
 import dev.tenantry.audit.ActivityTypes;
 import dev.tenantry.audit.Audited;
+import dev.tenantry.persistence.internal.TransactionConnections;
 import dev.tenantry.tenancy.TenantId;
 import dev.tenantry.tenancy.spi.BulkStatementListener;
 import jakarta.persistence.EntityManager;
-import java.sql.Connection;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -22,7 +22,7 @@ public final class AuditBulkStatements implements BulkStatementListener {
     @Override
     public void executed(EntityManager em, TenantId tenant, Class<?> entity, String statement, boolean delete, int rows) {
         if (entity.isAnnotationPresent(Audited.class)) {
-            ActivityWriter.write(em.unwrap(Connection.class), tenant.value(),
+            ActivityWriter.write(TransactionConnections.of(em), tenant.value(),
                     delete ? ActivityTypes.BULK_DELETED : ActivityTypes.BULK_UPDATED, entity.getSimpleName(), null, null,
                     Json.object(Map.of("statement", masked(statement), "rows", rows)));
         }

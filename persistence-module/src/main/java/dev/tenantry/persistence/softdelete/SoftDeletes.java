@@ -4,6 +4,7 @@ import dev.tenantry.persistence.PersistenceSettings;
 import dev.tenantry.persistence.internal.Config;
 import dev.tenantry.persistence.internal.EntityTables;
 import dev.tenantry.persistence.internal.TenantColumns;
+import dev.tenantry.persistence.internal.TransactionConnections;
 import dev.tenantry.persistence.repository.RecordNotFoundException;
 import dev.tenantry.persistence.spi.SoftDeleteListener;
 import jakarta.persistence.EntityManager;
@@ -61,7 +62,7 @@ public final class SoftDeletes {
         }
         em.getEntityManagerFactory().getCache().evict(type, id);
         if (changed > 0) {
-            LISTENERS.forEach(l -> l.restored(em.unwrap(Connection.class), type, id, tenant));
+            LISTENERS.forEach(l -> l.restored(TransactionConnections.of(em), type, id, tenant));
         }
     }
 
@@ -122,7 +123,7 @@ public final class SoftDeletes {
         if (total > 0) {
             long rows = total;
             Map<String, Object> tenant = TenantColumns.values(em, type);
-            LISTENERS.forEach(l -> l.purged(em.unwrap(Connection.class), type, rows, tenant));
+            LISTENERS.forEach(l -> l.purged(TransactionConnections.of(em), type, rows, tenant));
         }
         return total;
     }
@@ -156,7 +157,7 @@ public final class SoftDeletes {
         if (removed > 0) {
             em.getEntityManagerFactory().getCache().evict(type);
             if (tellListeners) {
-                LISTENERS.forEach(l -> l.purged(em.unwrap(Connection.class), type, removed, tenant));
+                LISTENERS.forEach(l -> l.purged(TransactionConnections.of(em), type, removed, tenant));
             }
         }
         return removed;
@@ -181,7 +182,7 @@ public final class SoftDeletes {
 
     /** Runs one statement; for a SELECT, returns 1 when it found a row. */
     private static int execute(EntityManager em, String table, String sql, List<Object> parameters) {
-        Connection connection = em.unwrap(Connection.class);
+        Connection connection = TransactionConnections.of(em);
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.size(); i++) {
                 ps.setObject(i + 1, parameters.get(i));
