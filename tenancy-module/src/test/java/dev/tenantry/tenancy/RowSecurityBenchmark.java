@@ -159,7 +159,7 @@ public final class RowSecurityBenchmark {
                 double a = median(nanos[0]);
                 double b = median(nanos[1]);
                 double c = median(nanos[2]);
-                System.out.printf("%-34s %9.1f %9.1f %9.1f %8.0f%% %8.0f%% %8.0f%%   (%d each)%n",
+                System.out.printf("%-34s %9.1f %9.1f %9.1f %8.1f%% %8.1f%% %8.1f%%   (%d each)%n",
                         read.getKey() + (transaction ? " (transaction)" : " (autocommit)"), a / 1e3, b / 1e3, c / 1e3,
                         100 * (a / b - 1), 100 * (c / b - 1), 100 * (a / c - 1), nanos[0].length);
             }
