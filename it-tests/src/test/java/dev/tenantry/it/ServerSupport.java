@@ -62,7 +62,7 @@ public final class ServerSupport implements LauncherSessionListener {
             }
             if (onWildFly()) {
                 // the shipped scripts; the datasources read their settings from system properties here
-                WildFlyHome.setUp("tenantry.cli", "row-security.cli");
+                WildFlyHome.setUp("tenantry.cli", "row-security.cli", "tenantry-module.cli");
                 PostgresEndpoint endpoint = database.endpoint();
                 System.setProperty("tenantry.it.wildfly.vmargs", String.join(" ", "-Xmx768m",
                         "-Djboss.socket.binding.port-offset=" + WILDFLY_PORT_OFFSET,

@@ -45,6 +45,7 @@ final class WildFlyHome {
                 jipijapa = files.filter(f -> f.getFileName().toString().startsWith("jipijapa-eclipselink")).findFirst()
                         .orElseThrow(() -> new IllegalStateException("No jipijapa-eclipselink jar in " + home));
             }
+            String tenantryJars = moduleJars(runtime);
             for (String name : scripts) {
                 Path script = runtime.resolve(name);
                 try (InputStream in = WildFlyHome.class.getClassLoader().getResourceAsStream("wildfly/" + name)) {
@@ -54,7 +55,7 @@ final class WildFlyHome {
                 Process cli = new ProcessBuilder(home.resolve("bin/jboss-cli.sh").toString(), "--file=" + script,
                         "-Dtenantry.postgresql.jar=" + runtime.resolve("postgresql.jar").toAbsolutePath(),
                         "-Dtenantry.eclipselink.jar=" + runtime.resolve("eclipselink.jar").toAbsolutePath(),
-                        "-Dtenantry.jipijapa.jar=" + jipijapa)
+                        "-Dtenantry.jipijapa.jar=" + jipijapa, "-Dtenantry.jars=" + tenantryJars)
                         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
                 if (cli.waitFor() != 0) {
                     throw new IllegalStateException("jboss-cli.sh --file=" + name + " failed: " + Files.readString(log));
@@ -68,6 +69,27 @@ final class WildFlyHome {
         }
     }
 
+    /**
+     * The jars of tenantry-module.cli: the Tenantry jars and their dependencies as the example WAR
+     * ships them, without encryption (live mode would require a key of every deployment).
+     *
+     * @return their paths, ':'-separated
+     */
+    private static String moduleJars(Path runtime) throws IOException {
+        Path dir = runtime.resolve("tenantry-module-jars");
+        Files.createDirectories(dir);
+        List<String> jars = new ArrayList<>();
+        for (var entry : ServerSupport.exampleWar().getContent(path -> path.get().startsWith("/WEB-INF/lib/")
+                && path.get().endsWith(".jar") && !path.get().contains("tenantry-crypto") && !path.get().contains("jasypt")).entrySet()) {
+            Path jar = dir.resolve(entry.getKey().get().substring("/WEB-INF/lib/".length()));
+            try (InputStream in = entry.getValue().getAsset().openStream()) {
+                Files.copy(in, jar, StandardCopyOption.REPLACE_EXISTING);
+            }
+            jars.add(jar.toAbsolutePath().toString());
+        }
+        return String.join(":", jars);
+    }
+
     /** Undoes what an earlier set-up in the same build folder did. */
     private static void pristine(Path home) throws IOException {
         Path config = home.resolve("standalone/configuration/standalone.xml");
@@ -77,7 +99,7 @@ final class WildFlyHome {
         } else {
             Files.copy(config, original);
         }
-        List<Path> leftovers = new ArrayList<>(List.of(home.resolve("modules/org/postgresql"), home.resolve("modules/org/eclipse"),
+        List<Path> leftovers = new ArrayList<>(List.of(home.resolve("modules/org/postgresql"), home.resolve("modules/org/eclipse"), home.resolve("modules/dev"),
                 home.resolve("standalone/data"), home.resolve("standalone/tmp")));
         try (var deployments = Files.list(home.resolve("standalone/deployments"))) {
             deployments.filter(f -> !f.getFileName().toString().equals("README.txt")).forEach(leftovers::add);

@@ -38,8 +38,12 @@ public class TenantryRuntime {
     private DataSource dataSource;
     private MigrationRunner migrations;
 
-    /** Called once by {@link TenantryStartup} while the application deploys; a failure fails the deployment. */
-    void start() {
+    /**
+     * Called once by {@link TenantryStartup} while the application deploys; a failure fails the
+     * deployment. Public, not package-private: when Tenantry is a server module, the bean's client
+     * proxy lives in another class loader and could not forward a package-private call.
+     */
+    public void start() {
         if (dataSource != null) {
             return;
         }

@@ -1,0 +1,86 @@
+package dev.tenantry.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tenantry.it.ear.EarNote;
+import dev.tenantry.it.ear.web.EarApplication;
+import dev.tenantry.it.thin.ThinSeed;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.ClassLoaderAsset;
+import org.jboss.shrinkwrap.api.asset.EmptyAsset;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Tenantry installed once on WildFly as the module {@code dev.tenantry} (server-config's
+ * {@code wildfly/tenantry-module.cli}, run by the test set-up) and a thin WAR holding no Tenantry
+ * jar: only its entity, unit, seed, migration and REST resource, and a
+ * {@code jboss-deployment-structure.xml} naming the module. Tenantry's start-up runs from the module
+ * (migrations, and the WAR's own seed), its beans serve the WAR, and tenants stay apart, native SQL
+ * included under row-level security. Run only in the build's WildFly pass.
+ */
+@ExtendWith(ArquillianExtension.class)
+class WildFlyServerModuleIT {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @ArquillianResource
+    URL base;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        ServerSupport.database();
+        return ShrinkWrap.create(WebArchive.class, "thin.war")
+                .addPackage(EarNote.class.getPackage())
+                .addPackage(EarApplication.class.getPackage())
+                .addPackage(ThinSeed.class.getPackage())
+                .addAsResource("thin/persistence.xml", "META-INF/persistence.xml")
+                .addAsResource(new StringAsset("tenantry.migration.locations=classpath:db/ear\n"
+                        + "tenantry.migration.table=ear_schema_history\n"), "META-INF/microprofile-config.properties")
+                .addAsResource("ear/db/V1__ear_notes.sql", "db/ear/V1__ear_notes.sql")
+                .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml")
+                .addAsWebInfResource(new ClassLoaderAsset("ear/ejb-jar.xml"), "ejb-jar.xml")
+                .addAsWebInfResource(new StringAsset("""
+                        <jboss-deployment-structure xmlns="urn:jboss:deployment-structure:1.2">
+                          <deployment>
+                            <dependencies>
+                              <module name="dev.tenantry" meta-inf="import" services="import"/>
+                            </dependencies>
+                          </deployment>
+                        </jboss-deployment-structure>
+                        """), "jboss-deployment-structure.xml");
+    }
+
+    @Test
+    void theServerModuleStartsTenantryForAThinWarAndKeepsTenantsApart() throws Exception {
+        assertThat(get(ThinSeed.TENANT.value(), false)).as("the thin WAR's seed ran at start-up").isEqualTo(ThinSeed.TEXT);
+        UUID a = UUID.randomUUID();
+        UUID b = UUID.randomUUID();
+        assertThat(send(HttpRequest.newBuilder(URI.create(base + "api/notes?tenant=" + a))
+                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("thin A")).build())).isEqualTo("added");
+        assertThat(get(a, false)).isEqualTo("thin A");
+        assertThat(get(b, false)).isEmpty();
+        assertThat(get(a, true)).as("native SQL under row-level security").isEqualTo("thin A");
+    }
+
+    private String get(UUID tenant, boolean nativeSql) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(base + "api/notes?tenant=" + tenant + "&native=" + nativeSql)).GET().build());
+    }
+
+    private static String send(HttpRequest request) throws Exception {
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("%s: %s", request.uri(), response.body()).isEqualTo(200);
+        return response.body();
+    }
+}
