@@ -120,14 +120,17 @@ public final class RowSecurityConnections {
     /** Sets the scope by a statement of its own: for what cannot carry it. */
     static void setSeparately(Connection raw, RowSecurityScope scope) throws SQLException {
         try (PreparedStatement ps = raw.prepareStatement(SET)) {
-            setScope(ps, scope);
+            setScope(ps, scope, true);
             ps.execute();
         }
     }
 
-    static void setScope(PreparedStatement ps, RowSecurityScope scope) throws SQLException {
+    /** Sets parameter 1 to the tenant and, with {@code principal}, 2 to the principal ("" for none). */
+    static void setScope(PreparedStatement ps, RowSecurityScope scope, boolean principal) throws SQLException {
         ps.setString(1, scope.tenant() == null ? "" : scope.tenant().toString());
-        ps.setString(2, scope.principal() == null ? "" : scope.principal());
+        if (principal) {
+            ps.setString(2, scope.principal() == null ? "" : scope.principal());
+        }
     }
 
     static Object invoke(Object target, Method method, Object[] args) throws Throwable {
@@ -224,11 +227,7 @@ public final class RowSecurityConnections {
 
         /** The prefix's parameters: the tenant, and the principal unless the prefix is the tenant's only. */
         private void setPrefixParameters() throws SQLException {
-            PreparedStatement ps = (PreparedStatement) target;
-            ps.setString(1, scope.tenant() == null ? "" : scope.tenant().toString());
-            if (prefixParameters == 2) {
-                ps.setString(2, scope.principal() == null ? "" : scope.principal());
-            }
+            setScope((PreparedStatement) target, scope, prefixParameters == 2);
         }
 
         /**
