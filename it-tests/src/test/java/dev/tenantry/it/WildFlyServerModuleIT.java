@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tenantry.it.ear.EarNote;
 import dev.tenantry.it.ear.web.EarApplication;
 import dev.tenantry.it.thin.ThinSeed;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -45,7 +48,7 @@ class WildFlyServerModuleIT {
                 .addPackage(EarNote.class.getPackage())
                 .addPackage(EarApplication.class.getPackage())
                 .addPackage(ThinSeed.class.getPackage())
-                .addAsResource("thin/persistence.xml", "META-INF/persistence.xml")
+                .addAsResource(new StringAsset(unitWithoutWeaving()), "META-INF/persistence.xml")
                 .addAsResource(new StringAsset("tenantry.migration.locations=classpath:db/ear\n"
                         + "tenantry.migration.table=ear_schema_history\n"), "META-INF/microprofile-config.properties")
                 .addAsResource("ear/db/V1__ear_notes.sql", "db/ear/V1__ear_notes.sql")
@@ -60,6 +63,24 @@ class WildFlyServerModuleIT {
                           </deployment>
                         </jboss-deployment-structure>
                         """), "jboss-deployment-structure.xml");
+    }
+
+    /**
+     * The EAR test's unit with {@code eclipselink.weaving=false}: Tenantry's mapped superclasses are
+     * classes of a server module, which EclipseLink cannot weave at deployment.
+     */
+    private static String unitWithoutWeaving() {
+        try (var in = WildFlyServerModuleIT.class.getClassLoader().getResourceAsStream("ear/persistence.xml")) {
+            String unit = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            String weaving = "<property name=\"eclipselink.weaving\" value=\"false\"/>\n      <property name=\"eclipselink.session-event-listener\"";
+            String withoutWeaving = unit.replace("<property name=\"eclipselink.session-event-listener\"", weaving);
+            if (withoutWeaving.equals(unit)) {
+                throw new IllegalStateException("ear/persistence.xml changed: no place for the weaving property");
+            }
+            return withoutWeaving;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test
