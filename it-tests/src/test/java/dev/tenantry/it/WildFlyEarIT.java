@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tenantry.it.ear.EarNote;
 import dev.tenantry.it.ear.web.EarApplication;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -32,7 +28,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 class WildFlyEarIT {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String BASE = "http://127.0.0.1:" + (8080 + ServerSupport.WILDFLY_PORT_OFFSET) + "/";
 
     @Deployment(testable = false)
@@ -83,30 +78,15 @@ class WildFlyEarIT {
     void twoWebModulesShareTenantryAndTheTenantsRows() throws Exception {
         UUID a = UUID.randomUUID();
         UUID b = UUID.randomUUID();
-        assertThat(post("ear-one", a, "written by one for A")).isEqualTo("added");
-        assertThat(post("ear-two", b, "written by two for B")).isEqualTo("added");
+        assertThat(NoteRequests.add(BASE + "ear-one/", a, "written by one for A")).isEqualTo("added");
+        assertThat(NoteRequests.add(BASE + "ear-two/", b, "written by two for B")).isEqualTo("added");
 
-        assertThat(get("ear-two", a, false)).isEqualTo("written by one for A");
-        assertThat(get("ear-one", b, false)).isEqualTo("written by two for B");
-        assertThat(get("ear-one", UUID.randomUUID(), false)).as("a tenant without notes").isEmpty();
+        assertThat(NoteRequests.list(BASE + "ear-two/", a, false)).isEqualTo("written by one for A");
+        assertThat(NoteRequests.list(BASE + "ear-one/", b, false)).isEqualTo("written by two for B");
+        assertThat(NoteRequests.list(BASE + "ear-one/", UUID.randomUUID(), false)).as("a tenant without notes").isEmpty();
         // native SQL has no tenant filter of its own: row-level security keeps it to the tenant
-        assertThat(get("ear-one", a, true)).isEqualTo("written by one for A");
-        assertThat(get("ear-two", b, true)).isEqualTo("written by two for B");
+        assertThat(NoteRequests.list(BASE + "ear-one/", a, true)).isEqualTo("written by one for A");
+        assertThat(NoteRequests.list(BASE + "ear-two/", b, true)).isEqualTo("written by two for B");
     }
 
-    private static String post(String module, UUID tenant, String text) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(BASE + module + "/api/notes?tenant=" + tenant))
-                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString(text)).build());
-    }
-
-    private static String get(String module, UUID tenant, boolean nativeSql) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(BASE + module + "/api/notes?tenant=" + tenant + "&native=" + nativeSql))
-                .GET().build());
-    }
-
-    private static String send(HttpRequest request) throws Exception {
-        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as("%s: %s", request.uri(), response.body()).isEqualTo(200);
-        return response.body();
-    }
 }

@@ -7,11 +7,7 @@ import dev.tenantry.it.ear.web.EarApplication;
 import dev.tenantry.it.thin.ThinSeed;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -35,8 +31,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(ArquillianExtension.class)
 class WildFlyServerModuleIT {
-
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @ArquillianResource
     URL base;
@@ -85,23 +79,14 @@ class WildFlyServerModuleIT {
 
     @Test
     void theServerModuleStartsTenantryForAThinWarAndKeepsTenantsApart() throws Exception {
-        assertThat(get(ThinSeed.TENANT.value(), false)).as("the thin WAR's seed ran at start-up").isEqualTo(ThinSeed.TEXT);
+        assertThat(NoteRequests.list(base.toString(), ThinSeed.TENANT.value(), false)).as("the thin WAR's seed ran at start-up")
+                .isEqualTo(ThinSeed.TEXT);
         UUID a = UUID.randomUUID();
         UUID b = UUID.randomUUID();
-        assertThat(send(HttpRequest.newBuilder(URI.create(base + "api/notes?tenant=" + a))
-                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("thin A")).build())).isEqualTo("added");
-        assertThat(get(a, false)).isEqualTo("thin A");
-        assertThat(get(b, false)).isEmpty();
-        assertThat(get(a, true)).as("native SQL under row-level security").isEqualTo("thin A");
+        assertThat(NoteRequests.add(base.toString(), a, "thin A")).isEqualTo("added");
+        assertThat(NoteRequests.list(base.toString(), a, false)).isEqualTo("thin A");
+        assertThat(NoteRequests.list(base.toString(), b, false)).isEmpty();
+        assertThat(NoteRequests.list(base.toString(), a, true)).as("native SQL under row-level security").isEqualTo("thin A");
     }
 
-    private String get(UUID tenant, boolean nativeSql) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(base + "api/notes?tenant=" + tenant + "&native=" + nativeSql)).GET().build());
-    }
-
-    private static String send(HttpRequest request) throws Exception {
-        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as("%s: %s", request.uri(), response.body()).isEqualTo(200);
-        return response.body();
-    }
 }

@@ -1,0 +1,47 @@
+package dev.tenantry.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.UUID;
+
+/**
+ * Requests to the notes resource of the EAR and thin-WAR deployments ({@code ear.web.EarResource}),
+ * plain text in and out; each must answer 200.
+ */
+final class NoteRequests {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private NoteRequests() {
+    }
+
+    /**
+     * @param module the web module's base URL, ending in "/"
+     * @return the answer, "added"
+     */
+    static String add(String module, UUID tenant, String text) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(module + "api/notes?tenant=" + tenant))
+                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString(text)).build());
+    }
+
+    /**
+     * @param module    the web module's base URL, ending in "/"
+     * @param nativeSql read with native SQL (row-level security the only filter)
+     * @return the tenant's notes, one per line
+     */
+    static String list(String module, UUID tenant, boolean nativeSql) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(module + "api/notes?tenant=" + tenant + "&native=" + nativeSql))
+                .GET().build());
+    }
+
+    private static String send(HttpRequest request) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("%s: %s", request.uri(), response.body()).isEqualTo(200);
+        return response.body();
+    }
+}
