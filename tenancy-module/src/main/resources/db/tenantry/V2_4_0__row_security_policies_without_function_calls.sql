@@ -23,16 +23,14 @@ BEGIN
 END
 $$;
 
--- tables protected before 2.4 get the same expression
+-- tables protected before 2.4 get their policy again, from the function above
 DO $$
 DECLARE
     protected regclass;
 BEGIN
     FOR protected IN SELECT polrelid::regclass FROM pg_policy WHERE polname = 'tenantry_tenant_isolation' LOOP
-        EXECUTE format('ALTER POLICY tenantry_tenant_isolation ON %s'
-                       || ' USING (organization_id = nullif(current_setting(''tenantry.tenant_id'', true), '''')::uuid)'
-                       || ' WITH CHECK (organization_id = nullif(current_setting(''tenantry.tenant_id'', true), '''')::uuid)',
-                       protected);
+        EXECUTE format('DROP POLICY tenantry_tenant_isolation ON %s', protected);
+        PERFORM tenantry_enable_row_security(protected);
     END LOOP;
 END
 $$;
