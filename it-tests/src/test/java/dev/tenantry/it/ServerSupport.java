@@ -6,11 +6,15 @@ import dev.tenantry.serverconfig.PayaraMicroDataSource;
 import dev.tenantry.serverconfig.PostgresRoles;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.platform.launcher.LauncherSession;
@@ -34,6 +38,9 @@ public final class ServerSupport implements LauncherSessionListener {
     static final int WILDFLY_PORT_OFFSET = 300;
 
     private static TestDatabase database;
+
+    /** Payara Micro's options for the database (post-boot commands, system properties), without libraries. */
+    private static List<String> payaraOptions;
 
     @Override
     public void launcherSessionOpened(LauncherSession session) {
@@ -73,7 +80,7 @@ public final class ServerSupport implements LauncherSessionListener {
                         "-Dtenantry.migration.datasource=" + PayaraMicroDataSource.OWNER_JNDI_NAME));
                 return endpoint;
             }
-            Path runtime = Path.of(System.getProperty("tenantry.it.runtime", "target/runtime"));
+            Path runtime = runtime();
             Path postBoot = PayaraMicroDataSource.write(PayaraMicroDataSource.rowSecurityCommands(database.endpoint()),
                     runtime.resolve("post-boot.asadmin"));
             Path properties = runtime.resolve("system.properties");
@@ -82,11 +89,57 @@ public final class ServerSupport implements LauncherSessionListener {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            System.setProperty("payara.extraMicroOptions", "--postbootcommandfile " + postBoot.toAbsolutePath()
-                    + " --systemproperties " + properties.toAbsolutePath()
-                    + " --addlibs " + runtime.resolve("postgresql.jar").toAbsolutePath());
+            payaraOptions = List.of("--postbootcommandfile", postBoot.toAbsolutePath().toString(),
+                    "--systemproperties", properties.toAbsolutePath().toString());
+            System.setProperty("payara.extraMicroOptions", String.join(" ", payaraOptions(List.of())));
         }
         return database.endpoint();
+    }
+
+    /**
+     * @param libraries jars to put on Payara's class path besides the PostgreSQL driver
+     * @return the options that give Payara Micro the test database, as Arquillian's Payara is given them
+     */
+    static synchronized List<String> payaraOptions(List<Path> libraries) {
+        database();
+        if (payaraOptions == null) {
+            throw new IllegalStateException("The database was set up for WildFly (tenantry.it.server=wildfly), not for Payara Micro");
+        }
+        List<String> jars = new ArrayList<>(List.of(runtime().resolve("postgresql.jar").toAbsolutePath().toString()));
+        libraries.forEach(jar -> jars.add(jar.toAbsolutePath().toString()));
+        List<String> options = new ArrayList<>(payaraOptions);
+        options.addAll(List.of("--addlibs", String.join(File.pathSeparator, jars)));
+        return options;
+    }
+
+    /** @return the folder with the server runtimes and the example WAR the build copied */
+    static Path runtime() {
+        return Path.of(System.getProperty("tenantry.it.runtime", "target/runtime"));
+    }
+
+    /**
+     * Tenantry as installed once on a server: its jars and their dependencies as the example WAR
+     * ships them, without encryption (live mode would require a key of every deployment).
+     *
+     * @return the jars, copied to the runtime folder's {@code tenantry-server-jars}
+     */
+    static List<Path> tenantryJars() {
+        Path dir = runtime().resolve("tenantry-server-jars");
+        List<Path> jars = new ArrayList<>();
+        try {
+            Files.createDirectories(dir);
+            for (var entry : exampleWar().getContent(path -> path.get().startsWith("/WEB-INF/lib/")
+                    && path.get().endsWith(".jar") && !path.get().contains("tenantry-crypto") && !path.get().contains("jasypt")).entrySet()) {
+                Path jar = dir.resolve(entry.getKey().get().substring("/WEB-INF/lib/".length()));
+                try (InputStream in = entry.getValue().getAsset().openStream()) {
+                    Files.copy(in, jar, StandardCopyOption.REPLACE_EXISTING);
+                }
+                jars.add(jar);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return jars;
     }
 
     /** @return whether this run of the suites is the one on WildFly */
@@ -104,7 +157,7 @@ public final class ServerSupport implements LauncherSessionListener {
 
     /** @return the example application's WAR as the build made it */
     static WebArchive exampleWar() {
-        File war = Path.of(System.getProperty("tenantry.it.runtime", "target/runtime"), "tenantry-example.war").toFile();
+        File war = runtime().resolve("tenantry-example.war").toFile();
         return ShrinkWrap.createFromZipFile(WebArchive.class, war);
     }
 }

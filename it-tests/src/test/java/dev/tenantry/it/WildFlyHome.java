@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * The WildFly the build unpacked, set up the way a user does it: server-config's CLI scripts, run
@@ -27,7 +28,7 @@ final class WildFlyHome {
 
     /** @return the folder with the driver, EclipseLink and example WAR the build copied */
     static Path runtime() {
-        return Path.of(System.getProperty("tenantry.it.runtime", "target/runtime"));
+        return ServerSupport.runtime();
     }
 
     /**
@@ -45,7 +46,8 @@ final class WildFlyHome {
                 jipijapa = files.filter(f -> f.getFileName().toString().startsWith("jipijapa-eclipselink")).findFirst()
                         .orElseThrow(() -> new IllegalStateException("No jipijapa-eclipselink jar in " + home));
             }
-            String tenantryJars = moduleJars(runtime);
+            String tenantryJars = ServerSupport.tenantryJars().stream().map(jar -> jar.toAbsolutePath().toString())
+                    .collect(Collectors.joining(":"));
             for (String name : scripts) {
                 Path script = runtime.resolve(name);
                 try (InputStream in = WildFlyHome.class.getClassLoader().getResourceAsStream("wildfly/" + name)) {
@@ -67,27 +69,6 @@ final class WildFlyHome {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    /**
-     * The jars of tenantry-module.cli: the Tenantry jars and their dependencies as the example WAR
-     * ships them, without encryption (live mode would require a key of every deployment).
-     *
-     * @return their paths, ':'-separated
-     */
-    private static String moduleJars(Path runtime) throws IOException {
-        Path dir = runtime.resolve("tenantry-module-jars");
-        Files.createDirectories(dir);
-        List<String> jars = new ArrayList<>();
-        for (var entry : ServerSupport.exampleWar().getContent(path -> path.get().startsWith("/WEB-INF/lib/")
-                && path.get().endsWith(".jar") && !path.get().contains("tenantry-crypto") && !path.get().contains("jasypt")).entrySet()) {
-            Path jar = dir.resolve(entry.getKey().get().substring("/WEB-INF/lib/".length()));
-            try (InputStream in = entry.getValue().getAsset().openStream()) {
-                Files.copy(in, jar, StandardCopyOption.REPLACE_EXISTING);
-            }
-            jars.add(jar.toAbsolutePath().toString());
-        }
-        return String.join(":", jars);
     }
 
     /** Undoes what an earlier set-up in the same build folder did. */

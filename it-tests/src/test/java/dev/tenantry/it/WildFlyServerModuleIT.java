@@ -38,15 +38,8 @@ class WildFlyServerModuleIT {
     @Deployment(testable = false)
     static WebArchive deployment() {
         ServerSupport.database();
-        return ShrinkWrap.create(WebArchive.class, "thin.war")
-                .addPackage(EarNote.class.getPackage())
-                .addPackage(EarApplication.class.getPackage())
-                .addPackage(ThinSeed.class.getPackage())
-                .addAsResource(new StringAsset(unitWithoutWeaving()), "META-INF/persistence.xml")
-                .addAsResource(new StringAsset("tenantry.migration.locations=classpath:db/ear\n"
-                        + "tenantry.migration.table=ear_schema_history\n"), "META-INF/microprofile-config.properties")
-                .addAsResource("ear/db/V1__ear_notes.sql", "db/ear/V1__ear_notes.sql")
-                .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml")
+        return ThinWar.create()
+                // declares Tenantry's start-up singleton (WildFly reads no annotations of module classes)
                 .addAsWebInfResource(new ClassLoaderAsset("ear/ejb-jar.xml"), "ejb-jar.xml")
                 .addAsWebInfResource(new StringAsset("""
                         <jboss-deployment-structure xmlns="urn:jboss:deployment-structure:1.2">
@@ -57,24 +50,6 @@ class WildFlyServerModuleIT {
                           </deployment>
                         </jboss-deployment-structure>
                         """), "jboss-deployment-structure.xml");
-    }
-
-    /**
-     * The EAR test's unit with {@code eclipselink.weaving=false}: Tenantry's mapped superclasses are
-     * classes of a server module, which EclipseLink cannot weave at deployment.
-     */
-    private static String unitWithoutWeaving() {
-        try (var in = WildFlyServerModuleIT.class.getClassLoader().getResourceAsStream("ear/persistence.xml")) {
-            String unit = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            String weaving = "<property name=\"eclipselink.weaving\" value=\"false\"/>\n      <property name=\"eclipselink.session-event-listener\"";
-            String withoutWeaving = unit.replace("<property name=\"eclipselink.session-event-listener\"", weaving);
-            if (withoutWeaving.equals(unit)) {
-                throw new IllegalStateException("ear/persistence.xml changed: no place for the weaving property");
-            }
-            return withoutWeaving;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @Test
