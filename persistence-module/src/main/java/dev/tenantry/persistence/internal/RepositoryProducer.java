@@ -23,11 +23,12 @@ public class RepositoryProducer {
     @Dependent
     <T extends BaseEntity> Repository<T> repository(InjectionPoint injectionPoint) {
         Class<T> entity = entityType(injectionPoint.getType());
-        if (!entityManagers.isResolvable()) {
+        Instance<EntityManager> unit = ModuleBeans.orModules(entityManagers, EntityManager.class);
+        if (!unit.isResolvable()) {
             throw new IllegalStateException("Repository<" + entity.getSimpleName() + "> needs exactly one EntityManager"
                     + " bean; add '@Produces @PersistenceContext EntityManager em;' to an @ApplicationScoped class");
         }
-        return new Repository<>(entity, entityManagers.get());
+        return new Repository<>(entity, unit.get());
     }
 
     /**

@@ -22,6 +22,7 @@ import jakarta.persistence.TransactionRequiredException;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.lang.reflect.InvocationHandler;
+import dev.tenantry.persistence.internal.ModuleBeans;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
@@ -107,10 +108,12 @@ public class TenantEntityManagerProducer {
     private EntityManagerFactory factory() {
         EntityManagerFactory f = emf;
         if (f == null) {
-            if (factories.isResolvable()) {
-                f = factories.get();
-            } else if (entityManagers.isResolvable()) {
-                f = entityManagers.get().getEntityManagerFactory();
+            Instance<EntityManagerFactory> unitFactories = ModuleBeans.orModules(factories, EntityManagerFactory.class);
+            Instance<EntityManager> unitEntityManagers = ModuleBeans.orModules(entityManagers, EntityManager.class);
+            if (unitFactories.isResolvable()) {
+                f = unitFactories.get();
+            } else if (unitEntityManagers.isResolvable()) {
+                f = unitEntityManagers.get().getEntityManagerFactory();
             } else {
                 throw new IllegalStateException("The @ForTenant EntityManager needs the application's persistence unit:"
                         + " add '@Produces @PersistenceContext EntityManager em;' (or '@Produces @PersistenceUnit"

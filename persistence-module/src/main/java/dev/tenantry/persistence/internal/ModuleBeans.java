@@ -1,0 +1,44 @@
+package dev.tenantry.persistence.internal;
+
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.spi.BeanManager;
+import java.lang.annotation.Annotation;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+
+/**
+ * Beans of the application that Tenantry's own beans cannot see when the server keeps them apart.
+ * With the Tenantry jars on Payara's class path, the beans {@link ServerLibraryBeans} adds live in
+ * bean archives of their own, which the deployment sees but which see none of the deployment's
+ * beans (its EntityManager bean, its seeds). The deployment's BeanManager ({@code java:comp/BeanManager}
+ * of the calling module) sees both.
+ */
+public final class ModuleBeans {
+
+    private ModuleBeans() {
+    }
+
+    /**
+     * @param injected   what Tenantry's bean was injected with
+     * @param type       the bean type
+     * @param qualifiers its qualifiers
+     * @param <T>        the bean type
+     * @return {@code injected}, unless nothing satisfies it and the calling module's BeanManager is
+     *         available: then that module's beans of the type
+     */
+    public static <T> Instance<T> orModules(Instance<T> injected, Class<T> type, Annotation... qualifiers) {
+        if (!injected.isUnsatisfied()) {
+            return injected;
+        }
+        BeanManager module = moduleBeanManager();
+        return module == null ? injected : module.createInstance().select(type, qualifiers);
+    }
+
+    private static BeanManager moduleBeanManager() {
+        try {
+            return (BeanManager) new InitialContext().lookup("java:comp/BeanManager");
+        } catch (NamingException | RuntimeException e) {
+            return null;   // not in a module's context (a unit test, a thread of the application's own)
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package dev.tenantry.persistence.internal;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.AfterTypeDiscovery;
+import jakarta.enterprise.inject.spi.Extension;
+import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
+import jakarta.enterprise.inject.spi.WithAnnotations;
+import jakarta.interceptor.Interceptor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Modifier;
+import java.net.JarURLConnection;
+import java.net.URL;
+import java.net.URLConnection;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.logging.Logger;
+
+/**
+ * Makes Tenantry's CDI beans known to a deployment that cannot discover them: when the Tenantry
+ * jars are installed once on the server (Payara Micro's {@code --addlibs}, a Payara Server
+ * {@code domain/lib}) rather than shipped in the WAR, the server scans only the deployment's own
+ * archives, and a thin WAR fails with an unsatisfied {@code @ForTenant EntityManager}.
+ *
+ * <p>Registered in {@code META-INF/services}, so the server loads it from wherever the jar is. It
+ * notes which of Tenantry's beans the server discovered (all of them when the jars are in
+ * {@code WEB-INF/lib}, an EAR's {@code lib/} or a WildFly module imported with its
+ * {@code META-INF}), and after type discovery adds the others: the classes of the Tenantry jars
+ * its class loader sees that carry a bean-defining annotation, as {@code bean-discovery-mode="annotated"}
+ * would find them. Nothing is added twice. EJBs are not beans here: the start-up singleton is
+ * declared by the deployment's {@code ejb-jar.xml} (server-config's {@code ear/ejb-jar.xml}).
+ * JAX-RS providers (the tenant filter, the problem-details mappers) become CDI beans this way, but
+ * the JAX-RS runtime scans only the deployment for them: register them in the application
+ * (see the README).
+ */
+public class ServerLibraryBeans implements Extension {
+
+    private static final Logger LOG = Logger.getLogger(ServerLibraryBeans.class.getName());
+
+    /** The packages of Tenantry's jars, as jar entry prefixes. */
+    private static final List<String> PACKAGES = List.of("dev/tenantry/persistence/", "dev/tenantry/tenancy/",
+            "dev/tenantry/audit/", "dev/tenantry/crypto/");
+
+    /** What makes a class a bean in an archive with {@code bean-discovery-mode="annotated"}, as Tenantry uses them. */
+    private static final List<Class<? extends Annotation>> BEAN_DEFINING = List.of(ApplicationScoped.class,
+            RequestScoped.class, Dependent.class, Interceptor.class);
+
+    private final Set<String> discovered = ConcurrentHashMap.newKeySet();
+
+    void discovered(@Observes @WithAnnotations({ApplicationScoped.class, RequestScoped.class, Dependent.class,
+            Interceptor.class}) ProcessAnnotatedType<?> event) {
+        discovered.add(event.getAnnotatedType().getJavaClass().getName());
+    }
+
+    void addUndiscovered(@Observes AfterTypeDiscovery event) {
+        List<Class<?>> added = new ArrayList<>();
+        for (Class<?> bean : beanClasses(ServerLibraryBeans.class.getClassLoader(), discovered)) {
+            event.addAnnotatedType(bean, ServerLibraryBeans.class.getName() + ":" + bean.getName());
+            added.add(bean);
+        }
+        if (!added.isEmpty()) {
+            LOG.info(() -> "Tenantry's jars are not part of this deployment's bean archives (installed on the server);"
+                    + " added " + added.size() + " of their beans");
+        }
+    }
+
+    /**
+     * @param loader     the class loader that loaded Tenantry
+     * @param discovered names of the classes the server discovered as beans: a jar holding one of
+     *                   them is a bean archive of the deployment and is skipped
+     * @return the classes of the other Tenantry jars {@code loader} sees that carry a bean-defining
+     *         annotation, each once
+     */
+    static List<Class<?>> beanClasses(ClassLoader loader, Set<String> discovered) {
+        Set<String> names = new TreeSet<>();
+        try {
+            for (URL beansXml : Collections.list(loader.getResources("META-INF/beans.xml"))) {
+                List<String> inJar = classNames(beansXml);
+                if (Collections.disjoint(inJar, discovered)) {
+                    names.addAll(inJar);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list the bean archives of Tenantry's class loader", e);
+        }
+        List<Class<?>> beans = new ArrayList<>();
+        for (String name : names) {
+            Class<?> type;
+            try {
+                type = Class.forName(name, false, loader);
+            } catch (ClassNotFoundException | LinkageError e) {
+                continue;   // a class needing a jar that is not installed (an optional dependency)
+            }
+            if (!type.isInterface() && !Modifier.isAbstract(type.getModifiers())
+                    && BEAN_DEFINING.stream().anyMatch(type::isAnnotationPresent)) {
+                beans.add(type);
+            }
+        }
+        return beans;
+    }
+
+    /** The class names under Tenantry's packages in the jar holding {@code beansXml}; none for other kinds of URL. */
+    private static List<String> classNames(URL beansXml) throws IOException {
+        List<String> names = new ArrayList<>();
+        URLConnection connection = beansXml.openConnection();
+        if (!(connection instanceof JarURLConnection jar)) {
+            return names;   // a directory or a server's virtual file system: its classes are the deployment's
+        }
+        jar.setUseCaches(false);
+        try (JarFile file = jar.getJarFile()) {
+            for (JarEntry entry : Collections.list(file.entries())) {
+                String path = entry.getName();
+                if (path.endsWith(".class") && !path.contains("$") && PACKAGES.stream().anyMatch(path::startsWith)) {
+                    names.add(path.substring(0, path.length() - ".class".length()).replace('/', '.'));
+                }
+            }
+        }
+        return names;
+    }
+}
