@@ -1,0 +1,110 @@
+package dev.tenantry.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tenantry.it.thin.ThinSeed;
+import dev.tenantry.it.thin.startup.StartTenantry;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.shrinkwrap.api.exporter.ZipExporter;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Tenantry installed once on Payara Micro: its jars given by {@code --addlibs} (with the PostgreSQL
+ * driver), and a thin WAR holding none of them ({@link ThinWar}). Payara scans only the WAR for
+ * beans; Tenantry's CDI extension ({@code ServerLibraryBeans}) adds the beans of the jars on the class
+ * path, and the WAR starts Tenantry by a subclass of its start-up singleton ({@link StartTenantry}). Tenantry's start-up then runs the WAR's migrations and its own seed, its beans serve the WAR,
+ * and tenants stay apart, native SQL included under row-level security. A plain JUnit test that
+ * starts Payara Micro as a user would, with the same database options as the Arquillian suites; run
+ * only in the build's Payara pass.
+ */
+class PayaraServerLibraryIT {
+
+    private static Process server;
+    private static Path log;
+    private static String base;
+
+    @BeforeAll
+    static void startPayaraWithTenantryOnItsClassPath() throws Exception {
+        Path runtime = ServerSupport.runtime();
+        Path war = runtime.resolve("thin.war");
+        ThinWar.create().addPackage(StartTenantry.class.getPackage()).as(ZipExporter.class).exportTo(war.toFile(), true);
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-Djava.io.tmpdir=" + runtime.toAbsolutePath(), "-jar", runtime.resolve("payara-micro.jar").toString(),
+                "--nocluster", "--nohazelcast", "--port", String.valueOf(port), "--deploy", war.toString()));
+        command.addAll(ServerSupport.payaraOptions(ServerSupport.tenantryJars()));
+        log = runtime.resolve("payara-server-library.log");
+        long start = System.currentTimeMillis();
+        server = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        base = "http://localhost:" + port + "/thin/";
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = start + 180_000;
+        while (true) {
+            if (!server.isAlive() || Files.readString(log).contains("Exception while loading the app")) {
+                throw new AssertionError("Payara Micro did not deploy the thin WAR; its log: " + tail());
+            }
+            try {
+                HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(base + "api/notes?tenant="
+                        + UUID.randomUUID())).GET().build(), HttpResponse.BodyHandlers.ofString());
+                if (answer.statusCode() == 200) {
+                    break;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("The thin WAR did not answer on Payara Micro within 180 s; its log: " + tail());
+            }
+            Thread.sleep(500);
+        }
+        System.out.printf("[tenantry] Payara Micro with Tenantry on its class path answered %d ms after start%n",
+                System.currentTimeMillis() - start);
+    }
+
+    @AfterAll
+    static void stop() throws InterruptedException {
+        if (server != null) {
+            server.destroy();
+            server.waitFor();
+        }
+    }
+
+    @Test
+    void tenantryOnTheServersClassPathStartsAndServesAThinWarAndKeepsTenantsApart() throws Exception {
+        assertThat(Files.readString(log)).as("the thin WAR holds no Tenantry jar; the extension added the beans")
+                .contains("added").contains("of their beans");
+        assertThat(NoteRequests.list(base, ThinSeed.TENANT.value(), false)).as("the thin WAR's seed ran at start-up")
+                .isEqualTo(ThinSeed.TEXT);
+        UUID a = UUID.randomUUID();
+        UUID b = UUID.randomUUID();
+        assertThat(NoteRequests.add(base, a, "library A")).isEqualTo("added");
+        assertThat(NoteRequests.list(base, a, false)).isEqualTo("library A");
+        assertThat(NoteRequests.list(base, b, false)).isEmpty();
+        assertThat(NoteRequests.list(base, a, true)).as("native SQL under row-level security").isEqualTo("library A");
+        assertThat(NoteRequests.list(base, b, true)).as("native SQL under row-level security").isEmpty();
+    }
+
+    private static String tail() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 80), lines.size()));
+        } catch (IOException e) {
+            return "(unreadable: " + e.getMessage() + ")";
+        }
+    }
+}
