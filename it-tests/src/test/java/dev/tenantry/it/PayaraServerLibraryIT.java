@@ -47,7 +47,8 @@ class PayaraServerLibraryIT {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-Djava.io.tmpdir=" + runtime.toAbsolutePath(), "-jar", runtime.resolve("payara-micro.jar").toString(),
                 "--nocluster", "--nohazelcast", "--port", String.valueOf(port), "--deploy", war.toString()));
-        command.addAll(ServerSupport.payaraOptions(ServerSupport.tenantryJars()));
+        // the folder of jars, as the README's command gives it
+        command.addAll(ServerSupport.payaraOptions(List.of(ServerSupport.tenantryJars().get(0).getParent())));
         log = runtime.resolve("payara-server-library.log");
         long start = System.currentTimeMillis();
         server = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();

@@ -97,7 +97,7 @@ public final class ServerSupport implements LauncherSessionListener {
     }
 
     /**
-     * @param libraries jars to put on Payara's class path besides the PostgreSQL driver
+     * @param libraries jars, or folders of jars, to put on Payara's class path besides the PostgreSQL driver
      * @return the options that give Payara Micro the test database, as Arquillian's Payara is given them
      */
     static synchronized List<String> payaraOptions(List<Path> libraries) {
