@@ -34,6 +34,25 @@ public final class ModuleBeans {
         return module == null ? injected : module.createInstance().select(type, qualifiers);
     }
 
+    /**
+     * @param tenantrys the BeanManager of Tenantry's bean
+     * @param injected  what Tenantry's bean was injected with
+     * @param type      the bean type (default qualifier)
+     * @param <T>       the bean type
+     * @return the calling module's beans of the type when {@link ServerLibraryBeans} added Tenantry's
+     *         beans to this deployment (they would see only Tenantry's own), else {@code injected}
+     */
+    public static <T> Instance<T> all(BeanManager tenantrys, Instance<T> injected, Class<T> type) {
+        boolean added;
+        try {
+            added = tenantrys.getExtension(ServerLibraryBeans.class).added();
+        } catch (IllegalArgumentException e) {
+            added = false;   // the extension is not part of this deployment
+        }
+        BeanManager module = added ? moduleBeanManager() : null;
+        return module == null ? injected : module.createInstance().select(type);
+    }
+
     private static BeanManager moduleBeanManager() {
         try {
             return (BeanManager) new InitialContext().lookup("java:comp/BeanManager");

@@ -9,6 +9,7 @@ import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
 import jakarta.enterprise.inject.spi.WithAnnotations;
 import jakarta.interceptor.Interceptor;
+import jakarta.ws.rs.ext.Provider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.annotation.Annotation;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.logging.Logger;
@@ -32,16 +34,15 @@ import java.util.logging.Logger;
  * {@code domain/lib}) rather than shipped in the WAR, the server scans only the deployment's own
  * archives, and a thin WAR fails with an unsatisfied {@code @ForTenant EntityManager}.
  *
- * <p>Registered in {@code META-INF/services}, so the server loads it from wherever the jar is. It
- * notes which of Tenantry's beans the server discovered (all of them when the jars are in
- * {@code WEB-INF/lib}, an EAR's {@code lib/} or a WildFly module imported with its
- * {@code META-INF}), and after type discovery adds the others: the classes of the Tenantry jars
- * its class loader sees that carry a bean-defining annotation, as {@code bean-discovery-mode="annotated"}
- * would find them. Nothing is added twice. EJBs are not beans here: the start-up singleton is
- * declared by the deployment's {@code ejb-jar.xml} (server-config's {@code ear/ejb-jar.xml}).
- * JAX-RS providers (the tenant filter, the problem-details mappers) become CDI beans this way, but
- * the JAX-RS runtime scans only the deployment for them: register them in the application
- * (see the README).
+ * <p>Registered in {@code META-INF/services}, so the server loads it from wherever the jar is, for
+ * every deployment. It notes which of Tenantry's beans the server discovered (all of them when the
+ * jars are in {@code WEB-INF/lib}, an EAR's {@code lib/} or a WildFly module imported with its
+ * {@code META-INF}) and whether the deployment starts Tenantry by a subclass of
+ * {@link TenantryStartup} (how a thin WAR on Payara does it). Only then, after type discovery, it adds
+ * the others: the classes of the Tenantry jars its class loader sees that carry a bean-defining
+ * annotation, as {@code bean-discovery-mode="annotated"} would find them. Deployments on the same
+ * server that do not start Tenantry get nothing; nothing is added twice. Tenantry's JAX-RS
+ * providers among the added beans are registered with Jersey by {@link JerseyProviders}.
  */
 public class ServerLibraryBeans implements Extension {
 
@@ -57,22 +58,53 @@ public class ServerLibraryBeans implements Extension {
 
     private final Set<String> discovered = ConcurrentHashMap.newKeySet();
 
+    private volatile boolean startsTenantry;
+
+    private volatile boolean added;
+
+    private final List<Class<?>> providers = new CopyOnWriteArrayList<>();
+
     void discovered(@Observes @WithAnnotations({ApplicationScoped.class, RequestScoped.class, Dependent.class,
             Interceptor.class}) ProcessAnnotatedType<?> event) {
         discovered.add(event.getAnnotatedType().getJavaClass().getName());
     }
 
-    void addUndiscovered(@Observes AfterTypeDiscovery event) {
-        List<Class<?>> added = new ArrayList<>();
-        for (Class<?> bean : beanClasses(ServerLibraryBeans.class.getClassLoader(), discovered)) {
-            event.addAnnotatedType(bean, ServerLibraryBeans.class.getName() + ":" + bean.getName());
-            added.add(bean);
-        }
-        if (!added.isEmpty()) {
-            LOG.info(() -> "Tenantry's jars are not part of this deployment's bean archives (installed on the server);"
-                    + " added " + added.size() + " of their beans");
-        }
+    void startup(@Observes ProcessAnnotatedType<? extends TenantryStartup> event) {
+        startsTenantry |= event.getAnnotatedType().getJavaClass() != TenantryStartup.class;
     }
+
+    void addUndiscovered(@Observes AfterTypeDiscovery event) {
+        List<Class<?>> undiscovered = beanClasses(ServerLibraryBeans.class.getClassLoader(), discovered);
+        if (undiscovered.isEmpty()) {
+            return;
+        }
+        if (!startsTenantry) {
+            LOG.info(() -> "Tenantry's jars are on the server's class path, but this deployment does not start Tenantry:"
+                    + " its beans are not added. To use Tenantry, add a subclass of " + TenantryStartup.class.getName()
+                    + " annotated @Singleton @Startup @TransactionManagement(BEAN) (README: Installed once on Payara Micro)");
+            return;
+        }
+        added = true;
+        for (Class<?> bean : undiscovered) {
+            event.addAnnotatedType(bean, ServerLibraryBeans.class.getName() + ":" + bean.getName());
+            if (bean.isAnnotationPresent(Provider.class)) {
+                providers.add(bean);
+            }
+        }
+        LOG.info(() -> "Tenantry's jars are not part of this deployment's bean archives (installed on the server);"
+                + " added " + undiscovered.size() + " of their beans");
+    }
+
+    /** @return the JAX-RS providers among the beans this extension added to the deployment */
+    public List<Class<?>> providers() {
+        return List.copyOf(providers);
+    }
+
+    /** @return whether this extension added Tenantry's beans to the deployment */
+    public boolean added() {
+        return added;
+    }
+
 
     /**
      * @param loader     the class loader that loaded Tenantry

@@ -1,5 +1,6 @@
 package dev.tenantry.tenancy.internal;
 
+import dev.tenantry.persistence.internal.ModuleBeans;
 import dev.tenantry.persistence.errors.ProblemDetailsMapper;
 import dev.tenantry.persistence.errors.ProblemDetailsMapper.Problem;
 import dev.tenantry.tenancy.Membership;
@@ -11,6 +12,7 @@ import dev.tenantry.tenancy.spi.TenantResolver;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.Priorities;
@@ -37,9 +39,12 @@ public class TenantFilter implements ContainerRequestFilter {
     @Inject
     RequestTenant requestTenant;
 
+    @Inject
+    BeanManager beanManager;
+
     @Override
     public void filter(ContainerRequestContext request) {
-        Optional<String> reference = resolvers.stream().sorted(Comparator.comparingInt(TenantResolver::priority))
+        Optional<String> reference = ModuleBeans.all(beanManager, resolvers, TenantResolver.class).stream().sorted(Comparator.comparingInt(TenantResolver::priority))
                 .map(r -> r.resolve(request)).flatMap(Optional::stream).findFirst();
         if (reference.isEmpty()) {
             request.abortWith(ProblemDetailsMapper.response(new Problem(400, "tenant-missing", "No tenant"),
@@ -53,7 +58,7 @@ public class TenantFilter implements ContainerRequestFilter {
             return;
         }
         try {
-            Membership member = new OrganizationService(entityManagers.get()).membership(reference.get(), caller.getName());
+            Membership member = new OrganizationService(ModuleBeans.orModules(entityManagers, EntityManager.class).get()).membership(reference.get(), caller.getName());
             requestTenant.set(member.tenantId(), caller.getName(), member.getRole());
         } catch (OrganizationNotFoundException e) {
             request.abortWith(ProblemDetailsMapper.response(new Problem(404, "not-found", "Not found"), e.getMessage(), null));
