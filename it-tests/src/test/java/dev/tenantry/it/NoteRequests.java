@@ -4,14 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.UUID;
 
 /**
- * Requests to the notes resource of the EAR and thin-WAR deployments ({@code ear.web.EarResource}),
- * plain text in and out; each must answer 200.
+ * Requests to the notes resources of the EAR and thin-WAR deployments ({@code ear.web.EarResource},
+ * each must answer 200; {@code thin.TenantNotesResource}), plain text in and out.
  */
 final class NoteRequests {
 
@@ -37,6 +39,26 @@ final class NoteRequests {
     static String list(String module, UUID tenant, boolean nativeSql) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(module + "api/notes?tenant=" + tenant + "&native=" + nativeSql))
                 .GET().build());
+    }
+
+    /**
+     * The notes resource of the thin WAR's {@code @TenantScoped} resource, as a user signs in.
+     *
+     * @param module the web module's base URL, ending in "/"
+     * @param user   a user of {@code thin.ThinUsers} (password "&lt;name&gt;-pw"), or null for none
+     * @param tenant the {@code X-Tenant} header, or null for none
+     * @return the answer, whatever its status
+     */
+    static HttpResponse<String> tenantNotes(String module, String user, String tenant) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(module + "api/tenant-notes")).GET();
+        if (user != null) {
+            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + user + "-pw")
+                    .getBytes(StandardCharsets.UTF_8)));
+        }
+        if (tenant != null) {
+            request.header("X-Tenant", tenant);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String send(HttpRequest request) throws IOException, InterruptedException {

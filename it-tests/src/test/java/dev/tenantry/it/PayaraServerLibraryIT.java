@@ -2,6 +2,7 @@ package dev.tenantry.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tenantry.it.plain.PlainResource;
 import dev.tenantry.it.thin.ThinSeed;
 import dev.tenantry.it.thin.startup.StartTenantry;
 import java.io.IOException;
@@ -15,6 +16,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.EmptyAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,7 +29,8 @@ import org.junit.jupiter.api.Test;
  * driver), and a thin WAR holding none of them ({@link ThinWar}). Payara scans only the WAR for
  * beans; Tenantry's CDI extension ({@code ServerLibraryBeans}) adds the beans of the jars on the class
  * path, and the WAR starts Tenantry by a subclass of its start-up singleton ({@link StartTenantry}). Tenantry's start-up then runs the WAR's migrations and its own seed, its beans serve the WAR,
- * and tenants stay apart, native SQL included under row-level security. A plain JUnit test that
+ * and tenants stay apart, native SQL included under row-level security; Jersey finds Tenantry's tenant
+ * filter. A second WAR on the same server that does not use Tenantry gets none of it. A plain JUnit test that
  * starts Payara Micro as a user would, with the same database options as the Arquillian suites; run
  * only in the build's Payara pass.
  */
@@ -39,6 +44,9 @@ class PayaraServerLibraryIT {
     static void startPayaraWithTenantryOnItsClassPath() throws Exception {
         Path runtime = ServerSupport.runtime();
         Path war = runtime.resolve("thin.war");
+        Path plain = runtime.resolve("plain.war");
+        ShrinkWrap.create(WebArchive.class, "plain.war").addPackage(PlainResource.class.getPackage())
+                .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml").as(ZipExporter.class).exportTo(plain.toFile(), true);
         ThinWar.create().addPackage(StartTenantry.class.getPackage()).as(ZipExporter.class).exportTo(war.toFile(), true);
         int port;
         try (ServerSocket free = new ServerSocket(0)) {
@@ -46,7 +54,7 @@ class PayaraServerLibraryIT {
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-Djava.io.tmpdir=" + runtime.toAbsolutePath(), "-jar", runtime.resolve("payara-micro.jar").toString(),
-                "--nocluster", "--nohazelcast", "--port", String.valueOf(port), "--deploy", war.toString()));
+                "--nocluster", "--nohazelcast", "--port", String.valueOf(port), "--deploy", war.toString(), "--deploy", plain.toString()));
         // the folder of jars, as the README's command gives it
         command.addAll(ServerSupport.payaraOptions(List.of(ServerSupport.tenantryJars().get(0).getParent())));
         log = runtime.resolve("payara-server-library.log");
@@ -98,6 +106,21 @@ class PayaraServerLibraryIT {
         assertThat(NoteRequests.list(base, b, false)).isEmpty();
         assertThat(NoteRequests.list(base, a, true)).as("native SQL under row-level security").isEqualTo("library A");
         assertThat(NoteRequests.list(base, b, true)).as("native SQL under row-level security").isEmpty();
+    }
+
+    @Test
+    void jerseyFindsTenantrysTenantFilterOnTheClassPath() throws Exception {
+        ThinWar.assertTenantFilterRuns(base);
+    }
+
+    @Test
+    void aWarThatDoesNotStartTenantryOnTheSameServerGetsNoneOfItsBeansOrFilters() throws Exception {
+        HttpResponse<String> hello = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                base.replace("/thin/", "/plain/") + "api/hello")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(hello.statusCode()).as(hello.body()).isEqualTo(200);
+        assertThat(hello.body()).isEqualTo("hello");
+        assertThat(hello.headers().firstValue("X-Request-Id")).as("Tenantry's audit filter is not registered").isEmpty();
+        assertThat(Files.readString(log)).contains("this deployment does not start Tenantry: its beans are not added");
     }
 
     private static String tail() {

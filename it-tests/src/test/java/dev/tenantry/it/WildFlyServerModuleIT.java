@@ -27,7 +27,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * jar: only its entity, unit, seed, migration and REST resource, and a
  * {@code jboss-deployment-structure.xml} naming the module. Tenantry's start-up runs from the module
  * (migrations, and the WAR's own seed), its beans serve the WAR, and tenants stay apart, native SQL
- * included under row-level security. Run only in the build's WildFly pass.
+ * included under row-level security; RESTEasy finds Tenantry's tenant filter through the module's
+ * {@code META-INF/services/jakarta.ws.rs.ext.Providers}. Run only in the build's WildFly pass.
  */
 @ExtendWith(ArquillianExtension.class)
 class WildFlyServerModuleIT {
@@ -62,6 +63,11 @@ class WildFlyServerModuleIT {
         assertThat(NoteRequests.list(base.toString(), a, false)).isEqualTo("thin A");
         assertThat(NoteRequests.list(base.toString(), b, false)).isEmpty();
         assertThat(NoteRequests.list(base.toString(), a, true)).as("native SQL under row-level security").isEqualTo("thin A");
+    }
+
+    @Test
+    void resteasyFindsTenantrysTenantFilterInTheModule() throws Exception {
+        ThinWar.assertTenantFilterRuns(base.toString());
     }
 
 }
