@@ -1,6 +1,7 @@
 package dev.tenantry.tenancy.internal;
 
 import dev.tenantry.tenancy.RowSecurityListener;
+import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -13,8 +14,10 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * JDBC connections whose statements tell PostgreSQL's row-level security their tenant in their own
@@ -49,14 +52,44 @@ public final class RowSecurityConnections {
      * One function call less per statement (about 1 µs of a 30 µs find, RowSecurityBenchmark).
      */
     private static final String TENANT_PREFIX = "SELECT set_config('" + RowSecurityListener.SETTING + "', ?, true); ";
+    /**
+     * Prefixed statements, by the caller's SQL, for each prefix: the same String each time, so the
+     * driver's statement cache finds it without hashing and copying it again. Bounded: SQL beyond
+     * the first {@value #CACHED_STATEMENTS} of each kind is prefixed on every call.
+     */
+    private static final Map<String, String> PREFIXED = new ConcurrentHashMap<>();
+    private static final Map<String, String> TENANT_PREFIXED = new ConcurrentHashMap<>();
+    private static final int CACHED_STATEMENTS = 2_000;
+
     /** {@link Connection#prepareStatement(String)}, for {@link #prepare}. */
     private static final Method PREPARE_STATEMENT;
+
+    /** The constructors of the statement wrappers' proxy classes (made once, not looked up per statement). */
+    private static final Constructor<?> PREPARED_STATEMENT_PROXY = proxyConstructor(PreparedStatement.class);
+    private static final Constructor<?> STATEMENT_PROXY = proxyConstructor(Statement.class);
 
     static {
         try {
             PREPARE_STATEMENT = Connection.class.getMethod("prepareStatement", String.class);
         } catch (NoSuchMethodException e) {
             throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private static Constructor<?> proxyConstructor(Class<?> type) {
+        try {
+            return Proxy.newProxyInstance(RowSecurityConnections.class.getClassLoader(), new Class<?>[] {type},
+                    (proxy, method, args) -> null).getClass().getConstructor(InvocationHandler.class);
+        } catch (NoSuchMethodException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private static Object newProxy(Constructor<?> proxy, InvocationHandler handler) {
+        try {
+            return proxy.newInstance(handler);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Cannot make a statement wrapper", e);
         }
     }
 
@@ -110,6 +143,19 @@ public final class RowSecurityConnections {
         Connection raw = raw(connection);
         return scope.isSet() ? ScopedStatement.prepare(raw, scope, PREPARE_STATEMENT, new Object[] {sql})
                 : raw.prepareStatement(sql);
+    }
+
+    /** @return {@code sql} behind the prefix with both settings, or with the tenant's only */
+    static String prefixed(String sql, boolean tenantOnly) {
+        Map<String, String> cache = tenantOnly ? TENANT_PREFIXED : PREFIXED;
+        String prefixed = cache.get(sql);
+        if (prefixed == null) {
+            prefixed = (tenantOnly ? TENANT_PREFIX : PREFIX) + sql;
+            if (cache.size() < CACHED_STATEMENTS) {
+                cache.putIfAbsent(sql, prefixed);
+            }
+        }
+        return prefixed;
     }
 
     private static ConnectionHandler handler(Connection connection) {
@@ -238,7 +284,7 @@ public final class RowSecurityConnections {
                 throws SQLException {
             boolean tenantOnly = scope.principal() == null && raw.getAutoCommit();
             Object[] prefixed = args.clone();
-            prefixed[0] = (tenantOnly ? TENANT_PREFIX : PREFIX) + args[0];
+            prefixed[0] = prefixed((String) args[0], tenantOnly);
             PreparedStatement ps;
             try {
                 ps = (PreparedStatement) RowSecurityConnections.invoke(raw, prepare, prefixed);
@@ -249,13 +295,11 @@ public final class RowSecurityConnections {
             }
             ScopedStatement handler = new ScopedStatement(raw, ps, scope, prepare, args, tenantOnly ? 1 : 2);
             handler.setPrefixParameters();
-            return (PreparedStatement) Proxy.newProxyInstance(RowSecurityConnections.class.getClassLoader(),
-                    new Class<?>[] {PreparedStatement.class}, handler);
+            return (PreparedStatement) newProxy(PREPARED_STATEMENT_PROXY, handler);
         }
 
         static Statement literal(Connection raw, Statement statement, RowSecurityScope scope) {
-            return (Statement) Proxy.newProxyInstance(RowSecurityConnections.class.getClassLoader(),
-                    new Class<?>[] {Statement.class}, new ScopedStatement(raw, statement, scope, null, null, 0));
+            return (Statement) newProxy(STATEMENT_PROXY, new ScopedStatement(raw, statement, scope, null, null, 0));
         }
 
         @Override
@@ -265,7 +309,7 @@ public final class RowSecurityConnections {
                     && args != null && args.length >= 2 && args[0] instanceof Integer index) {
                 Object[] shifted = args.clone();
                 shifted[0] = index + prefixParameters;
-                parameters.add(new Parameter(method, args.clone()));
+                parameters.add(new Parameter(method, args));   // the proxy passes a fresh array per call
                 return RowSecurityConnections.invoke(target, method, shifted);
             }
             switch (name) {
