@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tenantry.it.plain.PlainResource;
 import dev.tenantry.it.thin.ThinSeed;
 import dev.tenantry.it.thin.startup.StartTenantry;
-import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,8 +34,7 @@ import org.junit.jupiter.api.Test;
  */
 class PayaraServerLibraryIT {
 
-    private static Process server;
-    private static Path log;
+    private static ServerProcess server;
     private static String base;
 
     @BeforeAll
@@ -57,45 +54,22 @@ class PayaraServerLibraryIT {
                 "--nocluster", "--nohazelcast", "--port", String.valueOf(port), "--deploy", war.toString(), "--deploy", plain.toString()));
         // the folder of jars, as the README's command gives it
         command.addAll(ServerSupport.payaraOptions(List.of(ServerSupport.tenantryJars().get(0).getParent())));
-        log = runtime.resolve("payara-server-library.log");
-        long start = System.currentTimeMillis();
-        server = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         base = "http://localhost:" + port + "/thin/";
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = start + 180_000;
-        while (true) {
-            if (!server.isAlive() || Files.readString(log).contains("Exception while loading the app")) {
-                throw new AssertionError("Payara Micro did not deploy the thin WAR; its log: " + tail());
-            }
-            try {
-                HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(base + "api/notes?tenant="
-                        + UUID.randomUUID())).GET().build(), HttpResponse.BodyHandlers.ofString());
-                if (answer.statusCode() == 200) {
-                    break;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("The thin WAR did not answer on Payara Micro within 180 s; its log: " + tail());
-            }
-            Thread.sleep(500);
-        }
-        System.out.printf("[tenantry] Payara Micro with Tenantry on its class path answered %d ms after start%n",
-                System.currentTimeMillis() - start);
+        server = ServerProcess.start("Payara Micro with Tenantry on its class path", new ProcessBuilder(command),
+                runtime.resolve("payara-server-library.log"), URI.create(base + "api/notes?tenant=" + UUID.randomUUID()),
+                "Exception while loading the app");
     }
 
     @AfterAll
     static void stop() throws InterruptedException {
         if (server != null) {
-            server.destroy();
-            server.waitFor();
+            server.stop();
         }
     }
 
     @Test
     void tenantryOnTheServersClassPathStartsAndServesAThinWarAndKeepsTenantsApart() throws Exception {
-        assertThat(Files.readString(log)).as("the thin WAR holds no Tenantry jar; the extension added the beans")
+        assertThat(server.logText()).as("the thin WAR holds no Tenantry jar; the extension added the beans")
                 .contains("added").contains("of their beans");
         assertThat(NoteRequests.list(base, ThinSeed.TENANT.value(), false)).as("the thin WAR's seed ran at start-up")
                 .isEqualTo(ThinSeed.TEXT);
@@ -120,15 +94,6 @@ class PayaraServerLibraryIT {
         assertThat(hello.statusCode()).as(hello.body()).isEqualTo(200);
         assertThat(hello.body()).isEqualTo("hello");
         assertThat(hello.headers().firstValue("X-Request-Id")).as("Tenantry's audit filter is not registered").isEmpty();
-        assertThat(Files.readString(log)).contains("this deployment does not start Tenantry: its beans are not added");
-    }
-
-    private static String tail() {
-        try {
-            List<String> lines = Files.readAllLines(log);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 80), lines.size()));
-        } catch (IOException e) {
-            return "(unreadable: " + e.getMessage() + ")";
-        }
+        assertThat(server.logText()).contains("this deployment does not start Tenantry: its beans are not added");
     }
 }

@@ -9,9 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,9 +30,7 @@ class WildFlyExampleIT {
     private static final int PORT_OFFSET = 300;
 
     private static TestDatabase db;
-    private static Process server;
-    private static Path serverLog;
-    private static long startMillis;
+    private static ServerProcess server;
 
     @BeforeAll
     static void scriptThenServer() throws Exception {
@@ -45,10 +41,8 @@ class WildFlyExampleIT {
         db = TestDatabase.create("wildfly");
         Files.copy(runtime.resolve("tenantry-example.war"), home.resolve("standalone/deployments/ROOT.war"),
                 StandardCopyOption.REPLACE_EXISTING);
-        serverLog = runtime.resolve("wildfly-server.log");
         ProcessBuilder start = new ProcessBuilder(home.resolve("bin/standalone.sh").toString(),
-                "-Djboss.socket.binding.port-offset=" + PORT_OFFSET)
-                .redirectErrorStream(true).redirectOutput(serverLog.toFile());
+                "-Djboss.socket.binding.port-offset=" + PORT_OFFSET);
         Map<String, String> env = start.environment();
         env.put("TENANTRY_DB_URL", db.endpoint().jdbcUrl());
         env.put("TENANTRY_DB_USER", db.endpoint().user());
@@ -58,34 +52,14 @@ class WildFlyExampleIT {
         new java.security.SecureRandom().nextBytes(key);
         env.put("TENANTRY_CRYPTO_KEYS", "1:" + Base64.getEncoder().encodeToString(key));
         env.put("JAVA_OPTS", "-Xmx768m -Djava.io.tmpdir=" + runtime.toAbsolutePath());
-        startMillis = System.currentTimeMillis();
-        server = start.start();
-        long deadline = System.currentTimeMillis() + 180_000;
-        while (true) {
-            if (!server.isAlive()) {
-                throw new AssertionError("WildFly stopped while starting; its log: " + tail());
-            }
-            try {
-                if (get(null, "/api/articles").statusCode() == 200) {
-                    break;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("The example did not answer on WildFly within 180 s; its log: " + tail());
-            }
-            Thread.sleep(500);
-        }
-        System.out.printf("[tenantry] WildFly with the example answered %d ms after start%n", System.currentTimeMillis() - startMillis);
+        server = ServerProcess.start("WildFly with the example", start, runtime.resolve("wildfly-server.log"),
+                URI.create("http://localhost:" + (8080 + PORT_OFFSET) + "/api/articles"));
     }
 
     @AfterAll
     static void stop() throws Exception {
         if (server != null) {
-            server.descendants().forEach(ProcessHandle::destroy);
-            server.destroy();
-            server.waitFor();
+            server.stop();
         }
         if (db != null) {
             db.close();
@@ -94,7 +68,7 @@ class WildFlyExampleIT {
 
     @Test
     void theScriptAloneSetsUpTheServerAndTheExampleDeploysWithoutErrors() throws IOException {
-        String log = Files.readString(serverLog);
+        String log = server.logText();
         assertThat(log).contains("Deployed \"ROOT.war\"").contains("WFLYSRV0025")   // started, not "started (with errors)"
                 .doesNotContain("WFLYCTL0013");                                          // no failed operation
         assertThat(log).as("EclipseLink is the provider").contains("EclipseLink");
@@ -143,14 +117,5 @@ class WildFlyExampleIT {
         Matcher m = Pattern.compile("\"" + name + "\":\"([^\"]+)\"").matcher(json);
         assertThat(m.find()).as("%s in %s", name, json).isTrue();
         return m.group(1);
-    }
-
-    private static String tail() {
-        try {
-            List<String> lines = new ArrayList<>(Files.readAllLines(serverLog));
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
-        } catch (IOException e) {
-            return "(unreadable: " + e.getMessage() + ")";
-        }
     }
 }
