@@ -2,8 +2,7 @@ package dev.tenantry.persistence.internal;
 
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.ws.rs.core.FeatureContext;
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
+import java.util.List;
 import org.glassfish.jersey.internal.spi.ForcedAutoDiscoverable;
 
 /**
@@ -18,19 +17,11 @@ public class JerseyProviders implements ForcedAutoDiscoverable {
 
     @Override
     public void configure(FeatureContext context) {
-        BeanManager beans;
-        try {
-            beans = (BeanManager) new InitialContext().lookup("java:comp/BeanManager");
-        } catch (NamingException | RuntimeException e) {
+        BeanManager beans = ModuleBeans.moduleBeanManager();
+        if (beans == null) {
             return;   // no CDI in this module
         }
-        ServerLibraryBeans extension;
-        try {
-            extension = beans.getExtension(ServerLibraryBeans.class);
-        } catch (IllegalArgumentException e) {
-            return;   // the extension is not part of this deployment
-        }
-        for (Class<?> provider : extension.providers()) {
+        for (Class<?> provider : ServerLibraryBeans.of(beans).map(ServerLibraryBeans::providers).orElse(List.of())) {
             if (!context.getConfiguration().isRegistered(provider)) {
                 context.register(provider);
             }

@@ -2,7 +2,6 @@ package dev.tenantry.persistence.internal;
 
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.BeanManager;
-import java.lang.annotation.Annotation;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 
@@ -19,19 +18,18 @@ public final class ModuleBeans {
     }
 
     /**
-     * @param injected   what Tenantry's bean was injected with
-     * @param type       the bean type
-     * @param qualifiers its qualifiers
-     * @param <T>        the bean type
+     * @param injected what Tenantry's bean was injected with
+     * @param type     the bean type (default qualifier)
+     * @param <T>      the bean type
      * @return {@code injected}, unless nothing satisfies it and the calling module's BeanManager is
      *         available: then that module's beans of the type
      */
-    public static <T> Instance<T> orModules(Instance<T> injected, Class<T> type, Annotation... qualifiers) {
+    public static <T> Instance<T> orModules(Instance<T> injected, Class<T> type) {
         if (!injected.isUnsatisfied()) {
             return injected;
         }
         BeanManager module = moduleBeanManager();
-        return module == null ? injected : module.createInstance().select(type, qualifiers);
+        return module == null ? injected : module.createInstance().select(type);
     }
 
     /**
@@ -43,17 +41,13 @@ public final class ModuleBeans {
      *         beans to this deployment (they would see only Tenantry's own), else {@code injected}
      */
     public static <T> Instance<T> all(BeanManager tenantrys, Instance<T> injected, Class<T> type) {
-        boolean added;
-        try {
-            added = tenantrys.getExtension(ServerLibraryBeans.class).added();
-        } catch (IllegalArgumentException e) {
-            added = false;   // the extension is not part of this deployment
-        }
+        boolean added = ServerLibraryBeans.of(tenantrys).map(ServerLibraryBeans::added).orElse(false);
         BeanManager module = added ? moduleBeanManager() : null;
         return module == null ? injected : module.createInstance().select(type);
     }
 
-    private static BeanManager moduleBeanManager() {
+    /** @return the calling module's BeanManager ({@code java:comp/BeanManager}), or null outside a module */
+    static BeanManager moduleBeanManager() {
         try {
             return (BeanManager) new InitialContext().lookup("java:comp/BeanManager");
         } catch (NamingException | RuntimeException e) {

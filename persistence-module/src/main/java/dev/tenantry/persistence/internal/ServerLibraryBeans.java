@@ -5,6 +5,7 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterTypeDiscovery;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
 import jakarta.enterprise.inject.spi.WithAnnotations;
@@ -20,6 +21,7 @@ import java.net.URLConnection;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -105,6 +107,17 @@ public class ServerLibraryBeans implements Extension {
         return added;
     }
 
+    /**
+     * @param beans a BeanManager of the deployment
+     * @return the deployment's instance of this extension, or empty when it is not part of the deployment
+     */
+    static Optional<ServerLibraryBeans> of(BeanManager beans) {
+        try {
+            return Optional.of(beans.getExtension(ServerLibraryBeans.class));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
 
     /**
      * @param loader     the class loader that loaded Tenantry

@@ -62,7 +62,8 @@ public class TenantryRuntime {
             LOG.log(Level.INFO, "Migrations disabled by " + PersistenceSettings.MIGRATION_ENABLED);
         }
         if (Config.getBoolean(PersistenceSettings.SEED_ENABLED, true)) {
-            SeedRunner.run(ModuleBeans.orModules(seeds, Seed.class).stream().toList(), new AppSettings(dataSource).mode(), transactions::inNewTransaction);
+            SeedRunner.run(ModuleBeans.orModules(seeds, Seed.class).stream().toList(), new AppSettings(dataSource).mode(),
+                    transactions::inNewTransaction);
         }
     }
 

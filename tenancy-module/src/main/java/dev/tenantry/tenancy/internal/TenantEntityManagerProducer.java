@@ -1,6 +1,7 @@
 package dev.tenantry.tenancy.internal;
 
 import dev.tenantry.persistence.BaseEntity;
+import dev.tenantry.persistence.internal.ModuleBeans;
 import dev.tenantry.persistence.internal.RepositoryProducer;
 import dev.tenantry.persistence.repository.Repository;
 import dev.tenantry.tenancy.CurrentTenant;
@@ -22,7 +23,6 @@ import jakarta.persistence.TransactionRequiredException;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.lang.reflect.InvocationHandler;
-import dev.tenantry.persistence.internal.ModuleBeans;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;

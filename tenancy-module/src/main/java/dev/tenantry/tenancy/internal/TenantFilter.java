@@ -1,8 +1,8 @@
 package dev.tenantry.tenancy.internal;
 
-import dev.tenantry.persistence.internal.ModuleBeans;
 import dev.tenantry.persistence.errors.ProblemDetailsMapper;
 import dev.tenantry.persistence.errors.ProblemDetailsMapper.Problem;
+import dev.tenantry.persistence.internal.ModuleBeans;
 import dev.tenantry.tenancy.Membership;
 import dev.tenantry.tenancy.OrganizationNotFoundException;
 import dev.tenantry.tenancy.OrganizationService;
