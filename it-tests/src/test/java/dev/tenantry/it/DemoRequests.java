@@ -30,6 +30,22 @@ final class DemoRequests {
     static HttpResponse<String> send(String user, String method, URI uri, String tenant, String json)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).header("Accept", "application/json");
+        signIn(request, user, tenant);
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        request.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * Adds the headers of a signed-in user of the demo and test applications and of a tenant.
+     *
+     * @param request the request
+     * @param user    a user whose password is "&lt;name&gt;-pw" (HTTP BASIC), or null for none
+     * @param tenant  the {@code X-Tenant} header, or null for none
+     */
+    static void signIn(HttpRequest.Builder request, String user, String tenant) {
         if (user != null) {
             request.header("Authorization", "Basic " + Base64.getEncoder()
                     .encodeToString((user + ":" + user + "-pw").getBytes(StandardCharsets.UTF_8)));
@@ -37,10 +53,5 @@ final class DemoRequests {
         if (tenant != null) {
             request.header("X-Tenant", tenant);
         }
-        if (json != null) {
-            request.header("Content-Type", "application/json");
-        }
-        request.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -51,13 +49,7 @@ final class NoteRequests {
      */
     static HttpResponse<String> tenantNotes(String module, String user, String tenant) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(module + "api/tenant-notes")).GET();
-        if (user != null) {
-            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + user + "-pw")
-                    .getBytes(StandardCharsets.UTF_8)));
-        }
-        if (tenant != null) {
-            request.header("X-Tenant", tenant);
-        }
+        DemoRequests.signIn(request, user, tenant);
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 

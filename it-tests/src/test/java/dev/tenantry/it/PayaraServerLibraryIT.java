@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.UUID;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.EmptyAsset;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,11 +26,12 @@ import org.junit.jupiter.api.Test;
  * Tenantry installed once on Payara Micro: its jars given by {@code --addlibs} (with the PostgreSQL
  * driver), and a thin WAR holding none of them ({@link ThinWar}). Payara scans only the WAR for
  * beans; Tenantry's CDI extension ({@code ServerLibraryBeans}) adds the beans of the jars on the class
- * path, and the WAR starts Tenantry by a subclass of its start-up singleton ({@link StartTenantry}). Tenantry's start-up then runs the WAR's migrations and its own seed, its beans serve the WAR,
- * and tenants stay apart, native SQL included under row-level security; Jersey finds Tenantry's tenant
- * filter. A second WAR on the same server that does not use Tenantry gets none of it. A plain JUnit test that
- * starts Payara Micro as a user would, with the same database options as the Arquillian suites; run
- * only in the build's Payara pass.
+ * path, and the WAR starts Tenantry by a subclass of its start-up singleton ({@link StartTenantry}).
+ * Tenantry's start-up then runs the WAR's migrations and its own seed, its beans serve the WAR, and
+ * tenants stay apart, native SQL included under row-level security; Jersey finds Tenantry's tenant
+ * filter. A second WAR on the same server that does not use Tenantry gets none of it. A plain JUnit
+ * test that starts Payara Micro as a user would, with the same database options as the Arquillian
+ * suites; run only in the build's Payara pass.
  */
 class PayaraServerLibraryIT {
 
