@@ -325,15 +325,20 @@ class RowSecurityTest {
                 c.setAutoCommit(true);
             }
             RowSecurityConnections.bind(c, null);
-            // a principal name goes into SQL text safely, whatever it holds
-            String principal = "o'brien $tenantry$ \\ ;";
-            assertThat(RowSecurityScope.call(null, principal, () -> {
-                try (Statement s = c.createStatement()) {
-                    return rows(s, "select current_setting('tenantry.principal')");
-                } catch (SQLException e) {
-                    throw new IllegalStateException(e);
-                }
-            })).containsExactly(principal);
+            // a principal name goes into SQL text safely, whatever it holds: quotes, backslashes, the
+            // dollar-quote tags themselves (a name ending in "$tenantry" once closed the quote early),
+            // statement separators, comments, non-ASCII and astral characters
+            for (String principal : List.of("o'brien $tenantry$ \\ ;", "x$tenantry", "x$tenantry0", "$tenantry",
+                    "$tenantry$", "$$", "$", "a$", "'); select pg_sleep(5); --", "\\'", "-- comment", "/* open",
+                    "名前 ü \uD83D\uDE00", " ", "e'\\x41'", "tenantry$")) {
+                assertThat(RowSecurityScope.call(null, principal, () -> {
+                    try (Statement s = c.createStatement()) {
+                        return rows(s, "select current_setting('tenantry.principal')");
+                    } catch (SQLException e) {
+                        throw new IllegalStateException(principal, e);
+                    }
+                })).as(principal).containsExactly(principal);
+            }
             try (Statement s = c.createStatement()) {
                 assertThat(rows(s, "select count(*) from projects")).as("unbound and no scope: nothing").containsExactly("0");
                 assertThat(rows(s, "select coalesce(current_setting('tenantry.tenant_id', true), '')"

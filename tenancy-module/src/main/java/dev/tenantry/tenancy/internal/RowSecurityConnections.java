@@ -2,6 +2,7 @@ package dev.tenantry.tenancy.internal;
 
 import dev.tenantry.tenancy.RowSecurityListener;
 import java.lang.reflect.Constructor;
+import java.nio.charset.StandardCharsets;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -13,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -407,17 +409,19 @@ public final class RowSecurityConnections {
             ((PreparedStatement) batch).addBatch();
         }
 
+        /**
+         * The scope as SQL text, for plain statements, which take no parameters. The principal is an
+         * arbitrary name, so it never enters the text as it is: it travels hex-encoded (digits and
+         * a-f only, nothing that can end a literal) and the server decodes it. The tenant is a UUID.
+         */
         private String literalPrefix() throws SQLException {
             String principal = scope.principal() == null ? "" : scope.principal();
-            String tag = "$tenantry$";
-            for (int n = 0; principal.contains(tag); n++) {
-                tag = "$tenantry" + n + "$";
-            }
             if (principal.indexOf('\0') >= 0) {
                 throw new SQLFeatureNotSupportedException("A principal name cannot hold a NUL character");
             }
             return "SELECT set_config('" + RowSecurityListener.SETTING + "', '" + (scope.tenant() == null ? "" : scope.tenant())
-                    + "', true), set_config('" + RowSecurityListener.PRINCIPAL_SETTING + "', " + tag + principal + tag + ", true); ";
+                    + "', true), set_config('" + RowSecurityListener.PRINCIPAL_SETTING + "', convert_from(decode('"
+                    + HexFormat.of().formatHex(principal.getBytes(StandardCharsets.UTF_8)) + "', 'hex'), 'UTF8'), true); ";
         }
     }
 }
