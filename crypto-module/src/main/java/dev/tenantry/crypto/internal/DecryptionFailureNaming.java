@@ -2,7 +2,6 @@ package dev.tenantry.crypto.internal;
 
 import dev.tenantry.crypto.CryptoException;
 import dev.tenantry.crypto.DecryptionFailedException;
-import java.lang.reflect.Field;
 import org.eclipse.persistence.config.DescriptorCustomizer;
 import org.eclipse.persistence.descriptors.ClassDescriptor;
 import org.eclipse.persistence.internal.descriptors.ClassNameConversionRequired;
@@ -30,21 +29,9 @@ public final class DecryptionFailureNaming implements DescriptorCustomizer {
         String entity = descriptor.getJavaClass() != null ? descriptor.getJavaClass().getSimpleName() : descriptor.getAlias();
         for (DatabaseMapping mapping : descriptor.getMappings()) {
             if (mapping instanceof AbstractDirectMapping direct && direct.getConverter() instanceof ConverterClass<?, ?, ?> c
-                    && converterClassName(c).startsWith(CRYPTO_PACKAGE)) {
+                    && ConverterClassNames.of(c).startsWith(CRYPTO_PACKAGE)) {
                 direct.setConverter(new Named(c, entity, mapping.getAttributeName()));
             }
-        }
-    }
-
-    /** EclipseLink keeps the converter's class name in a protected field with no getter. */
-    private static String converterClassName(ConverterClass<?, ?, ?> converter) {
-        try {
-            Field f = ConverterClass.class.getDeclaredField("attributeConverterClassName");
-            f.setAccessible(true);
-            Object name = f.get(converter);
-            return name == null ? "" : name.toString();
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return "";
         }
     }
 
