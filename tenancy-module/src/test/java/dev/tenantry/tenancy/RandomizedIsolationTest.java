@@ -2,7 +2,12 @@ package dev.tenantry.tenancy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tenantry.persistence.paging.KeysetPage;
+import dev.tenantry.persistence.paging.KeysetRequest;
+import dev.tenantry.persistence.paging.Order;
+import dev.tenantry.persistence.paging.Page;
 import dev.tenantry.persistence.paging.PageRequest;
+import dev.tenantry.persistence.paging.Sort;
 import dev.tenantry.persistence.repository.Repository;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -99,6 +104,12 @@ class RandomizedIsolationTest extends TenantDatabaseTest {
                     assertThat(found).as(step + ": find").isEqualTo(actor.equals(owner) && live.get(owner).containsKey(target));
                     long total = as(actor, em -> new Repository<>(Project.class, em).page(PageRequest.of(0, 5)).total());
                     assertThat(total).as(step + ": page total").isEqualTo(live.get(actor).size());
+                    // items, not only totals: every offset and keyset page of one shape (shared by all
+                    // tenants through Tenantry's page templates) holds the actor's own rows, each once
+                    Sort sort = random.nextBoolean() ? Sort.by(Order.desc("name")) : Sort.unsorted();
+                    assertThat(allPages(actor, sort)).as(step + ": offset page items").isEqualTo(live.get(actor));
+                    assertThat(allKeysetPages(actor, random.nextBoolean() ? Order.desc("name") : Order.asc("createdAt")))
+                            .as(step + ": keyset page items").isEqualTo(live.get(actor));
                 }
                 default -> {                                                 // restore someone's deleted row
                     List<UUID> gone = new ArrayList<>(deleted.get(owner));
@@ -129,6 +140,40 @@ class RandomizedIsolationTest extends TenantDatabaseTest {
             assertThat(rows).isEqualTo(live.get(t));
         }
         assertThat(everyId).isNotEmpty();
+    }
+
+    private static final int PAGE = 25;
+
+    /** Every row of every offset page, by id; fails on a row seen twice. */
+    private Map<UUID, String> allPages(TenantId tenant, Sort sort) {
+        return as(tenant, em -> {
+            Map<UUID, String> out = new HashMap<>();
+            Repository<Project> projects = new Repository<>(Project.class, em);
+            for (int page = 0; ; page++) {
+                Page<Project> p = projects.page(new PageRequest(page, PAGE, sort));
+                p.items().forEach(item -> assertThat(out.put(item.getId(), item.getName())).as("seen twice").isNull());
+                if (!p.hasNext()) {
+                    return out;
+                }
+            }
+        });
+    }
+
+    /** Every row of every keyset page, by id; fails on a row seen twice. */
+    private Map<UUID, String> allKeysetPages(TenantId tenant, Order order) {
+        return as(tenant, em -> {
+            Map<UUID, String> out = new HashMap<>();
+            Repository<Project> projects = new Repository<>(Project.class, em);
+            KeysetRequest request = new KeysetRequest(order, PAGE, null);
+            while (true) {
+                KeysetPage<Project> p = projects.keyset(request);
+                p.items().forEach(item -> assertThat(out.put(item.getId(), item.getName())).as("seen twice").isNull());
+                if (p.nextCursor().isEmpty()) {
+                    return out;
+                }
+                request = request.after(p.nextCursor().get());
+            }
+        });
     }
 
 }

@@ -23,9 +23,15 @@ import org.eclipse.persistence.sessions.DatabaseRecord;
  * query with that maximum, prepared once (pagination is bound as parameters: {@code LIMIT ? OFFSET ?}),
  * and gives every page a clone of it. Tenant and soft-delete values are bound at execution, exactly as for
  * EclipseLink's own JPQL cache, so the template is shared across EntityManagers and tenants.
+ *
+ * <p>Bounded: page sizes and sorts come from clients, so at most {@value #MAX_TEMPLATES} templates are
+ * kept per factory; pages of further shapes are served without one (correct, only slower). Sorts
+ * themselves are capped ({@code Sort.MAX_KEYS}, no repeated attribute).
  */
 public final class PreparedPages {
 
+    /** Templates kept per factory: far more than an application's distinct page shapes. */
+    static final int MAX_TEMPLATES = 512;
     private static final Map<EntityManagerFactory, Map<String, DatabaseQuery>> TEMPLATES = new WeakHashMap<>();
 
     private PreparedPages() {
@@ -46,7 +52,7 @@ public final class PreparedPages {
         TypedQuery<T> query = em.createQuery(jpql, type);
         JpaQuery<?> eclipseLink = query.unwrap(JpaQuery.class);
         DatabaseQuery template = templates.get(key);
-        if (template == null && eclipseLink.getDatabaseQuery() instanceof ReadQuery shared) {
+        if (template == null && templates.size() < MAX_TEMPLATES && eclipseLink.getDatabaseQuery() instanceof ReadQuery shared) {
             ReadQuery withMax = (ReadQuery) shared.clone();
             withMax.setMaxRows(max);
             withMax.setFirstResult(first);
@@ -58,6 +64,11 @@ public final class PreparedPages {
             eclipseLink.setDatabaseQuery((DatabaseQuery) template.clone());
         }
         return query.setFirstResult(first).setMaxResults(max).getResultList();
+    }
+
+    /** @return how many templates are kept for {@code emf} (tests) */
+    static int templateCount(EntityManagerFactory emf) {
+        return templatesOf(emf).size();
     }
 
     private static Map<String, DatabaseQuery> templatesOf(EntityManagerFactory emf) {

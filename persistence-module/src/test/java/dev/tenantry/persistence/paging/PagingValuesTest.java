@@ -33,6 +33,19 @@ class PagingValuesTest {
     }
 
     @Test
+    void sortRefusesRepeatedAttributesAndTooManyKeys() {
+        assertThatThrownBy(() -> Sort.parse(List.of("title", "-title"))).isInstanceOf(InvalidSortException.class)
+                .hasMessageContaining("'title' is given more than once");
+        assertThatThrownBy(() -> Sort.by(Order.asc("a"), Order.asc("a"))).isInstanceOf(InvalidSortException.class);
+        List<String> nine = List.of("a", "b", "c", "d", "e", "f", "g", "h", "i");
+        assertThat(Sort.parse(nine.subList(0, Sort.MAX_KEYS)).orders()).hasSize(Sort.MAX_KEYS);
+        assertThatThrownBy(() -> Sort.parse(nine)).isInstanceOf(InvalidSortException.class)
+                .hasMessageContaining("at most " + Sort.MAX_KEYS);
+        assertThatThrownBy(() -> Sort.parse(java.util.Collections.nCopies(100_000, "title")))
+                .isInstanceOf(InvalidSortException.class);
+    }
+
+    @Test
     void cursorMustNotBeEmpty() {
         assertThatThrownBy(() -> new Cursor(" ")).isInstanceOf(InvalidCursorException.class);
     }
