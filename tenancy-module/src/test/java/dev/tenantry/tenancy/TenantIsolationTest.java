@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tenantry.persistence.errors.UniqueViolationException;
+import dev.tenantry.persistence.paging.KeysetPage;
+import dev.tenantry.persistence.paging.KeysetRequest;
+import dev.tenantry.persistence.paging.Order;
 import dev.tenantry.persistence.paging.PageRequest;
+import dev.tenantry.persistence.paging.Sort;
+import dev.tenantry.persistence.repository.DeletedRows;
 import dev.tenantry.persistence.repository.RecordNotFoundException;
 import dev.tenantry.persistence.repository.Repository;
 import dev.tenantry.persistence.softdelete.SoftDeletes;
@@ -36,6 +41,59 @@ class TenantIsolationTest extends TenantDatabaseTest {
                 projects.save(new Project("only " + t));
             });
         }
+    }
+
+    @Test
+    void pagesOfOneShapeServeEachTenantItsOwnItems() {
+        // the same page shapes, first for A then for B on one factory: Tenantry shares its prepared
+        // page templates across tenants, so compare the items, not only the totals
+        for (Sort sort : List.of(Sort.unsorted(), Sort.by(Order.desc("name")), Sort.by(Order.asc("createdAt")))) {
+            for (TenantId t : List.of(A, B, A)) {
+                List<String> offset = as(t, em -> new Repository<>(Project.class, em).page(new PageRequest(0, 10, sort))
+                        .items().stream().map(Project::getName).sorted().toList());
+                assertThat(offset).as(t + " " + sort).containsExactly("only " + t, "shared name");
+                List<UUID> keyset = as(t, em -> new Repository<>(Project.class, em)
+                        .keyset(new KeysetRequest(Order.desc("name"), 1, null)).items().stream().map(Project::getId).toList());
+                List<UUID> own = as(t, em -> em.createQuery("select p.id from Project p", UUID.class).getResultList());
+                assertThat(own).containsAll(keyset);
+                assertThat(keyset).hasSize(1);
+                String second = as(t, em -> {
+                    Repository<Project> projects = new Repository<>(Project.class, em);
+                    KeysetPage<Project> first = projects.keyset(new KeysetRequest(Order.desc("name"), 1, null));
+                    return projects.keyset(new KeysetRequest(Order.desc("name"), 1, first.nextCursor().orElseThrow()))
+                            .items().get(0).getName();
+                });
+                assertThat(second).as("second keyset page of " + t).isEqualTo("only " + t);
+            }
+        }
+    }
+
+    @Test
+    void includingDeletedReadsTheTenantsOwnRowsOnly() {
+        UUID aDeleted = as(A, em -> {
+            Repository<Project> projects = new Repository<>(Project.class, em);
+            UUID id = projects.save(new Project("deleted of A")).getId();
+            projects.deleteById(id);
+            return id;
+        });
+        UUID bDeleted = as(B, em -> {
+            Repository<Project> projects = new Repository<>(Project.class, em);
+            UUID id = projects.save(new Project("deleted of B")).getId();
+            projects.deleteById(id);
+            return id;
+        });
+
+        run(A, em -> {
+            DeletedRows<Project> all = new Repository<>(Project.class, em).includingDeleted();
+            assertThat(all.count()).isEqualTo(3);
+            assertThat(all.find(aDeleted)).map(Project::getName).contains("deleted of A");
+            assertThat(all.find(bDeleted)).isEmpty();
+            assertThat(all.page(PageRequest.of(0, 10)).items()).extracting(Project::getName)
+                    .containsExactlyInAnyOrder("only " + A, "shared name", "deleted of A");
+            assertThat(all.keyset(KeysetRequest.first(10)).items()).extracting(Project::getName)
+                    .containsExactlyInAnyOrder("only " + A, "shared name", "deleted of A");
+        });
+        run(B, em -> assertThat(new Repository<>(Project.class, em).includingDeleted().find(aDeleted)).isEmpty());
     }
 
     @Test

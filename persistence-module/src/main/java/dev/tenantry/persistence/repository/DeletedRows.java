@@ -10,6 +10,7 @@ import dev.tenantry.persistence.paging.PageRequest;
 import dev.tenantry.persistence.softdelete.SoftDeletes;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -19,7 +20,9 @@ import java.util.function.Function;
  * Read-only access to live <em>and</em> soft-deleted rows of one entity type.
  *
  * <p>Each call reads through a short-lived EntityManager created with
- * {@link SoftDeletes#INCLUDE_DELETED}; it joins the current JTA transaction where there is one.
+ * {@link SoftDeletes#INCLUDE_DELETED} and the tenant of the repository's EntityManager (for tenant
+ * entities: that tenant's rows only, under row-level security too); it joins the current JTA
+ * transaction where there is one.
  * Returned entities are detached: change them through {@link Repository}, e.g. after
  * {@link Repository#restore(UUID)}. Thread-safe.
  *
@@ -30,11 +33,15 @@ public final class DeletedRows<T extends BaseEntity> {
     private final Class<T> type;
     private final EntityManagerFactory emf;
     private final EntityReads<T> reads;
+    private final Map<String, Object> properties;
 
-    DeletedRows(Class<T> type, EntityManagerFactory emf, EntityReads<T> reads) {
+    DeletedRows(Class<T> type, EntityManagerFactory emf, EntityReads<T> reads, Map<String, Object> tenantContext) {
         this.type = type;
         this.emf = emf;
         this.reads = reads;
+        Map<String, Object> props = new HashMap<>(tenantContext);
+        props.put(SoftDeletes.INCLUDE_DELETED, "true");
+        this.properties = Map.copyOf(props);
     }
 
     /**
@@ -67,6 +74,6 @@ public final class DeletedRows<T extends BaseEntity> {
     }
 
     private <R> R read(Function<EntityManager, R> work) {
-        return ShortLivedEntityManagers.apply(emf, Map.of(SoftDeletes.INCLUDE_DELETED, "true"), work);
+        return ShortLivedEntityManagers.apply(emf, properties, work);
     }
 }

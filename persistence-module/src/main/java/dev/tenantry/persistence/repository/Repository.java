@@ -4,6 +4,7 @@ import dev.tenantry.persistence.BaseEntity;
 import dev.tenantry.persistence.errors.DataErrors;
 import dev.tenantry.persistence.errors.DataIntegrityException;
 import dev.tenantry.persistence.internal.EntityReads;
+import dev.tenantry.persistence.internal.TenantContextProperties;
 import dev.tenantry.persistence.paging.KeysetPage;
 import dev.tenantry.persistence.paging.KeysetRequest;
 import dev.tenantry.persistence.paging.Page;
@@ -164,9 +165,12 @@ public class Repository<T extends BaseEntity> {
         return reads.keyset(em, Objects.requireNonNull(request, "request"));
     }
 
-    /** @return read access that also sees soft-deleted rows */
+    /**
+     * @return read access that also sees soft-deleted rows — of this repository's tenant only, for a
+     *         repository of tenant entities (its EntityManager's tenant is carried over)
+     */
     public DeletedRows<T> includingDeleted() {
-        return new DeletedRows<>(type, em.getEntityManagerFactory(), reads);
+        return new DeletedRows<>(type, em.getEntityManagerFactory(), reads, TenantContextProperties.of(em));
     }
 
     private <R> R write(java.util.function.Supplier<R> work) {
