@@ -9,10 +9,13 @@ import dev.tenantry.embedded.TestDatabase;
 import dev.tenantry.persistence.migration.MigrationRunner;
 import dev.tenantry.persistence.repository.Repository;
 import dev.tenantry.persistence.softdelete.SoftDeletes;
+import dev.tenantry.tenancy.AccessDeniedException;
 import dev.tenantry.tenancy.OrganizationService;
 import dev.tenantry.tenancy.Role;
 import dev.tenantry.tenancy.TenantEntityManagers;
+import dev.tenantry.tenancy.TenantContext;
 import dev.tenantry.tenancy.TenantId;
+import dev.tenantry.tenancy.Tenants;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;
@@ -23,6 +26,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -224,6 +231,34 @@ class AuditTest {
         assertThat(purged).isEqualTo(1);
         assertThat(rows("select metadata->>'rows' from activities where type = 'purged' and organization_id = '" + b + "'"))
                 .containsExactly("1");
+    }
+
+    @Test
+    void propagatedWorkKeepsTheMembersRoleActorAndCorrelationId() throws Exception {
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            // a MEMBER's task, submitted from its request's thread: audited as the member, same correlation id
+            UUID id = AuditContext.call("mia", "req-async", () -> Tenants.runAs(new TenantContext(a, "mia", Role.MEMBER),
+                    () -> pool.submit(Tenants.propagate(() -> inTransaction(TenantEntityManagers.openForCurrentTenant(emf),
+                            em -> new Repository<>(Invoice.class, em).save(new Invoice("INV-ASYNC", 10, null, null)).getId())))
+                            .get(20, TimeUnit.SECONDS)));
+            assertThat(rows("select actor || '|' || correlation_id from activities where entity_id = '" + id + "'"))
+                    .containsExactly("mia|req-async");
+
+            // a VIEWER's task cannot write, and leaves nothing behind
+            Future<Object> viewerTask = AuditContext.call("vera", "req-viewer", () -> Tenants.runAs(
+                    new TenantContext(a, "vera", Role.VIEWER), () -> pool.submit(Tenants.propagate(
+                            () -> inTransaction(TenantEntityManagers.openForCurrentTenant(emf),
+                                    em -> new Repository<>(Invoice.class, em).save(new Invoice("INV-VIEWER", 10, null, null)))))));
+            assertThatThrownBy(() -> viewerTask.get(20, TimeUnit.SECONDS)).hasCauseInstanceOf(AccessDeniedException.class);
+            assertThat(rows("select count(*) from invoices where number = 'INV-VIEWER'")).containsExactly("0");
+
+            // the pool thread keeps nothing afterwards
+            assertThat(pool.submit(() -> AuditContext.actor() + "|" + Tenants.currentContext().isPresent()).get())
+                    .isEqualTo(AuditContext.SYSTEM + "|false");
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private <R> R as(TenantId tenant, Function<EntityManager, R> work) {

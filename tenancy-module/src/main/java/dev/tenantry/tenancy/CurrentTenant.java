@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import java.util.Optional;
@@ -11,9 +12,9 @@ import java.util.Optional;
 /**
  * Read-only view of the tenant the current work runs for; inject it anywhere.
  *
- * <p>An explicit {@link Tenants#runAs} (jobs, timers, executor tasks) wins; otherwise, in a request
- * that passed the {@link TenantScoped} filter, the request's organization. The caller's role is known
- * only for the request's own tenant: work under {@code runAs} is system work and has none.
+ * <p>An explicit {@link Tenants#runAs} (jobs, timers, executor tasks, propagated work) wins, with the
+ * principal and role it names (none for system work); otherwise, in a request that passed the
+ * {@link TenantScoped} filter, the request's organization, caller and role.
  */
 @ApplicationScoped
 public class CurrentTenant {
@@ -26,8 +27,23 @@ public class CurrentTenant {
 
     /** @return the current tenant, if any */
     public Optional<TenantId> get() {
-        Optional<TenantId> explicit = Tenants.current();
-        return explicit.isPresent() ? explicit : request().flatMap(RequestTenant::tenant);
+        return context().map(TenantContext::tenant);
+    }
+
+    /** @return the current tenant with the member acting and the role, if a tenant is current */
+    public Optional<TenantContext> context() {
+        Optional<TenantContext> explicit = Tenants.currentContext();
+        Optional<TenantContext> request = request().flatMap(r -> r.tenant().map(t -> r.principal().isPresent()
+                && r.role().isPresent() ? new TenantContext(t, r.principal().get(), r.role().get()) : TenantContext.system(t)));
+        if (explicit.isEmpty()) {
+            return request;
+        }
+        // system work for the request's own tenant still acts for the request's caller: runAs must
+        // not lift a VIEWER's request to write rights
+        if (explicit.get().isSystem() && request.filter(r -> r.tenant().equals(explicit.get().tenant())).isPresent()) {
+            return request;
+        }
+        return explicit;
     }
 
     /**
@@ -41,14 +57,26 @@ public class CurrentTenant {
 
     /** @return the caller's role in the current tenant; empty for system work or when no tenant is set */
     public Optional<Role> role() {
-        Optional<TenantId> tenant = get();
-        return request().filter(r -> r.tenant().equals(tenant) && tenant.isPresent()).flatMap(RequestTenant::role);
+        return context().map(TenantContext::role);
     }
 
-    /** @return the caller in the current tenant, when the tenant is the request's */
+    /** @return the caller in the current tenant; empty for system work or when no tenant is set */
     public Optional<String> principal() {
-        Optional<TenantId> tenant = get();
-        return request().filter(r -> r.tenant().equals(tenant) && tenant.isPresent()).flatMap(RequestTenant::principal);
+        return context().map(TenantContext::principal);
+    }
+
+    /**
+     * The application's instance, for code outside CDI injection ({@link Tenants#propagate}).
+     *
+     * @return the bean of the calling application, or empty outside a CDI container
+     */
+    static Optional<CurrentTenant> ofApplication() {
+        try {
+            Instance<CurrentTenant> bean = CDI.current().select(CurrentTenant.class);
+            return bean.isResolvable() ? Optional.of(bean.get()) : Optional.empty();
+        } catch (IllegalStateException | LinkageError noCdiHere) {
+            return Optional.empty();
+        }
     }
 
     private Optional<RequestTenant> request() {

@@ -59,10 +59,13 @@ public final class TenantEntityManagers {
 
     /**
      * @param emf the shared factory
-     * @return a new EntityManager for {@link Tenants#require the current tenant}
+     * @return a new EntityManager for {@link Tenants#currentContext the current tenant}, refusing writes
+     *         when the context's role is VIEWER
      * @throws TenantNotResolvedException when no tenant is current
      */
     public static EntityManager openForCurrentTenant(EntityManagerFactory emf) {
-        return open(emf, Tenants.require("opening a tenant EntityManager"));
+        TenantContext context = Tenants.currentContext()
+                .orElseThrow(() -> new TenantNotResolvedException("opening a tenant EntityManager"));
+        return open(emf, context.tenant(), context.role());
     }
 }

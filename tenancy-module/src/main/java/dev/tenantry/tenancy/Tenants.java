@@ -1,36 +1,44 @@
 package dev.tenantry.tenancy;
 
+import dev.tenantry.tenancy.spi.ContextPropagator;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
 /**
- * The tenant of the current thread's work.
+ * The tenant context of the current thread's work.
  *
- * <p>{@link #runAs(TenantId, Callable)} sets it for the duration of the work and restores the
- * previous one afterwards, also when the work throws, so nothing is left on a pooled thread.
- * Async work does not inherit it: wrap the task with {@link #propagate(Runnable)} (or
+ * <p>{@link #runAs(TenantContext, Callable)} sets it for the duration of the work and restores the
+ * previous one afterwards, also when the work throws, so nothing is left on a pooled thread;
+ * {@link #runAs(TenantId, Callable)} does so for system work (no member, no role check). Async work
+ * does not inherit it: wrap the task with {@link #propagate(Runnable)} (or
  * {@link #propagate(Callable)}) when submitting it. Thread-safe.
  */
 public final class Tenants {
 
-    private static final ThreadLocal<TenantId> CURRENT = new ThreadLocal<>();
+    private static final ThreadLocal<TenantContext> CURRENT = new ThreadLocal<>();
+    private static final List<ContextPropagator> PROPAGATORS = ServiceLoader.load(ContextPropagator.class,
+            Tenants.class.getClassLoader()).stream().map(ServiceLoader.Provider::get).toList();
 
     private Tenants() {
     }
 
     /**
-     * @param tenant the tenant
-     * @param work   work to run as that tenant
-     * @param <T>    result type
+     * @param context tenant, and the member acting (or none, for system work)
+     * @param work    work to run in that context
+     * @param <T>     result type
      * @return the work's result
      * @throws Exception what the work throws
      */
-    public static <T> T runAs(TenantId tenant, Callable<T> work) throws Exception {
-        Objects.requireNonNull(tenant, "tenant");
-        TenantId previous = CURRENT.get();
-        CURRENT.set(tenant);
+    public static <T> T runAs(TenantContext context, Callable<T> work) throws Exception {
+        Objects.requireNonNull(context, "context");
+        Objects.requireNonNull(work, "work");
+        TenantContext previous = CURRENT.get();
+        CURRENT.set(context);
         try {
             return work.call();
         } finally {
@@ -43,43 +51,50 @@ public final class Tenants {
     }
 
     /**
+     * System work for a tenant (jobs, timers): no member acts, so no role check applies.
+     *
      * @param tenant the tenant
      * @param work   work to run as that tenant
+     * @param <T>    result type
+     * @return the work's result
+     * @throws Exception what the work throws
+     */
+    public static <T> T runAs(TenantId tenant, Callable<T> work) throws Exception {
+        return runAs(TenantContext.system(Objects.requireNonNull(tenant, "tenant")), work);
+    }
+
+    /**
+     * @param tenant the tenant
+     * @param work   work to run as that tenant (system work)
      */
     public static void runAs(TenantId tenant, Runnable work) {
-        try {
-            runAs(tenant, () -> {
-                work.run();
-                return null;
-            });
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);   // a Runnable throws no checked exception
-        }
+        Objects.requireNonNull(work, "work");
+        callAs(tenant, () -> {
+            work.run();
+            return null;
+        });
     }
 
     /**
      * Like {@link #runAs(TenantId, Callable)} for work that throws no checked exception.
      *
      * @param tenant the tenant
-     * @param work   work to run as that tenant
+     * @param work   work to run as that tenant (system work)
      * @param <T>    result type
      * @return the work's result
      */
     public static <T> T callAs(TenantId tenant, Supplier<T> work) {
         Objects.requireNonNull(work, "work");
-        try {
-            return runAs(tenant, work::get);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);   // a Supplier throws no checked exception
-        }
+        return unchecked(() -> runAs(tenant, work::get));
     }
 
-    /** @return the current tenant, if any */
+    /** @return the current tenant set by {@code runAs}, if any */
     public static Optional<TenantId> current() {
+        return currentContext().map(TenantContext::tenant);
+    }
+
+    /** @return the context set by {@code runAs} on this thread, if any */
+    public static Optional<TenantContext> currentContext() {
         return Optional.ofNullable(CURRENT.get());
     }
 
@@ -89,29 +104,89 @@ public final class Tenants {
      * @throws TenantNotResolvedException when there is none
      */
     public static TenantId require(String what) {
-        TenantId tenant = CURRENT.get();
-        if (tenant == null) {
-            throw new TenantNotResolvedException(what);
-        }
-        return tenant;
+        return currentContext().orElseThrow(() -> new TenantNotResolvedException(what)).tenant();
     }
 
     /**
+     * Carries the current work's context into a task for another thread: the tenant with the acting
+     * member and role (set by {@code runAs}, else — in a CDI application — the request's, as
+     * {@link CurrentTenant} sees it), and whatever the installed {@link ContextPropagator}s carry
+     * (Tenantry's audit module: actor and correlation id). Without a current tenant the task runs
+     * with none, and fails closed when it touches tenant data.
+     *
      * @param task work to hand to another thread
-     * @return the same work, run as the tenant current now (or as none, when none is current)
+     * @return the same work, run in the context current now
+     * @throws IllegalStateException when a propagator cannot capture its context (nothing is submitted)
      */
     public static Runnable propagate(Runnable task) {
-        TenantId captured = CURRENT.get();
-        return captured == null ? task : () -> runAs(captured, task);
+        Objects.requireNonNull(task, "task");
+        Carried carried = Carried.capture();
+        return () -> carried.run(() -> {
+            task.run();
+            return null;
+        });
     }
 
     /**
+     * Like {@link #propagate(Runnable)} for a task with a result.
+     *
      * @param task work to hand to another thread
      * @param <T>  result type
-     * @return the same work, run as the tenant current now (or as none, when none is current)
+     * @return the same work, run in the context current now
+     * @throws IllegalStateException when a propagator cannot capture its context (nothing is submitted)
      */
     public static <T> Callable<T> propagate(Callable<T> task) {
-        TenantId captured = CURRENT.get();
-        return captured == null ? task : () -> runAs(captured, task);
+        Objects.requireNonNull(task, "task");
+        Carried carried = Carried.capture();
+        return () -> carried.call(task);
+    }
+
+    private static <T> T unchecked(Callable<T> work) {
+        try {
+            return work.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);   // the callers' work throws no checked exception
+        }
+    }
+
+    /** What a task takes along to its thread. */
+    private record Carried(TenantContext context, List<ContextPropagator.Captured> others) {
+
+        static Carried capture() {
+            TenantContext context = CURRENT.get();
+            if (context == null) {
+                context = CurrentTenant.ofApplication().flatMap(CurrentTenant::context).orElse(null);
+            }
+            List<ContextPropagator.Captured> others = new ArrayList<>(PROPAGATORS.size());
+            for (ContextPropagator p : PROPAGATORS) {
+                try {
+                    others.add(Objects.requireNonNull(p.capture(), "captured context"));
+                } catch (RuntimeException e) {
+                    throw new IllegalStateException("Cannot carry the context of " + p.getClass().getName()
+                            + " into the task, so it is not submitted: " + e.getMessage(), e);
+                }
+            }
+            return new Carried(context, List.copyOf(others));
+        }
+
+        void run(Callable<Void> work) {
+            unchecked(() -> call(work));
+        }
+
+        <T> T call(Callable<T> work) throws Exception {
+            List<ContextPropagator.Restore> restores = new ArrayList<>(others.size());
+            try {
+                for (ContextPropagator.Captured c : others) {
+                    restores.add(c.apply());
+                }
+                return context == null ? work.call() : runAs(context, work);
+            } finally {
+                for (int i = restores.size() - 1; i >= 0; i--) {
+                    restores.get(i).close();
+                }
+            }
+        }
     }
 }

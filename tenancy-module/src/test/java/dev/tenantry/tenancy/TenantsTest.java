@@ -58,6 +58,28 @@ class TenantsTest {
     }
 
     @Test
+    void propagateCarriesTheMemberAndRoleNotOnlyTheTenant() throws Exception {
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            TenantContext viewer = new TenantContext(A, "vera", Role.VIEWER);
+            TenantContext inside = Tenants.runAs(viewer, () -> pool.submit(Tenants.propagate(
+                    () -> Tenants.currentContext().orElseThrow())).get());
+            assertThat(inside).isEqualTo(viewer);
+            assertThat(pool.submit(() -> Tenants.currentContext().isPresent()).get()).isFalse();
+            assertThat(Tenants.runAs(A, () -> Tenants.currentContext().orElseThrow().isSystem())).isTrue();
+        } finally {
+            pool.shutdown();
+            pool.awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aContextNamesPrincipalAndRoleTogether() {
+        assertThatThrownBy(() -> new TenantContext(A, "vera", null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new TenantContext(A, null, Role.ADMIN)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void tenantIdsParseOnlyUuids() {
         assertThat(TenantId.parse(" " + A + " ")).isEqualTo(A);
         assertThatThrownBy(() -> TenantId.parse("acme")).isInstanceOf(IllegalArgumentException.class)

@@ -1,7 +1,7 @@
 package dev.tenantry.tenancy.internal;
 
 import dev.tenantry.tenancy.AccessDeniedException;
-import dev.tenantry.tenancy.RequestTenant;
+import dev.tenantry.tenancy.CurrentTenant;
 import dev.tenantry.tenancy.RequiresRole;
 import dev.tenantry.tenancy.Role;
 import dev.tenantry.tenancy.TenantNotResolvedException;
@@ -11,14 +11,18 @@ import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 
-/** Enforces {@link RequiresRole} against the request's role. */
+/**
+ * Enforces {@link RequiresRole} against the role of the current work: the request's, or the one a
+ * propagated or explicit {@link dev.tenantry.tenancy.TenantContext} names (system work has none and
+ * is refused, as a request without a tenant).
+ */
 @RequiresRole(Role.VIEWER)
 @Interceptor
 @Priority(Interceptor.Priority.PLATFORM_AFTER + 100)
 public class RoleInterceptor {
 
     @Inject
-    RequestTenant requestTenant;
+    CurrentTenant currentTenant;
 
     @AroundInvoke
     Object check(InvocationContext invocation) throws Exception {
@@ -27,7 +31,7 @@ public class RoleInterceptor {
             annotation = invocation.getMethod().getDeclaringClass().getAnnotation(RequiresRole.class);
         }
         Role required = annotation == null ? Role.VIEWER : annotation.value();
-        Role actual = requestTenant.role().orElseThrow(
+        Role actual = currentTenant.role().orElseThrow(
                 () -> new TenantNotResolvedException(invocation.getMethod().getName() + " (it requires role " + required + ")"));
         if (!actual.atLeast(required)) {
             throw new AccessDeniedException(invocation.getMethod().getName(), required, actual);
