@@ -1,10 +1,10 @@
 package dev.tenantry.audit;
 
 import dev.tenantry.audit.internal.ActivityWriter;
-import dev.tenantry.tenancy.RowSecurity;
 import dev.tenantry.tenancy.TenantId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Objects;
@@ -16,8 +16,16 @@ import javax.sql.DataSource;
  * {@value ActivityTypes#ACTIVITIES_PURGED} activity with the count and the age. For a job: run it as
  * a {@code system:...} actor ({@link AuditContext#runAs}). Use a non-JTA DataSource, or call it
  * outside a JTA transaction.
+ *
+ * <p>The trail is append-only for the runtime role ({@code tenantry_app} may insert and read
+ * activities, not change or delete them): the purge goes through the database function
+ * {@code tenantry_purge_activities}, which runs as the table's owner and deletes by age only, never
+ * younger than {@link #MINIMUM_AGE}.
  */
 public final class ActivityRetention {
+
+    /** The youngest activities a purge may delete: the last day of the trail stays. */
+    public static final Duration MINIMUM_AGE = Duration.ofDays(1);
 
     private final DataSource dataSource;
 
@@ -28,31 +36,30 @@ public final class ActivityRetention {
 
     /**
      * @param tenant    the organization
-     * @param olderThan age beyond which activities go, positive
+     * @param olderThan age beyond which activities go, at least {@link #MINIMUM_AGE}
      * @param batchSize rows per transaction, 1 or more
      * @return how many were deleted
      * @throws SQLException when the database refuses; batches committed before stay committed
      */
     public long purge(TenantId tenant, Duration olderThan, int batchSize) throws SQLException {
-        if (olderThan.isNegative() || olderThan.isZero() || batchSize < 1) {
-            throw new IllegalArgumentException("olderThan must be positive and batchSize >= 1, got " + olderThan
-                    + " and " + batchSize);
+        if (olderThan.compareTo(MINIMUM_AGE) < 0 || batchSize < 1) {
+            throw new IllegalArgumentException("olderThan must be at least " + MINIMUM_AGE + " and batchSize >= 1, got "
+                    + olderThan + " and " + batchSize);
         }
         long total = 0;
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
-            try (PreparedStatement ps = RowSecurity.prepareStatement(c, tenant, "DELETE FROM activities WHERE organization_id = ? AND id IN"
-                    + " (SELECT id FROM activities WHERE organization_id = ?"
-                    + " AND created_at < CURRENT_TIMESTAMP - (? * INTERVAL '1 millisecond')"
-                    + " ORDER BY created_at LIMIT ?)")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT tenantry_purge_activities(?, ?, ?)")) {
                 int removed;
                 do {
                     ps.setObject(1, tenant.value());
-                    ps.setObject(2, tenant.value());
-                    ps.setLong(3, olderThan.toMillis());
-                    ps.setInt(4, batchSize);
-                    removed = ps.executeUpdate();
+                    ps.setLong(2, olderThan.toMillis());
+                    ps.setInt(3, batchSize);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        removed = rs.getInt(1);
+                    }
                     c.commit();
                     total += removed;
                 } while (removed == batchSize);
