@@ -46,8 +46,10 @@ public final class PersistenceSettings {
     public static final String APPLICATION_HISTORY_TABLE = "tenantry.migration.table";
 
     /**
-     * The application mode used until the {@code app_settings} table holds one:
-     * {@code live} (default) or {@code demo}. Demo mode runs demo seeds.
+     * The application mode, {@code live} (default) or {@code demo}: the one source every Tenantry
+     * module reads (demo seeds run, and encryption may generate a throw-away key, in demo mode only).
+     * Tenantry records it in {@code app_settings} at start-up; a database that ran live refuses to
+     * start in demo mode. Example: {@code TENANTRY_MODE=demo}.
      */
     public static final String MODE = "tenantry.mode";
 

@@ -5,6 +5,7 @@ import dev.tenantry.persistence.TenantryException;
 import dev.tenantry.persistence.health.DatabaseHealth;
 import dev.tenantry.persistence.migration.MigrationRunner;
 import dev.tenantry.persistence.seeding.SeedRunner;
+import dev.tenantry.persistence.settings.AppMode;
 import dev.tenantry.persistence.settings.AppSettings;
 import dev.tenantry.persistence.spi.Seed;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -61,9 +62,9 @@ public class TenantryRuntime {
         } else {
             LOG.log(Level.INFO, "Migrations disabled by " + PersistenceSettings.MIGRATION_ENABLED);
         }
+        AppMode mode = new AppSettings(migrationSource).recordMode();
         if (Config.getBoolean(PersistenceSettings.SEED_ENABLED, true)) {
-            SeedRunner.run(ModuleBeans.orModules(seeds, Seed.class).stream().toList(), new AppSettings(dataSource).mode(),
-                    transactions::inNewTransaction);
+            SeedRunner.run(ModuleBeans.orModules(seeds, Seed.class).stream().toList(), mode, transactions::inNewTransaction);
         }
     }
 

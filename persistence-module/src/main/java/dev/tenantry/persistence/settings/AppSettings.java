@@ -18,14 +18,18 @@ import javax.sql.DataSource;
  * Key/value settings persisted in {@code app_settings}, read and written through a DataSource (so,
  * in a server, inside the caller's JTA transaction).
  *
- * <p>Reads fall back gracefully before migrations created the table: {@link #get(String)} is empty
- * and {@link #mode()} answers from configuration ({@link PersistenceSettings#MODE}). Values are text;
+ * <p>Reads fall back gracefully before migrations created the table: {@link #get(String)} is empty.
+ * The application mode is not one of these settings: it comes from configuration only (see
+ * {@link #mode()}), the one source every Tenantry module reads. Values are text;
  * typed getters parse them and throw {@link InvalidSettingException} naming the key. Do not store
  * secrets here: the table is not encrypted. Thread-safe.
  */
 public final class AppSettings {
 
-    /** The settings key holding the application mode. */
+    /**
+     * The settings key under which Tenantry records the mode the database last ran in (see
+     * {@link #recordMode()}); not writable through {@link #put}.
+     */
     public static final String MODE_KEY = "tenantry.mode";
     private static final String UNDEFINED_TABLE = "42P01";
 
@@ -116,6 +120,11 @@ public final class AppSettings {
         if (key == null || key.isBlank() || key.length() > 200) {
             throw new IllegalArgumentException("Setting key must be 1 to 200 characters");
         }
+        if (MODE_KEY.equals(key)) {
+            throw new InvalidSettingException("The application mode is configuration, not a stored setting: set "
+                    + PersistenceSettings.MODE + " (environment " + Config.envName(PersistenceSettings.MODE)
+                    + ") and restart, so that every module (encryption keys included) runs in the same mode");
+        }
         write(key, "INSERT INTO app_settings (key, value, updated_at) VALUES (?, ?, CURRENT_TIMESTAMP)"
                 + " ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = EXCLUDED.updated_at", value);
     }
@@ -130,22 +139,49 @@ public final class AppSettings {
     }
 
     /**
-     * The application mode: the {@value #MODE_KEY} setting, else configuration
-     * {@link PersistenceSettings#MODE}, else {@link AppMode#LIVE}.
+     * The application mode: configuration {@link PersistenceSettings#MODE}, else {@link AppMode#LIVE}.
+     * Configuration is the only source, read the same way (MicroProfile Config, system property,
+     * environment) by every Tenantry module, so seeding and encryption can never disagree about it.
      *
      * @return the mode
+     * @throws InvalidSettingException when the configured value is neither {@code demo} nor {@code live}
      */
     public AppMode mode() {
-        Optional<String> stored = get(MODE_KEY);
-        if (stored.isPresent()) {
-            return AppMode.parse(stored.get());
-        }
         return Config.get(PersistenceSettings.MODE).map(AppMode::parse).orElse(AppMode.LIVE);
     }
 
-    /** @param mode the mode to persist */
-    public void setMode(AppMode mode) {
-        put(MODE_KEY, mode.name().toLowerCase(java.util.Locale.ROOT));
+    /**
+     * Records the configured mode as the one this database runs in; Tenantry calls it at start-up,
+     * after migrations. A database that has run in live mode refuses demo mode: demo seeds would
+     * write demo data into it, and demo encryption a throw-away key.
+     *
+     * @return the configured mode
+     * @throws InvalidSettingException when the database ran live and the configuration says demo
+     */
+    public AppMode recordMode() {
+        AppMode configured = mode();
+        Optional<AppMode> recorded = get(MODE_KEY).map(AppMode::parse);
+        if (recorded.equals(Optional.of(AppMode.LIVE)) && configured == AppMode.DEMO) {
+            throw new InvalidSettingException("This database has run in live mode, but " + PersistenceSettings.MODE
+                    + " (environment " + Config.envName(PersistenceSettings.MODE) + ") says demo. Set it to live; to turn"
+                    + " this database into a demo one on purpose, delete the row '" + MODE_KEY + "' from app_settings");
+        }
+        if (!recorded.equals(Optional.of(configured)) && tableExists()) {
+            write(MODE_KEY, "INSERT INTO app_settings (key, value, updated_at) VALUES (?, ?, CURRENT_TIMESTAMP)"
+                    + " ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = EXCLUDED.updated_at",
+                    configured.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        return configured;
+    }
+
+    private boolean tableExists() {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT to_regclass('app_settings') IS NOT NULL");
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next() && rs.getBoolean(1);
+        } catch (SQLException e) {
+            throw failure("look up", MODE_KEY, e);
+        }
     }
 
     private <V> Optional<V> typed(String key, String expected, Function<String, V> parse) {

@@ -60,23 +60,45 @@ class AppSettingsTest extends DatabaseTest {
     }
 
     @Test
-    void modeIsLiveByDefaultAndPersistsWhenSet() {
+    void modeComesFromConfigurationOnlyAndCannotBeStored() {
+        System.clearProperty(PersistenceSettings.MODE);
         assertThat(settings.mode()).isEqualTo(AppMode.LIVE);
-        settings.setMode(AppMode.DEMO);
-        assertThat(settings.mode()).isEqualTo(AppMode.DEMO);
-        assertThat(settings.get(AppSettings.MODE_KEY)).contains("demo");
-    }
-
-    @Test
-    void storedModeWinsOverConfiguration() {
+        assertThatThrownBy(() -> settings.put(AppSettings.MODE_KEY, "live"))
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("TENANTRY_MODE");
+        // a row written behind Tenantry's back does not change the mode either: encryption reads
+        // configuration, so the two would disagree
+        sql("INSERT INTO app_settings (key, value, updated_at) VALUES ('tenantry.mode', 'live', now())"
+                + " ON CONFLICT (key) DO UPDATE SET value = 'live'");
         System.setProperty(PersistenceSettings.MODE, "demo");
-        assertThat(settings.mode()).isEqualTo(AppMode.DEMO);
-        settings.setMode(AppMode.LIVE);
-        assertThat(settings.mode()).isEqualTo(AppMode.LIVE);
+        try {
+            assertThat(settings.mode()).isEqualTo(AppMode.DEMO);
+        } finally {
+            System.clearProperty(PersistenceSettings.MODE);
+            sql("DELETE FROM app_settings WHERE key = 'tenantry.mode'");
+        }
     }
 
     @Test
-    void modeFallsBackToConfigurationBeforeTheTableExists() {
+    void startUpRecordsTheModeAndADatabaseThatRanLiveRefusesDemo() {
+        System.setProperty(PersistenceSettings.MODE, "demo");
+        try {
+            assertThat(settings.recordMode()).isEqualTo(AppMode.DEMO);
+            assertThat(settings.get(AppSettings.MODE_KEY)).contains("demo");
+            System.setProperty(PersistenceSettings.MODE, "live");
+            assertThat(settings.recordMode()).isEqualTo(AppMode.LIVE);
+            assertThat(settings.get(AppSettings.MODE_KEY)).contains("live");
+            System.setProperty(PersistenceSettings.MODE, "demo");
+            assertThatThrownBy(settings::recordMode).isInstanceOf(InvalidSettingException.class)
+                    .hasMessageContaining("has run in live mode").hasMessageContaining("delete the row 'tenantry.mode'");
+            assertThat(settings.get(AppSettings.MODE_KEY)).contains("live");
+        } finally {
+            System.clearProperty(PersistenceSettings.MODE);
+            sql("DELETE FROM app_settings WHERE key = 'tenantry.mode'");
+        }
+    }
+
+    @Test
+    void modeIsConfigurationAlsoBeforeTheTableExists() {
         try (TestDatabase empty = TestDatabase.create("nosettings")) {
             AppSettings unmigrated = new AppSettings(Jdbc.dataSource(empty.endpoint()));
             assertThat(unmigrated.get("anything")).isEmpty();
@@ -84,6 +106,9 @@ class AppSettingsTest extends DatabaseTest {
 
             System.setProperty(PersistenceSettings.MODE, "demo");
             assertThat(unmigrated.mode()).isEqualTo(AppMode.DEMO);
+            assertThat(unmigrated.recordMode()).isEqualTo(AppMode.DEMO);
+        } finally {
+            System.clearProperty(PersistenceSettings.MODE);
         }
     }
 
