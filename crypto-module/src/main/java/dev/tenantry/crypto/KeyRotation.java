@@ -6,8 +6,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 
@@ -19,11 +21,23 @@ import javax.sql.DataSource;
  * a value that decrypts to the same plaintext, and only if nobody changed it meanwhile
  * ({@code UPDATE ... WHERE id = ? AND column = <value read>}): at no point is a row unreadable.
  * Values that fail to decrypt are left untouched and counted; their ids are logged, never their
- * content. Thread-safe; run one rotation per column at a time.
+ * content.
+ *
+ * <p><b>Row-level security.</b> When the table has row-level security that binds the connecting
+ * role (not a superuser, not {@code BYPASSRLS}, not an owner of a table without {@code FORCE}), the
+ * rotation works tenant by tenant: for every organization in {@code organizations} it sets
+ * Tenantry's transaction setting {@code tenantry.tenant_id} in each batch's transaction, exactly as
+ * the application does. It does so only when the catalog proves that every row belongs to such an
+ * organization ({@code organization_id NOT NULL} with a foreign key to {@code organizations});
+ * otherwise some rows could not be seen, and it refuses to start (a {@link CryptoException} saying to
+ * run it as a role that bypasses row-level security) rather than report rows it never saw as done.
+ * Thread-safe; run one rotation per column at a time.
  */
 public final class KeyRotation {
 
     private static final System.Logger LOG = System.getLogger(KeyRotation.class.getName());
+    /** Tenantry's transaction setting that its row-level security policies read. */
+    private static final String TENANT_SETTING = "tenantry.tenant_id";
 
     private final DataSource dataSource;
     private final KeyRing keyRing;
@@ -42,48 +56,109 @@ public final class KeyRotation {
      * @param batchSize rows per transaction
      * @param progress  receives one line per batch (counts only)
      * @return what was done
+     * @throws CryptoException when the database fails, or when row-level security would hide rows
+     *                         from this role (nothing is changed then)
      */
     public RotationReport rotate(EncryptedColumn column, int batchSize, Consumer<String> progress) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be 1 or more");
         }
         try {
-            long total = countOld(column);
+            List<UUID> scopes = scopes(column);   // a null element: the whole table at once
+            long total = 0;
+            for (UUID tenant : scopes) {
+                total += countOld(column, tenant);
+            }
             long rotated = 0;
             long unreadable = 0;
             long skipped = 0;
-            Object after = null;
-            while (true) {
-                Batch batch = rotateBatch(column, batchSize, after);
-                rotated += batch.rotated;
-                unreadable += batch.unreadable;
-                skipped += batch.skipped;
-                progress.accept(column + ": " + rotated + " of " + total + " re-encrypted with key version "
-                        + keyRing.activeVersion() + (unreadable > 0 ? ", " + unreadable + " unreadable" : "")
-                        + (skipped > 0 ? ", " + skipped + " changed meanwhile" : ""));
-                if (batch.lastId == null) {
-                    break;
+            for (UUID tenant : scopes) {
+                Object after = null;
+                while (true) {
+                    Batch batch = rotateBatch(column, batchSize, after, tenant);
+                    rotated += batch.rotated;
+                    unreadable += batch.unreadable;
+                    skipped += batch.skipped;
+                    progress.accept(column + ": " + rotated + " of " + total + " re-encrypted with key version "
+                            + keyRing.activeVersion() + (unreadable > 0 ? ", " + unreadable + " unreadable" : "")
+                            + (skipped > 0 ? ", " + skipped + " changed meanwhile" : "")
+                            + (tenant == null ? "" : " (tenant by tenant, row-level security)"));
+                    if (batch.lastId == null) {
+                        break;
+                    }
+                    after = batch.lastId;
                 }
-                after = batch.lastId;
             }
-            return new RotationReport(column, rotated, unreadable, skipped, countOld(column));
+            long remaining = 0;
+            for (UUID tenant : scopes) {
+                remaining += countOld(column, tenant);
+            }
+            int tenants = scopes.size() == 1 && scopes.get(0) == null ? 0 : scopes.size();
+            return new RotationReport(column, rotated, unreadable, skipped, remaining, tenants);
         } catch (SQLException e) {
             throw new CryptoException("Key rotation of " + column + " failed (SQLState " + e.getSQLState()
                     + "); batches already committed stay rotated, run it again to continue", e);
         }
     }
 
-    private Batch rotateBatch(EncryptedColumn c, int batchSize, Object after) throws SQLException {
+    /**
+     * @return {@code [null]} when the role sees every row of the table, else the tenants to visit
+     * @throws CryptoException when row-level security would hide rows no tenant visit can reach
+     */
+    private List<UUID> scopes(EncryptedColumn c) throws SQLException {
+        try (Connection conn = dataSource.getConnection();
+             PreparedStatement ps = conn.prepareStatement("SELECT c.relrowsecurity AND NOT (r.rolsuper OR r.rolbypassrls"
+                     + " OR (pg_has_role(current_user, c.relowner, 'USAGE') AND NOT c.relforcerowsecurity)),"
+                     + " a.attnotnull, EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conrelid = c.oid AND k.contype = 'f'"
+                     + "   AND k.confrelid = to_regclass('organizations') AND k.conkey = ARRAY[a.attnum]),"
+                     + " a.attname IS NOT NULL, current_user"
+                     + " FROM pg_class c JOIN pg_roles r ON r.rolname = current_user"
+                     + " LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'organization_id' AND NOT a.attisdropped"
+                     + " WHERE c.oid = to_regclass(?)")) {
+            ps.setString(1, c.table());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new CryptoException("Key rotation of " + c + ": there is no table '" + c.table() + "'");
+                }
+                if (!rs.getBoolean(1)) {
+                    return Arrays.asList((UUID) null);
+                }
+                if (!rs.getBoolean(4) || !rs.getBoolean(2) || !rs.getBoolean(3)) {
+                    throw new CryptoException("Key rotation of " + c + " refused: the table has row-level security that"
+                            + " hides rows from role '" + rs.getString(5) + "', and not every row is sure to belong to an"
+                            + " organization (organization_id NOT NULL REFERENCES organizations), so some could not be"
+                            + " reached tenant by tenant. Run the rotation as a role with BYPASSRLS (or a superuser).");
+                }
+            }
+        }
+        List<UUID> tenants = new ArrayList<>();
+        try (Connection conn = dataSource.getConnection();
+             PreparedStatement ps = conn.prepareStatement("SELECT id FROM organizations ORDER BY id");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                tenants.add(rs.getObject(1, UUID.class));
+            }
+        }
+        return tenants;
+    }
+
+    private Batch rotateBatch(EncryptedColumn c, int batchSize, Object after, UUID tenant) throws SQLException {
         try (Connection conn = dataSource.getConnection()) {
             conn.setAutoCommit(false);
             try {
+                setTenant(conn, tenant);
                 Batch batch = new Batch();
                 List<Object[]> rows = new ArrayList<>();
                 try (PreparedStatement select = conn.prepareStatement("SELECT " + c.idColumn() + ", " + c.column()
-                        + " FROM " + c.table() + " WHERE " + notActive(c) + (after == null ? "" : " AND " + c.idColumn() + " > ?")
+                        + " FROM " + c.table() + " WHERE " + notActive(c) + (tenant == null ? "" : " AND organization_id = ?")
+                        + (after == null ? "" : " AND " + c.idColumn() + " > ?")
                         + " ORDER BY " + c.idColumn() + " LIMIT " + batchSize)) {
+                    int p = 1;
+                    if (tenant != null) {
+                        select.setObject(p++, tenant);
+                    }
                     if (after != null) {
-                        select.setObject(1, after);
+                        select.setObject(p, after);
                     }
                     try (ResultSet rs = select.executeQuery()) {
                         while (rs.next()) {
@@ -122,6 +197,17 @@ public final class KeyRotation {
         }
     }
 
+    /** Sets the tenant for the rest of the connection's current transaction (none: nothing). */
+    private static void setTenant(Connection conn, UUID tenant) throws SQLException {
+        if (tenant == null) {
+            return;
+        }
+        try (PreparedStatement ps = conn.prepareStatement("SELECT set_config('" + TENANT_SETTING + "', ?, true)")) {
+            ps.setString(1, tenant.toString());
+            ps.execute();
+        }
+    }
+
     private Object reseal(EncryptedColumn c, Object value) {
         if (c.binary()) {
             return keyRing.sealBinary(keyRing.openBinary((byte[]) value));
@@ -129,12 +215,24 @@ public final class KeyRotation {
         return keyRing.sealText(keyRing.openText((String) value));
     }
 
-    private long countOld(EncryptedColumn c) throws SQLException {
-        try (Connection conn = dataSource.getConnection();
-             PreparedStatement ps = conn.prepareStatement("SELECT count(*) FROM " + c.table() + " WHERE " + notActive(c));
-             ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
+    private long countOld(EncryptedColumn c, UUID tenant) throws SQLException {
+        try (Connection conn = dataSource.getConnection()) {
+            conn.setAutoCommit(false);
+            try {
+                setTenant(conn, tenant);
+                try (PreparedStatement ps = conn.prepareStatement("SELECT count(*) FROM " + c.table() + " WHERE "
+                        + notActive(c) + (tenant == null ? "" : " AND organization_id = ?"))) {
+                    if (tenant != null) {
+                        ps.setObject(1, tenant);
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        return rs.getLong(1);
+                    }
+                }
+            } finally {
+                conn.rollback();
+            }
         }
     }
 

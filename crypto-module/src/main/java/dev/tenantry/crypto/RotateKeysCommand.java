@@ -21,8 +21,10 @@ import javax.sql.DataSource;
  * Columns are {@code table.column} (text) or {@code table.column:bytes} (bytea), with
  * {@code table(idcolumn).column} when the key is not {@code id}. The password comes from the
  * environment variable {@code TENANTRY_DB_PASSWORD}, never from the command line. Interrupt it at any
- * time and run it again: it continues where it stopped. Exit code 0 when every value is on the
- * active key, 2 when some could not be decrypted, 1 on bad arguments.
+ * time and run it again: it continues where it stopped. Under row-level security it works tenant by
+ * tenant (see {@link KeyRotation}), so the runtime role {@code tenantry_app} can run it. Exit code 0
+ * when every value is on the active key, 2 when some could not be decrypted, 3 when the rotation was
+ * refused or the database failed (the message says why), 1 on bad arguments.
  */
 public final class RotateKeysCommand {
 
@@ -69,7 +71,13 @@ public final class RotateKeysCommand {
         KeyRotation rotation = new KeyRotation(new UrlDataSource(url, user, System.getenv("TENANTRY_DB_PASSWORD")), ring);
         long unreadable = 0;
         for (EncryptedColumn column : columns) {
-            RotationReport report = rotation.rotate(column, batch, out::println);
+            RotationReport report;
+            try {
+                report = rotation.rotate(column, batch, out::println);
+            } catch (CryptoException e) {
+                err.println(e.getMessage());
+                return 3;
+            }
             out.println(report);
             unreadable += report.unreadable();
         }

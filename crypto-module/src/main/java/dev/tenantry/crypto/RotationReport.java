@@ -8,6 +8,9 @@ package dev.tenantry.crypto;
  * @param unreadable values left as they were because they failed to decrypt (ids in the log)
  * @param skipped    values changed by someone else while the run worked (they are re-read next run)
  * @param remaining  values still sealed with an older key after the run
+ * @param tenants    organizations visited one by one because row-level security binds the role
+ *                   (0: the role saw the whole table at once)
  */
-public record RotationReport(EncryptedColumn column, long rotated, long unreadable, long skipped, long remaining) {
+public record RotationReport(EncryptedColumn column, long rotated, long unreadable, long skipped, long remaining,
+                             int tenants) {
 }
