@@ -2,6 +2,9 @@ package dev.tenantry.example;
 
 import dev.tenantry.embedded.PostgresEndpoint;
 import dev.tenantry.embedded.PostgresServers;
+import dev.tenantry.persistence.PersistenceSettings;
+import dev.tenantry.serverconfig.PayaraMicroDataSource;
+import dev.tenantry.serverconfig.PostgresRoles;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +23,11 @@ import java.util.List;
  * WAR, the PostgreSQL driver and a post-boot command file for {@code jdbc/tenantry}. Prints the URL
  * to open once the application is ready; Ctrl-C stops both.
  *
+ * <p>On the embedded database it sets up row-level security as the README says for production: the
+ * two roles of server-config's {@code postgres/roles.sql}, migrations as {@code tenantry_owner} (pool
+ * {@code jdbc/tenantry-owner}), and the application's pool as {@code tenantry_app}, which neither owns
+ * nor bypasses anything — so the tour runs under row-level security.
+ *
  * <p>Environment: {@code TENANTRY_DB_URL} / {@code TENANTRY_DB_USER} / {@code TENANTRY_DB_PASSWORD}
  * (default: embedded), {@code TENANTRY_EXAMPLE_PORT} (default 8080).
  */
@@ -34,11 +42,21 @@ public final class RunExample {
         Path target = Path.of(System.getProperty("example.target", "example-app/target")).toAbsolutePath();
         int port = Integer.parseInt(System.getenv().getOrDefault("TENANTRY_EXAMPLE_PORT", "8080"));
 
-        PostgresEndpoint db = database(target);
-        // server-config's post-boot file, as a user would take it: the pool reads the database from the environment
+        boolean configured = System.getenv(PostgresServers.DB_URL_ENV) != null || System.getProperty("tenantry.db.url") != null;
+        PostgresEndpoint db = database(target, configured);
         Path postBoot = Files.createDirectories(target.resolve("payara")).resolve("post-boot.asadmin");
-        try (var in = RunExample.class.getClassLoader().getResourceAsStream("payara/post-boot.asadmin")) {
-            Files.copy(in, postBoot, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Path systemProperties = target.resolve("payara/system.properties");
+        if (configured) {
+            // server-config's post-boot file, as a user would take it: the pool reads the database from the environment
+            try (var in = RunExample.class.getClassLoader().getResourceAsStream("payara/post-boot.asadmin")) {
+                Files.copy(in, postBoot, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            Files.writeString(systemProperties, "");
+        } else {
+            // the two pools of row-level security: the runtime role, and the owner for migrations
+            PayaraMicroDataSource.write(PayaraMicroDataSource.rowSecurityCommands(db), postBoot);
+            Files.writeString(systemProperties, PersistenceSettings.MIGRATION_DATASOURCE + "="
+                    + PayaraMicroDataSource.OWNER_JNDI_NAME + "\n");
         }
         Path root = target.resolve("payara/root");
         deleteRecursively(root);   // a stale domain from an earlier run would keep its old pool
@@ -49,7 +67,7 @@ public final class RunExample {
                 "-Djava.io.tmpdir=" + tmp,
                 "-jar", target.resolve("runtime/payara-micro.jar").toString(),
                 "--nocluster", "--port", Integer.toString(port), "--rootdir", root.toString(),
-                "--postbootcommandfile", postBoot.toString(),
+                "--postbootcommandfile", postBoot.toString(), "--systemproperties", systemProperties.toString(),
                 "--addlibs", target.resolve("runtime/postgresql.jar").toString(),
                 "--deploy", target.resolve("tenantry-example.war").toString(), "--contextroot", "/");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
@@ -80,7 +98,8 @@ public final class RunExample {
                 }
                 if (line.contains("ready in")) {
                     System.out.println();
-                    System.out.println("  Tenantry example is running on " + db + ":");
+                    System.out.println("  Tenantry example is running on " + (configured ? db + ":"
+                            : db.jdbcUrl() + " as role " + PostgresRoles.RUNTIME + ", under row-level security:"));
                     System.out.println("    " + url);
                     System.out.println("  Health: http://localhost:" + port + "/health/ready   Stop: Ctrl-C");
                     System.out.println();
@@ -111,23 +130,46 @@ public final class RunExample {
         }
     }
 
-    /** The configured database as is; on the embedded server, a database of its own. */
-    private static PostgresEndpoint database(Path target) throws SQLException {
-        boolean configured = System.getenv(PostgresServers.DB_URL_ENV) != null || System.getProperty("tenantry.db.url") != null;
+    /**
+     * The configured database as is; on the embedded server, a database of its own with the two roles
+     * of row-level security. A database left by an earlier run whose schema the owner role does not
+     * own (made before the example used the roles) is made anew: it holds demo data only.
+     */
+    private static PostgresEndpoint database(Path target, boolean configured) throws SQLException {
         PostgresEndpoint server = PostgresServers.forApplication(target.resolve("devdb"));
         if (configured) {
             return server;
         }
-        try (Connection c = server.connect();
-             PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
-            exists.setString(1, DATABASE);
-            try (ResultSet rs = exists.executeQuery(); Statement s = c.createStatement()) {
-                if (!rs.next()) {
-                    s.execute("CREATE DATABASE " + DATABASE);
-                }
+        PostgresEndpoint database = server.withDatabase(DATABASE);
+        try (Connection c = server.connect(); Statement s = c.createStatement()) {
+            if (!exists(c, "SELECT 1 FROM pg_database WHERE datname = ?", DATABASE)) {
+                s.execute("CREATE DATABASE " + DATABASE);
+            } else if (!ownedByTheOwnerRole(database)) {
+                System.out.println("  Making the example database anew: it predates the row-level security roles");
+                s.execute("DROP DATABASE " + DATABASE + " WITH (FORCE)");
+                s.execute("CREATE DATABASE " + DATABASE);
             }
         }
-        return server.withDatabase(DATABASE);
+        try (Connection c = database.connect()) {
+            PostgresRoles.apply(c);
+        }
+        return database;
     }
 
+    /** Whether Tenantry's history table is absent or owned by {@code tenantry_owner}. */
+    private static boolean ownedByTheOwnerRole(PostgresEndpoint database) throws SQLException {
+        try (Connection c = database.connect()) {
+            return !exists(c, "SELECT 1 FROM pg_tables WHERE tablename = 'tenantry_schema_history' AND tableowner <> ?",
+                    PostgresRoles.OWNER);
+        }
+    }
+
+    private static boolean exists(Connection c, String query, String parameter) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(query)) {
+            ps.setString(1, parameter);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
 }

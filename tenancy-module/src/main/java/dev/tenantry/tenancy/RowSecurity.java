@@ -38,8 +38,9 @@ public final class RowSecurity {
 
     /**
      * @param connection a connection as the application's runtime role
-     * @return what lets that role bypass row-level security (superuser, BYPASSRLS, owner of a table
-     *         with a Tenantry policy, a protected table without FORCE); empty when none
+     * @return what lets that role bypass row-level security (superuser, BYPASSRLS, owner of a tenant
+     *         table, a protected table without FORCE), and every tenant table — a table with a
+     *         {@code NOT NULL organization_id} — that row-level security does not protect; empty when none
      * @throws SQLException when the catalog cannot be read
      */
     public static List<String> problemsOf(Connection connection) throws SQLException {
@@ -49,22 +50,32 @@ public final class RowSecurity {
                     + " WHERE rolname = current_user")) {
                 rs.next();
                 if (rs.getBoolean(2)) {
-                    problems.add("role " + rs.getString(1) + " is a superuser: superusers always bypass row-level security");
+                    problems.add("role " + rs.getString(1) + " is a superuser: superusers always bypass row-level security;"
+                            + " connect the pool as the runtime role (tenantry_app)");
                 }
                 if (rs.getBoolean(3)) {
-                    problems.add("role " + rs.getString(1) + " has BYPASSRLS");
+                    problems.add("role " + rs.getString(1) + " has BYPASSRLS; connect the pool as the runtime role (tenantry_app)");
                 }
             }
-            try (ResultSet rs = s.executeQuery("SELECT c.relname, pg_has_role(current_user, c.relowner, 'USAGE'),"
-                    + " c.relforcerowsecurity FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid"
-                    + " WHERE p.polname = 'tenantry_tenant_isolation' ORDER BY c.relname")) {
+            // tenant tables: NOT NULL organization_id, outside the system schemas
+            try (ResultSet rs = s.executeQuery("SELECT c.oid::regclass::text, pg_has_role(current_user, c.relowner, 'USAGE'),"
+                    + " c.relrowsecurity, c.relforcerowsecurity,"
+                    + " EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid AND p.polname = 'tenantry_tenant_isolation')"
+                    + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                    + " JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'organization_id' AND a.attnotnull AND NOT a.attisdropped"
+                    + " WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema')"
+                    + " AND n.nspname NOT LIKE 'pg\\_%' ORDER BY 1")) {
                 while (rs.next()) {
+                    String table = rs.getString(1);
                     if (rs.getBoolean(2)) {
-                        problems.add("role owns (or is a member of the owner of) table " + rs.getString(1)
+                        problems.add("role owns (or is a member of the owner of) table " + table
                                 + ": connect as a separate runtime role");
                     }
-                    if (!rs.getBoolean(3)) {
-                        problems.add("table " + rs.getString(1) + " does not FORCE row-level security");
+                    if (!rs.getBoolean(3) || !rs.getBoolean(5)) {
+                        problems.add("tenant table " + table + " has no row-level security: add"
+                                + " SELECT tenantry_enable_row_security('" + table + "') to a migration");
+                    } else if (!rs.getBoolean(4)) {
+                        problems.add("table " + table + " does not FORCE row-level security");
                     }
                 }
             }

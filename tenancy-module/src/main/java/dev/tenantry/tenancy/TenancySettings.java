@@ -30,6 +30,15 @@ public final class TenancySettings {
     /** Default for {@link #JWT_CLAIM}. */
     public static final String DEFAULT_JWT_CLAIM = "org_id";
 
+    /**
+     * Configuration key: {@code true} starts a live deployment although the row-level security
+     * start-up check found problems (a tenant table without Tenantry's policy or FORCE, a runtime role
+     * that is superuser, BYPASSRLS or an owner). Default {@code false}: such a deployment fails, with
+     * the problems in the message. Demo mode only logs them. Example: {@code TENANTRY_ROW_SECURITY_WAIVE=true}
+     * for an application that isolates tenants by EclipseLink alone, knowingly.
+     */
+    public static final String ROW_SECURITY_WAIVE = "tenantry.row-security.waive";
+
     private TenancySettings() {
     }
 }

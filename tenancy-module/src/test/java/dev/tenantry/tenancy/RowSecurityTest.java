@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tenantry.embedded.TestDatabase;
+import dev.tenantry.persistence.TenantryException;
+import dev.tenantry.persistence.internal.StartupChecks;
 import dev.tenantry.persistence.migration.MigrationRunner;
+import dev.tenantry.persistence.settings.AppMode;
 import dev.tenantry.persistence.softdelete.SoftDeletes;
 import dev.tenantry.serverconfig.PostgresRoles;
 import jakarta.persistence.EntityManager;
@@ -100,6 +103,34 @@ class RowSecurityTest {
         try (Connection owner = dataSource("tenantry_owner").getConnection()) {
             assertThat(RowSecurity.problemsOf(owner)).anyMatch(p -> p.contains("owns") && p.contains("projects"));
         }
+    }
+
+    @Test
+    void theStartUpCheckFailsALiveDeploymentWithAnUnprotectedTenantTableUnlessWaived() throws Exception {
+        try (Connection owner = dataSource("tenantry_owner").getConnection(); Statement s = owner.createStatement()) {
+            s.execute("CREATE TABLE unprotected (organization_id uuid NOT NULL, id uuid NOT NULL, PRIMARY KEY (organization_id, id))");
+        }
+        try {
+            assertThat(new dev.tenantry.tenancy.internal.RowSecurityStartupCheck().problems(appPool))
+                    .containsExactly("tenant table unprotected has no row-level security: add"
+                            + " SELECT tenantry_enable_row_security('unprotected') to a migration");
+            assertThatThrownBy(() -> StartupChecks.run(appPool, AppMode.LIVE))
+                    .isInstanceOf(TenantryException.class).hasMessageContaining("row-security failed in live mode")
+                    .hasMessageContaining("unprotected").hasMessageContaining("TENANTRY_ROW_SECURITY_WAIVE");
+            assertThat(StartupChecks.run(appPool, AppMode.DEMO)).hasSize(1);
+            System.setProperty(TenancySettings.ROW_SECURITY_WAIVE, "true");
+            try {
+                assertThat(StartupChecks.run(appPool, AppMode.LIVE)).hasSize(1);
+            } finally {
+                System.clearProperty(TenancySettings.ROW_SECURITY_WAIVE);
+            }
+            // a pool connecting as the superuser fails it too
+            PGSimpleDataSource superuser = dataSource(db.endpoint().user());
+            assertThatThrownBy(() -> StartupChecks.run(superuser, AppMode.LIVE)).hasMessageContaining("superuser");
+        } finally {
+            superuser("DROP TABLE unprotected");
+        }
+        assertThat(StartupChecks.run(appPool, AppMode.LIVE)).isEmpty();
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.tenantry.persistence.migration.MigrationRunner;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Objects;
 import javax.sql.DataSource;
 
@@ -16,14 +17,30 @@ public final class DatabaseHealth {
 
     private final DataSource dataSource;
     private final MigrationRunner migrations;
+    private final List<String> securityProblems;
 
     /**
      * @param dataSource the application database
      * @param migrations the runner whose migrations must all be applied
      */
     public DatabaseHealth(DataSource dataSource, MigrationRunner migrations) {
+        this(dataSource, migrations, List.of());
+    }
+
+    /**
+     * @param dataSource       the application database
+     * @param migrations       the runner whose migrations must all be applied
+     * @param securityProblems what the start-up checks found and did not enforce (demo mode, or waived)
+     */
+    public DatabaseHealth(DataSource dataSource, MigrationRunner migrations, List<String> securityProblems) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.migrations = Objects.requireNonNull(migrations, "migrations");
+        this.securityProblems = List.copyOf(securityProblems);
+    }
+
+    /** @return what the start-up security checks found (demo mode or waived); empty when all is well */
+    public List<String> securityProblems() {
+        return securityProblems;
     }
 
     /** @return the report; never throws */

@@ -24,6 +24,7 @@ public class ReadinessCheck implements HealthCheck {
                 .withData("databaseReachable", report.databaseReachable())
                 .withData("pendingMigrations", report.pendingMigrations())
                 .withData("problem", report.problem() == null ? "none" : report.problem())
+                .withData("securityProblems", health.securityProblems().size())
                 .build();
     }
 }

@@ -38,6 +38,7 @@ public class TenantryRuntime {
 
     private DataSource dataSource;
     private MigrationRunner migrations;
+    private List<String> startupProblems = List.of();
 
     /**
      * Called once by {@link TenantryStartup} while the application deploys; a failure fails the
@@ -63,6 +64,7 @@ public class TenantryRuntime {
             LOG.log(Level.INFO, "Migrations disabled by " + PersistenceSettings.MIGRATION_ENABLED);
         }
         AppMode mode = new AppSettings(migrationSource).recordMode();
+        startupProblems = StartupChecks.run(dataSource, mode);
         if (Config.getBoolean(PersistenceSettings.SEED_ENABLED, true)) {
             SeedRunner.run(ModuleBeans.orModules(seeds, Seed.class).stream().toList(), mode, transactions::inNewTransaction);
         }
@@ -78,7 +80,7 @@ public class TenantryRuntime {
     @Dependent
     DatabaseHealth databaseHealth() {
         requireStarted();
-        return new DatabaseHealth(dataSource, migrations);
+        return new DatabaseHealth(dataSource, migrations, startupProblems);
     }
 
     private DataSource requireStarted() {
