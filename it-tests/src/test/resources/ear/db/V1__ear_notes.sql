@@ -9,3 +9,7 @@ CREATE TABLE ear_notes (
     PRIMARY KEY (organization_id, id)
 );
 SELECT tenantry_enable_row_security('ear_notes');
+-- Tenantry's own tenant tables, as the start-up check requires in live mode (idempotent: other
+-- applications on the same database may have attached them already)
+SELECT tenantry_enable_row_security(t::regclass) FROM unnest(ARRAY['memberships', 'activities']) t
+ WHERE to_regclass(t) IS NOT NULL;

@@ -69,3 +69,18 @@ BEGIN
     INSERT INTO tenantry_publishable_tables (table_name) VALUES (target) ON CONFLICT DO NOTHING;
 END
 $$;
+
+-- Idempotent: several applications sharing a database may each attach Tenantry's own tenant tables
+-- (memberships, activities) in their migrations; calling it again re-creates the same policy.
+CREATE OR REPLACE FUNCTION tenantry_enable_row_security(target regclass) RETURNS void
+    LANGUAGE plpgsql AS $$
+BEGIN
+    EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', target);
+    EXECUTE format('ALTER TABLE %s FORCE ROW LEVEL SECURITY', target);
+    EXECUTE format('DROP POLICY IF EXISTS tenantry_tenant_isolation ON %s', target);
+    EXECUTE format('CREATE POLICY tenantry_tenant_isolation ON %s'
+                   || ' USING (organization_id = nullif(current_setting(''tenantry.tenant_id'', true), '''')::uuid)'
+                   || ' WITH CHECK (organization_id = nullif(current_setting(''tenantry.tenant_id'', true), '''')::uuid)',
+                   target);
+END
+$$;

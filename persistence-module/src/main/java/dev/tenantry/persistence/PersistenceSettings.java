@@ -48,8 +48,8 @@ public final class PersistenceSettings {
     /**
      * The application mode, {@code live} (default) or {@code demo}: the one source every Tenantry
      * module reads (demo seeds run, and encryption may generate a throw-away key, in demo mode only).
-     * Tenantry records it in {@code app_settings} at start-up; a database that ran live refuses to
-     * start in demo mode. Example: {@code TENANTRY_MODE=demo}.
+     * Tenantry records it in {@code app_settings} at start-up, and warns when a database that ran live
+     * starts in demo mode. Example: {@code TENANTRY_MODE=demo}.
      */
     public static final String MODE = "tenantry.mode";
 

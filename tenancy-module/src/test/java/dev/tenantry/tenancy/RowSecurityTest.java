@@ -108,6 +108,7 @@ class RowSecurityTest {
     @Test
     void theStartUpCheckFailsALiveDeploymentWithAnUnprotectedTenantTableUnlessWaived() throws Exception {
         try (Connection owner = dataSource("tenantry_owner").getConnection(); Statement s = owner.createStatement()) {
+            s.execute("SELECT tenantry_enable_row_security('projects')");   // again: idempotent, one policy
             s.execute("CREATE TABLE unprotected (organization_id uuid NOT NULL, id uuid NOT NULL, PRIMARY KEY (organization_id, id))");
         }
         try {

@@ -31,6 +31,7 @@ public final class AppSettings {
      * {@link #recordMode()}); not writable through {@link #put}.
      */
     public static final String MODE_KEY = "tenantry.mode";
+    private static final System.Logger LOG = System.getLogger(AppSettings.class.getName());
     private static final String UNDEFINED_TABLE = "42P01";
 
     private final DataSource dataSource;
@@ -152,19 +153,19 @@ public final class AppSettings {
 
     /**
      * Records the configured mode as the one this database runs in; Tenantry calls it at start-up,
-     * after migrations. A database that has run in live mode refuses demo mode: demo seeds would
-     * write demo data into it, and demo encryption a throw-away key.
+     * after migrations. A database that has run in live mode and now starts in demo mode gets a
+     * warning in the log: demo seeds would write demo data into it, and demo encryption may use a
+     * throw-away key.
      *
      * @return the configured mode
-     * @throws InvalidSettingException when the database ran live and the configuration says demo
      */
     public AppMode recordMode() {
         AppMode configured = mode();
         Optional<AppMode> recorded = get(MODE_KEY).map(AppMode::parse);
         if (recorded.equals(Optional.of(AppMode.LIVE)) && configured == AppMode.DEMO) {
-            throw new InvalidSettingException("This database has run in live mode, but " + PersistenceSettings.MODE
-                    + " (environment " + Config.envName(PersistenceSettings.MODE) + ") says demo. Set it to live; to turn"
-                    + " this database into a demo one on purpose, delete the row '" + MODE_KEY + "' from app_settings");
+            LOG.log(System.Logger.Level.WARNING, "This database has run in live mode, and now starts in demo mode ("
+                    + PersistenceSettings.MODE + "): demo seeds will run against it. Set "
+                    + Config.envName(PersistenceSettings.MODE) + "=live unless it holds demo data only.");
         }
         if (!recorded.equals(Optional.of(configured)) && tableExists()) {
             write(MODE_KEY, "INSERT INTO app_settings (key, value, updated_at) VALUES (?, ?, CURRENT_TIMESTAMP)"

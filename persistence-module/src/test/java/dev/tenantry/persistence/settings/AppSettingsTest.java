@@ -79,7 +79,7 @@ class AppSettingsTest extends DatabaseTest {
     }
 
     @Test
-    void startUpRecordsTheModeAndADatabaseThatRanLiveRefusesDemo() {
+    void startUpRecordsTheConfiguredMode() {
         System.setProperty(PersistenceSettings.MODE, "demo");
         try {
             assertThat(settings.recordMode()).isEqualTo(AppMode.DEMO);
@@ -88,9 +88,8 @@ class AppSettingsTest extends DatabaseTest {
             assertThat(settings.recordMode()).isEqualTo(AppMode.LIVE);
             assertThat(settings.get(AppSettings.MODE_KEY)).contains("live");
             System.setProperty(PersistenceSettings.MODE, "demo");
-            assertThatThrownBy(settings::recordMode).isInstanceOf(InvalidSettingException.class)
-                    .hasMessageContaining("has run in live mode").hasMessageContaining("delete the row 'tenantry.mode'");
-            assertThat(settings.get(AppSettings.MODE_KEY)).contains("live");
+            assertThat(settings.recordMode()).as("configuration decides, with a warning").isEqualTo(AppMode.DEMO);
+            assertThat(settings.get(AppSettings.MODE_KEY)).contains("demo");
         } finally {
             System.clearProperty(PersistenceSettings.MODE);
             sql("DELETE FROM app_settings WHERE key = 'tenantry.mode'");
