@@ -5,41 +5,78 @@ import dev.tenantry.persistence.internal.JsonStrings;
 import dev.tenantry.persistence.paging.InvalidPagingException;
 import dev.tenantry.persistence.repository.RecordNotFoundException;
 import dev.tenantry.persistence.settings.InvalidSettingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
- * Maps Tenantry exceptions to RFC 9457 problem details ({@code application/problem+json}).
+ * Maps every exception that reaches JAX-RS to an RFC 9457 problem ({@code application/problem+json}),
+ * never to the server's error page: no HTML, SQL, stack frame, class or product name in a body.
  *
  * <table>
  *   <caption>Status codes</caption>
+ *   <tr><td>unparsable or ill-typed JSON body (JSON-B or Jackson)</td><td>400 {@code malformed-body}, naming the field where known</td></tr>
+ *   <tr><td>JAX-RS errors: unknown route, method, media type, parameter</td><td>their status (404, 405, 406, 415, 400…) as a problem</td></tr>
+ *   <tr><td>Bean Validation {@code ConstraintViolationException}</td><td>422 {@code validation-failed}, with {@code violations}</td></tr>
+ *   <tr><td>optimistic lock conflict, serialization failure, deadlock</td><td>409 {@code conflict}</td></tr>
  *   <tr><td>{@link UniqueViolationException}, {@link ForeignKeyViolationException}</td><td>409</td></tr>
- *   <tr><td>{@link NotNullViolationException}, {@link CheckViolationException}</td><td>422</td></tr>
+ *   <tr><td>{@link NotNullViolationException}, {@link CheckViolationException}, {@link InvalidValueException},
+ *       PostgreSQL data exceptions (class 22) and program limits (54000)</td><td>422</td></tr>
  *   <tr><td>{@link RecordNotFoundException}</td><td>404</td></tr>
  *   <tr><td>{@link InvalidPagingException}</td><td>400</td></tr>
- *   <tr><td>anything else</td><td>500, with a generic detail; the exception is logged</td></tr>
+ *   <tr><td>database connection lost or refused (08xxx, 57P0x, 53300, 57014)</td><td>503 {@code database-unavailable}, {@code Retry-After}</td></tr>
+ *   <tr><td>a commit whose outcome is unknown (connection lost during commit, heuristic outcome)</td>
+ *       <td>503 {@code commit-outcome-unknown}, {@code Retry-After}: retry with the same {@code Idempotency-Key}</td></tr>
+ *   <tr><td>anything else</td><td>500 {@code internal}, with the correlation id only</td></tr>
  * </table>
  *
+ * <p>Every response carries the request's correlation id ({@value #CORRELATION_HEADER}, taken from the
+ * request when it is a plain token, else new) as a header and as {@code correlationId}. A 4xx logs one
+ * line at DEBUG; a 5xx logs one stack trace at ERROR with the correlation id.
+ *
  * <p>Opt-in: it carries no {@code @Provider}, so it is active only where the application registers
- * it, e.g. {@code @Provider public class Problems extends ProblemDetailsMapper {}}. The body never
- * contains SQL or row values. Stateless and thread-safe.
+ * it, e.g. {@code @Provider public class Problems extends ProblemDetailsMapper {}}; more specific
+ * mappers of the application keep precedence. Stateless and thread-safe.
  */
-public class ProblemDetailsMapper implements ExceptionMapper<TenantryException> {
+public class ProblemDetailsMapper implements ExceptionMapper<Throwable> {
 
     /** The media type of the responses. */
     public static final String PROBLEM_JSON = "application/problem+json";
+    /** The request and response header carrying the correlation id. */
+    public static final String CORRELATION_HEADER = "X-Request-Id";
+    /** The problem type of a commit whose outcome the server cannot know. */
+    public static final String COMMIT_OUTCOME_UNKNOWN = "commit-outcome-unknown";
+
     private static final System.Logger LOG = System.getLogger(ProblemDetailsMapper.class.getName());
+    private static final Pattern PLAIN_TOKEN = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
+    private static final Pattern FIELD = Pattern.compile("(?:property '|\\[\")([A-Za-z_][A-Za-z0-9_]{0,63})(?:'|\"\\])");
+
+    @Context
+    HttpHeaders headers;
 
     @Override
-    public Response toResponse(TenantryException e) {
-        Problem p = problemFor(e);
-        String detail = p.status() >= 500 ? "The request failed; the server log has the details." : e.getMessage();
-        if (p.status() >= 500) {
-            LOG.log(Level.ERROR, "Unexpected Tenantry error", e);
+    public Response toResponse(Throwable e) {
+        Failure f = Failures.classify(e, this::classify);
+        String correlation = correlationId();
+        if (f.problem().status() >= 500) {
+            LOG.log(Level.ERROR, "Request failed with " + f.problem().status() + " " + f.problem().type()
+                    + " [correlation id " + correlation + "]", e);
+        } else {
+            LOG.log(Level.DEBUG, () -> f.problem().status() + " " + f.problem().type() + " (" + e.getClass().getSimpleName()
+                    + ") [correlation id " + correlation + "]");
         }
-        String constraint = e instanceof DataIntegrityException d ? d.constraint().orElse(null) : null;
-        return response(p, detail, constraint);
+        Response.ResponseBuilder r = Response.status(f.problem().status()).type(PROBLEM_JSON)
+                .header(CORRELATION_HEADER, correlation)
+                .entity(json(f.problem(), f.detail(), f.constraint(), correlation, f.violations()));
+        f.headers().forEach(r::header);
+        return r.build();
     }
 
     /**
@@ -51,21 +88,13 @@ public class ProblemDetailsMapper implements ExceptionMapper<TenantryException> 
      * @return the response
      */
     public static Response response(Problem problem, String detail, String constraint) {
-        StringBuilder json = new StringBuilder(256)
-                .append("{\"type\":").append(JsonStrings.quote("urn:tenantry:problem:" + problem.type()))
-                .append(",\"title\":").append(JsonStrings.quote(problem.title()))
-                .append(",\"status\":").append(problem.status())
-                .append(",\"detail\":").append(JsonStrings.quote(detail));
-        if (constraint != null) {
-            json.append(",\"constraint\":").append(JsonStrings.quote(constraint));
-        }
-        json.append('}');
-        return Response.status(problem.status()).type(PROBLEM_JSON).entity(json.toString()).build();
+        return Response.status(problem.status()).type(PROBLEM_JSON)
+                .entity(json(problem, detail, constraint, null, List.of())).build();
     }
 
     /**
-     * Status and type for exceptions this class does not know; modules with exceptions of their own
-     * override it and fall back to {@code super}.
+     * Status and type for Tenantry exceptions this class does not know; modules with exceptions of
+     * their own override it and fall back to {@code super}.
      *
      * @param e the exception
      * @return the problem, or {@code null} to use the built-in mapping
@@ -74,11 +103,7 @@ public class ProblemDetailsMapper implements ExceptionMapper<TenantryException> 
         return null;
     }
 
-    private Problem problemFor(TenantryException e) {
-        Problem custom = classify(e);
-        if (custom != null) {
-            return custom;
-        }
+    static Problem builtIn(TenantryException e) {
         if (e instanceof UniqueViolationException) {
             return new Problem(409, "unique-violation", "Duplicate value");
         } else if (e instanceof ForeignKeyViolationException) {
@@ -87,12 +112,61 @@ public class ProblemDetailsMapper implements ExceptionMapper<TenantryException> 
             return new Problem(422, "not-null-violation", "Missing value");
         } else if (e instanceof CheckViolationException) {
             return new Problem(422, "check-violation", "Invalid value");
+        } else if (e instanceof InvalidValueException) {
+            return new Problem(422, "invalid-value", "Invalid value");
         } else if (e instanceof RecordNotFoundException) {
             return new Problem(404, "not-found", "Not found");
         } else if (e instanceof InvalidPagingException || e instanceof InvalidSettingException) {
             return new Problem(400, "invalid-request", "Invalid request");
         }
-        return new Problem(500, "internal", "Internal error");
+        return null;
+    }
+
+    /** @return the name of the field a JSON binding error message mentions, or {@code null} */
+    static String fieldNamedIn(String message) {
+        if (message == null) {
+            return null;
+        }
+        var m = FIELD.matcher(message);
+        String field = null;
+        while (m.find()) {
+            field = m.group(1);   // the innermost (last) one
+        }
+        return field;
+    }
+
+    private String correlationId() {
+        String given = null;
+        try {
+            given = headers == null ? null : headers.getHeaderString(CORRELATION_HEADER);
+        } catch (RuntimeException noRequestHere) {
+            // mapped outside a request (tests): a new id
+        }
+        return given != null && PLAIN_TOKEN.matcher(given).matches() ? given : UUID.randomUUID().toString();
+    }
+
+    private static String json(Problem problem, String detail, String constraint, String correlation,
+                               List<Map.Entry<String, String>> violations) {
+        StringBuilder json = new StringBuilder(256)
+                .append("{\"type\":").append(JsonStrings.quote("urn:tenantry:problem:" + problem.type()))
+                .append(",\"title\":").append(JsonStrings.quote(problem.title()))
+                .append(",\"status\":").append(problem.status())
+                .append(",\"detail\":").append(JsonStrings.quote(detail));
+        if (constraint != null) {
+            json.append(",\"constraint\":").append(JsonStrings.quote(constraint));
+        }
+        if (correlation != null) {
+            json.append(",\"correlationId\":").append(JsonStrings.quote(correlation));
+        }
+        if (!violations.isEmpty()) {
+            json.append(",\"violations\":[");
+            for (int i = 0; i < violations.size(); i++) {
+                json.append(i == 0 ? "" : ",").append("{\"field\":").append(JsonStrings.quote(violations.get(i).getKey()))
+                        .append(",\"message\":").append(JsonStrings.quote(violations.get(i).getValue())).append('}');
+            }
+            json.append(']');
+        }
+        return json.append('}').toString();
     }
 
     /**
@@ -103,5 +177,15 @@ public class ProblemDetailsMapper implements ExceptionMapper<TenantryException> 
      * @param title  human-readable summary of the type
      */
     public record Problem(int status, String type, String title) {
+    }
+
+    /** What {@link Failures} made of an exception. */
+    record Failure(Problem problem, String detail, String constraint, List<Map.Entry<String, String>> violations,
+                   Map<String, String> headers) {
+    }
+
+    /** @return the status a WebApplicationException asks for, for {@link Failures} */
+    static int statusOf(WebApplicationException e) {
+        return e.getResponse() == null ? 500 : e.getResponse().getStatus();
     }
 }

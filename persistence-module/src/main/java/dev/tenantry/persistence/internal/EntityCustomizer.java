@@ -15,8 +15,9 @@ import org.eclipse.persistence.mappings.foundation.AbstractDirectMapping;
 
 /**
  * Descriptor set-up shared by every entity extending {@code BaseEntity}: UUID attributes map to
- * PostgreSQL {@code uuid} through {@link UuidConverter}; then every EclipseLink
- * {@link DescriptorCustomizer} listed in {@code META-INF/services/org.eclipse.persistence.config.DescriptorCustomizer}
+ * PostgreSQL {@code uuid} through {@link UuidConverter};
+ * text that PostgreSQL cannot store as it is is refused before it is written ({@link StorableText});
+ * then every EclipseLink {@link DescriptorCustomizer} listed in {@code META-INF/services/org.eclipse.persistence.config.DescriptorCustomizer}
  * runs (how other Tenantry modules, which do not depend on this one, take part).
  *
  * <p>Named by {@code @Customizer} on {@code BaseEntity}. EclipseLink applies one customizer per
@@ -42,6 +43,7 @@ public class EntityCustomizer implements DescriptorCustomizer {
                 }
             }
         }
+        StorableText.install(descriptor);
         for (DescriptorCustomizer contribution : contributions()) {
             contribution.customize(descriptor);
         }

@@ -11,6 +11,7 @@ import java.util.UUID;
 public class Book extends SoftDeletableEntity {
 
     @Column(name = "title")
+    @jakarta.validation.constraints.Size(max = 200)
     private String title;
 
     @Column(name = "isbn")

@@ -1,0 +1,259 @@
+package dev.tenantry.persistence.errors;
+
+import dev.tenantry.persistence.TenantryException;
+import dev.tenantry.persistence.errors.ProblemDetailsMapper.Failure;
+import dev.tenantry.persistence.errors.ProblemDetailsMapper.Problem;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Reads what an exception means for an HTTP client, from its whole cause chain: the JAX-RS,
+ * JSON-binding, Bean Validation, JPA/EclipseLink, JTA and JDBC exceptions the servers wrap into each
+ * other. Types outside Jakarta EE (Jackson, EclipseLink, the servers' own) are recognised by class
+ * name, so no dependency on them is needed. Stateless.
+ */
+final class Failures {
+
+    private static final String RETRY_AFTER_SECONDS = "1";
+    private static final Set<String> JSON_ERRORS = Set.of("jakarta.json.bind.JsonbException", "jakarta.json.JsonException",
+            "jakarta.json.stream.JsonParsingException", "com.fasterxml.jackson.core.JsonProcessingException",
+            "com.fasterxml.jackson.databind.JsonMappingException");
+    private static final Set<String> OPTIMISTIC_LOCK = Set.of("jakarta.persistence.OptimisticLockException",
+            "org.eclipse.persistence.exceptions.OptimisticLockException");
+    /** What a failed or doubtful commit throws: a connection lost beside one of these leaves the outcome unknown. */
+    private static final Set<String> COMMIT_FAILURES = Set.of("jakarta.transaction.RollbackException",
+            "jakarta.transaction.HeuristicMixedException", "jakarta.transaction.HeuristicRollbackException",
+            "jakarta.transaction.SystemException", "jakarta.ejb.EJBTransactionRolledbackException",
+            "jakarta.transaction.TransactionalException", "javax.transaction.xa.XAException");
+    private static final Set<String> HEURISTIC = Set.of("jakarta.transaction.HeuristicMixedException",
+            "jakarta.transaction.HeuristicRollbackException");
+
+    private Failures() {
+    }
+
+    static Failure classify(Throwable e, Function<TenantryException, Problem> custom) {
+        List<Throwable> chain = chain(e);
+        // an application's own classification of a Tenantry exception wins
+        for (Throwable t : chain) {
+            if (t instanceof TenantryException te) {
+                Problem p = custom.apply(te);
+                if (p != null) {
+                    return of(p, p.status() >= 500 ? internalDetail() : te.getMessage());
+                }
+            }
+        }
+        Failure database = database(chain);
+        if (database != null && database.problem().status() == 503) {
+            return database;                       // a lost connection explains whatever wraps it
+        }
+        for (Throwable t : chain) {
+            if (t instanceof TenantryException te) {
+                Problem p = ProblemDetailsMapper.builtIn(te);
+                if (p != null) {
+                    String constraint = te instanceof DataIntegrityException d ? d.constraint().orElse(null) : null;
+                    return new Failure(p, te.getMessage(), constraint, List.of(), Map.of());
+                }
+            }
+        }
+        for (Throwable t : chain) {
+            if (isA(t, JSON_ERRORS)) {
+                String field = ProblemDetailsMapper.fieldNamedIn(t.getMessage());
+                return of(new Problem(400, "malformed-body", "Malformed request body"),
+                        "The request body is not valid JSON for this resource" + (field == null ? "" : " (field '" + field + "')")
+                                + ": check the syntax and the type of each field.");
+            }
+            if (t instanceof ConstraintViolationException cv) {
+                return violations(cv);
+            }
+            if (isA(t, OPTIMISTIC_LOCK)) {
+                return conflict();
+            }
+        }
+        if (database != null) {
+            return database;
+        }
+        for (Throwable t : chain) {
+            if (t instanceof WebApplicationException w) {
+                return webApplication(w);
+            }
+            if (isA(t, HEURISTIC)) {
+                return commitOutcomeUnknown();
+            }
+        }
+        return of(new Problem(500, "internal", "Internal error"), internalDetail());
+    }
+
+    private static Failure database(List<Throwable> chain) {
+        DataIntegrityException typed = DataErrors.translate(chain.get(0)).orElse(null);
+        for (Throwable t : chain) {
+            if (!(t instanceof SQLException sql) || sql.getSQLState() == null) {
+                continue;
+            }
+            String state = sql.getSQLState();
+            if (state.startsWith("08") || state.startsWith("57P0") || state.equals("53300") || state.equals("57014")) {
+                boolean duringCommit = chain.stream().anyMatch(c -> isA(c, COMMIT_FAILURES));
+                return duringCommit ? commitOutcomeUnknown() : new Failure(new Problem(503, "database-unavailable",
+                        "Database unavailable"), "The database could not be reached; nothing was written. Retry shortly.",
+                        null, List.of(), Map.of(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS));
+            }
+            if (state.equals("40001") || state.equals("40P01")) {
+                return conflict();
+            }
+            if (state.startsWith("22") || state.equals("54000")) {
+                String column = column(sql);
+                return of(new Problem(422, "invalid-value", "Invalid value"), (column == null ? "A value"
+                        : "The value of " + column) + " does not fit its column (too long, out of range or not valid"
+                        + " text); nothing was written.");
+            }
+        }
+        if (typed != null) {
+            Problem p = ProblemDetailsMapper.builtIn(typed);
+            return new Failure(p, typed.getMessage(), typed.constraint().orElse(null), List.of(), Map.of());
+        }
+        return null;
+    }
+
+    private static Failure violations(ConstraintViolationException cv) {
+        List<Map.Entry<String, String>> fields = new ArrayList<>();
+        if (cv.getConstraintViolations() != null) {
+            cv.getConstraintViolations().stream()
+                    .map(v -> Map.entry(field(v), v.getMessage() == null ? "is invalid" : v.getMessage()))
+                    .sorted(Map.Entry.<String, String>comparingByKey().thenComparing(Map.Entry.comparingByValue()))
+                    .forEach(fields::add);
+        }
+        String names = fields.stream().map(Map.Entry::getKey).distinct().collect(Collectors.joining(", "));
+        return new Failure(new Problem(422, "validation-failed", "Validation failed"),
+                "Some values are not valid" + (names.isEmpty() ? "" : ": " + names) + "; nothing was written.",
+                null, fields, Map.of());
+    }
+
+    private static String field(ConstraintViolation<?> v) {
+        String field = null;
+        if (v.getPropertyPath() != null) {
+            for (Path.Node node : v.getPropertyPath()) {
+                if (node.getName() != null) {
+                    field = node.getName();
+                }
+            }
+        }
+        return field == null ? "(object)" : field;
+    }
+
+    private static Failure webApplication(WebApplicationException w) {
+        int status = ProblemDetailsMapper.statusOf(w);
+        String simple = w.getClass().getName();
+        String message = w.getMessage() == null ? "" : w.getMessage();
+        if (status == 404 && (simple.contains("QueryParam") || message.contains("QueryParam(")
+                || simple.contains("HeaderParam") || simple.contains("FormParam"))) {
+            status = 400;                          // a bad query parameter is the client's request, not a missing resource
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (w.getResponse() != null) {
+            for (String h : List.of(HttpHeaders.ALLOW, HttpHeaders.WWW_AUTHENTICATE, HttpHeaders.RETRY_AFTER)) {
+                String value = w.getResponse().getHeaderString(h);
+                if (value != null) {
+                    headers.put(h, value);
+                }
+            }
+        }
+        Problem p = switch (status) {
+            case 400 -> new Problem(400, "bad-request", "Bad request");
+            case 401 -> new Problem(401, "unauthenticated", "Not authenticated");
+            case 403 -> new Problem(403, "forbidden", "Forbidden");
+            case 404 -> new Problem(404, "not-found", "Not found");
+            case 405 -> new Problem(405, "method-not-allowed", "Method not allowed");
+            case 406 -> new Problem(406, "not-acceptable", "Not acceptable");
+            case 409 -> new Problem(409, "conflict", "Conflict");
+            case 413 -> new Problem(413, "payload-too-large", "Request body too large");
+            case 415 -> new Problem(415, "unsupported-media-type", "Unsupported media type");
+            default -> status >= 500 ? new Problem(status, "internal", "Internal error")
+                    : new Problem(status, "client-error", "Request refused");
+        };
+        String detail = switch (status) {
+            case 400 -> "The request or one of its parameters is not valid for this resource.";
+            case 401 -> "Sign in to use this resource.";
+            case 403 -> "You may not do this.";
+            case 404 -> "There is nothing at this address, or the id in it is not valid.";
+            case 405 -> "This resource does not answer that method" + (headers.containsKey(HttpHeaders.ALLOW)
+                    ? "; it allows " + headers.get(HttpHeaders.ALLOW) : "") + ".";
+            case 406 -> "This resource cannot answer in the media type the Accept header asks for.";
+            case 413 -> "The request body is larger than this resource accepts.";
+            case 415 -> "Send the body as application/json.";
+            default -> status >= 500 ? internalDetail() : "The request was refused.";
+        };
+        return new Failure(p, detail, null, List.of(), headers);
+    }
+
+    private static Failure conflict() {
+        return of(new Problem(409, "conflict", "Conflict"),
+                "The row was changed by someone else meanwhile; nothing was written. Read it again and retry.");
+    }
+
+    private static Failure commitOutcomeUnknown() {
+        return new Failure(new Problem(503, ProblemDetailsMapper.COMMIT_OUTCOME_UNKNOWN, "Commit outcome unknown"),
+                "The database connection was lost while the transaction committed, so the server cannot tell whether"
+                        + " the change was saved. Retry with the same Idempotency-Key, or read the resource to find out.",
+                null, List.of(), Map.of(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS));
+    }
+
+    private static Failure of(Problem p, String detail) {
+        return new Failure(p, detail, null, List.of(), Map.of());
+    }
+
+    private static String internalDetail() {
+        return "The request failed on the server; quote the correlation id when you report it.";
+    }
+
+    private static List<Throwable> chain(Throwable e) {
+        List<Throwable> chain = new ArrayList<>();
+        for (Throwable t = e; t != null && chain.size() < 50 && !chain.contains(t); t = next(t)) {
+            chain.add(t);
+        }
+        return chain;
+    }
+
+    /** The cause, or for a SQLException without one its next exception (batches). */
+    private static Throwable next(Throwable t) {
+        if (t.getCause() != null) {
+            return t.getCause();
+        }
+        return t instanceof SQLException sql ? sql.getNextException() : null;
+    }
+
+    private static boolean isA(Throwable t, Set<String> names) {
+        for (Class<?> c = t.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
+            if (names.contains(c.getName())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The column PostgreSQL names in the error's structured fields, if any (never the value). */
+    private static String column(SQLException sql) {
+        try {
+            Object msg = sql.getClass().getMethod("getServerErrorMessage").invoke(sql);
+            if (msg != null) {
+                Object column = msg.getClass().getMethod("getColumn").invoke(msg);
+                Object table = msg.getClass().getMethod("getTable").invoke(msg);
+                if (column != null) {
+                    return (table == null ? "" : table + ".") + column;
+                }
+            }
+        } catch (ReflectiveOperationException | RuntimeException notPgJdbc) {
+            // another driver: no column
+        }
+        return null;
+    }
+}
