@@ -22,7 +22,3 @@ CREATE TABLE matrix_tasks (
     PRIMARY KEY (organization_id, id),
     FOREIGN KEY (organization_id, project_id) REFERENCES matrix_projects (organization_id, id)
 );
-
--- the database's own line behind EclipseLink's, as Tenantry's start-up check requires in live mode
-SELECT tenantry_enable_row_security('matrix_projects');
-SELECT tenantry_enable_row_security('matrix_tasks');
