@@ -37,7 +37,13 @@ final class Failures {
             "jakarta.transaction.SystemException", "jakarta.ejb.EJBTransactionRolledbackException",
             "jakarta.transaction.TransactionalException", "javax.transaction.xa.XAException");
     private static final Set<String> HEURISTIC = Set.of("jakarta.transaction.HeuristicMixedException",
-            "jakarta.transaction.HeuristicRollbackException");
+            "jakarta.transaction.HeuristicRollbackException", "jakarta.transaction.SystemException",
+            "javax.transaction.xa.XAException");
+    /** The servers' connection pools (JCA) failing to hand out a working connection. */
+    private static final Set<String> POOL_FAILURES = Set.of("jakarta.resource.ResourceException",
+            "com.sun.appserv.connectors.internal.api.PoolingException");
+    private static final Set<String> ROLLED_BACK = Set.of("jakarta.transaction.RollbackException",
+            "jakarta.ejb.EJBTransactionRolledbackException");
 
     private Failures() {
     }
@@ -51,6 +57,11 @@ final class Failures {
                 if (p != null) {
                     return of(p, p.status() >= 500 ? internalDetail() : te.getMessage());
                 }
+            }
+        }
+        for (Throwable t : chain) {
+            if (t instanceof WebApplicationException w && ProblemDetailsMapper.statusOf(w) == 413) {
+                return webApplication(w);          // whichever reader was reading when the limit was crossed
             }
         }
         Failure database = database(chain);
@@ -87,8 +98,21 @@ final class Failures {
             if (t instanceof WebApplicationException w) {
                 return webApplication(w);
             }
+            if (isA(t, POOL_FAILURES) || (t instanceof SQLException && String.valueOf(t.getMessage())
+                    .startsWith("Error in allocating a connection"))) {
+                return chain.stream().anyMatch(c -> isA(c, HEURISTIC)) ? commitOutcomeUnknown() : unavailable();
+            }
+        }
+        for (Throwable t : chain) {
             if (isA(t, HEURISTIC)) {
                 return commitOutcomeUnknown();
+            }
+        }
+        for (Throwable t : chain) {
+            if (isA(t, ROLLED_BACK)) {
+                return new Failure(new Problem(503, "transaction-rolled-back", "Transaction rolled back"),
+                        "The transaction could not commit and was rolled back; nothing was written. Retry shortly.",
+                        null, List.of(), Map.of(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS));
             }
         }
         return of(new Problem(500, "internal", "Internal error"), internalDetail());
@@ -103,9 +127,7 @@ final class Failures {
             String state = sql.getSQLState();
             if (state.startsWith("08") || state.startsWith("57P0") || state.equals("53300") || state.equals("57014")) {
                 boolean duringCommit = chain.stream().anyMatch(c -> isA(c, COMMIT_FAILURES));
-                return duringCommit ? commitOutcomeUnknown() : new Failure(new Problem(503, "database-unavailable",
-                        "Database unavailable"), "The database could not be reached; nothing was written. Retry shortly.",
-                        null, List.of(), Map.of(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS));
+                return duringCommit ? commitOutcomeUnknown() : unavailable();
             }
             if (state.equals("40001") || state.equals("40P01")) {
                 return conflict();
@@ -193,6 +215,12 @@ final class Failures {
             default -> status >= 500 ? internalDetail() : "The request was refused.";
         };
         return new Failure(p, detail, null, List.of(), headers);
+    }
+
+    private static Failure unavailable() {
+        return new Failure(new Problem(503, "database-unavailable", "Database unavailable"),
+                "The database could not be reached; nothing was written. Retry shortly.",
+                null, List.of(), Map.of(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS));
     }
 
     private static Failure conflict() {

@@ -20,11 +20,12 @@ public final class InvalidValueException extends TenantryException {
     /**
      * @param entity    the entity name, or {@code null} when unknown
      * @param attribute the attribute (or column) name, or {@code null} when unknown
-     * @param problem   what is wrong with the value, e.g. "contains a NUL character"
+     * @param problem   what is wrong with the value and what to do, e.g. "contains a NUL character:
+     *                  send the text without it"; never the value itself
      */
     public InvalidValueException(String entity, String attribute, String problem) {
         super((attribute == null ? "A value" : "The value of " + (entity == null ? "" : entity + ".") + attribute)
-                + " " + Objects.requireNonNull(problem, "problem") + ". Send a value without it.");
+                + " " + Objects.requireNonNull(problem, "problem") + ".");
         this.entity = entity;
         this.attribute = attribute;
     }

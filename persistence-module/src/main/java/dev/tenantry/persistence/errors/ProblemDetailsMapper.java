@@ -112,6 +112,8 @@ public class ProblemDetailsMapper implements ExceptionMapper<Throwable> {
             return new Problem(422, "not-null-violation", "Missing value");
         } else if (e instanceof CheckViolationException) {
             return new Problem(422, "check-violation", "Invalid value");
+        } else if (e instanceof MalformedBodyException) {
+            return new Problem(400, "malformed-body", "Malformed request body");
         } else if (e instanceof InvalidValueException) {
             return new Problem(422, "invalid-value", "Invalid value");
         } else if (e instanceof RecordNotFoundException) {

@@ -67,17 +67,17 @@ final class StorableText extends DescriptorEventAdapter {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c == '\0') {
-                return "contains a NUL character";
+                return "contains a NUL character: send the text without it";
             }
             if (Character.isHighSurrogate(c)) {
                 if (i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
                     i++;
                     continue;
                 }
-                return "contains an unpaired UTF-16 surrogate";
+                return "contains an unpaired UTF-16 surrogate: send valid Unicode text";
             }
             if (Character.isLowSurrogate(c)) {
-                return "contains an unpaired UTF-16 surrogate";
+                return "contains an unpaired UTF-16 surrogate: send valid Unicode text";
             }
         }
         return null;

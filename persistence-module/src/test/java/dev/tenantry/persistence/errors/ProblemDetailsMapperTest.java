@@ -149,6 +149,23 @@ class ProblemDetailsMapperTest {
         assertThat(body(unknown)).contains("urn:tenantry:problem:" + ProblemDetailsMapper.COMMIT_OUTCOME_UNKNOWN)
                 .contains("Idempotency-Key");
         assertThat(body(map(new HeuristicMixedException("hazard")))).contains(ProblemDetailsMapper.COMMIT_OUTCOME_UNKNOWN);
+        assertThat(body(map(new jakarta.transaction.SystemException("XAResource.commit failed"))))
+                .contains(ProblemDetailsMapper.COMMIT_OUTCOME_UNKNOWN);
+    }
+
+    @Test
+    void aPoolThatCannotHandOutAConnectionAndARolledBackCommitAre503() {
+        // as Payara and WildFly report them while backends are being terminated (BackendFaultIT)
+        Response allocation = map(new PersistenceException(new SQLException("Error in allocating a connection. Cause:"
+                + " This Managed Connection is not valid as the physical connection is not usable")));
+        assertThat(allocation.getStatus()).isEqualTo(503);
+        assertThat(body(allocation)).contains("database-unavailable");
+        assertThat(map(new PersistenceException(new jakarta.resource.ResourceException("IJ000453: Unable to get managed"
+                + " connection for java:/jdbc/tenantry"))).getStatus()).isEqualTo(503);
+        Response rolledBack = map(new RollbackException("ARJUNA016053: Could not commit transaction."));
+        assertThat(rolledBack.getStatus()).isEqualTo(503);
+        assertThat(rolledBack.getHeaderString("Retry-After")).isEqualTo("1");
+        assertThat(body(rolledBack)).contains("transaction-rolled-back");
     }
 
     @Test
