@@ -84,3 +84,8 @@ BEGIN
                    target);
 END
 $$;
+
+-- A slug in the form of a UUID would be taken for an organization's id: refused (rows that exist
+-- already are left as they are; OrganizationService refuses new ones with a typed error first).
+ALTER TABLE organizations ADD CONSTRAINT organizations_slug_not_an_id
+    CHECK (slug !~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$') NOT VALID;

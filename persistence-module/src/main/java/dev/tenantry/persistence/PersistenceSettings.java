@@ -66,6 +66,15 @@ public final class PersistenceSettings {
     /** Default for {@link #SOFT_DELETE_RETENTION}. */
     public static final String DEFAULT_SOFT_DELETE_RETENTION = "P30D";
 
+    /**
+     * The largest request body, in bytes, that a JAX-RS resource of the application accepts; larger
+     * ones are refused with 413 before they are read whole. Default {@value #DEFAULT_MAX_BODY_BYTES}
+     * (1 MiB); {@code 0} turns the limit off. Example: {@code TENANTRY_HTTP_MAX_BODY_BYTES=262144}.
+     */
+    public static final String MAX_BODY_BYTES = "tenantry.http.max-body-bytes";
+    /** Default of {@link #MAX_BODY_BYTES}. */
+    public static final long DEFAULT_MAX_BODY_BYTES = 1_048_576;
+
     private PersistenceSettings() {
     }
 }

@@ -2,6 +2,10 @@ package dev.tenantry.tenancy;
 
 import dev.tenantry.persistence.softdelete.SoftDeletableEntity;
 import jakarta.persistence.Column;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 
@@ -14,9 +18,14 @@ import jakarta.persistence.Table;
 public class Organization extends SoftDeletableEntity {
 
     @Column(name = "name", nullable = false)
+    @NotBlank
+    @Size(max = 200)
     private String name;
 
     @Column(name = "slug", nullable = false)
+    @NotNull
+    @Pattern(regexp = "[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?",
+             message = "must be 1 to 63 lower-case letters, digits and inner dashes")
     private String slug;
 
     protected Organization() {

@@ -1,5 +1,6 @@
 package dev.tenantry.tenancy;
 
+import dev.tenantry.persistence.errors.InvalidValueException;
 import dev.tenantry.persistence.repository.Repository;
 import dev.tenantry.tenancy.internal.RowSecurityScope;
 import jakarta.persistence.EntityManager;
@@ -42,12 +43,17 @@ public final class OrganizationService {
      *
      * @param name  display name
      * @param slug  URL name: lower-case letters, digits and inner dashes, 1–63 characters, unique among
-     *              live organizations (a duplicate is a {@code UniqueViolationException})
+     *              live organizations (a duplicate is a {@code UniqueViolationException}), and not in
+     *              the form of a UUID (an {@code InvalidValueException}): references in that form are ids
      * @param owner the principal who becomes OWNER
      * @return the organization
      */
     public Organization create(String name, String slug, String owner) {
         requirePrincipal(owner);
+        if (TenantId.isCanonical(slug == null ? null : slug.trim())) {
+            throw new InvalidValueException("Organization", "slug", "has the form of an organization id: choose a slug"
+                    + " that is not a UUID, so that references to organizations stay unambiguous");
+        }
         Organization org = new Organization(name, slug);
         UUID id = org.assignId();   // the new organization is the tenant of its own creation, audit row included
         return within(new TenantId(id), owner, () -> {
@@ -220,12 +226,12 @@ public final class OrganizationService {
         if (idOrSlug == null || idOrSlug.isBlank()) {
             return Optional.empty();
         }
-        try {
-            return organizations.find(UUID.fromString(idOrSlug.trim()));
-        } catch (IllegalArgumentException notAnId) {
-            return em.createQuery("select o from Organization o where o.slug = :s", Organization.class)
-                    .setParameter("s", idOrSlug.trim()).getResultStream().findFirst();
+        String reference = idOrSlug.trim();
+        if (TenantId.isCanonical(reference)) {       // slugs never have this form (see create)
+            return organizations.find(UUID.fromString(reference));
         }
+        return em.createQuery("select o from Organization o where o.slug = :s", Organization.class)
+                .setParameter("s", reference).getResultStream().findFirst();
     }
 
     private Optional<Membership> membership(TenantId org, String principal) {
@@ -249,7 +255,7 @@ public final class OrganizationService {
 
     private static void requirePrincipal(String principal) {
         if (principal == null || principal.isBlank()) {
-            throw new IllegalArgumentException("A principal name is required");
+            throw new InvalidValueException("Membership", "principal", "is required: name the member");
         }
     }
 }

@@ -24,13 +24,28 @@ public record TenantId(UUID value) implements Serializable {
      * @throws IllegalArgumentException naming the expected form when {@code text} is not a UUID
      */
     public static TenantId parse(String text) {
-        try {
-            return new TenantId(UUID.fromString(Objects.requireNonNull(text, "text").trim()));
-        } catch (IllegalArgumentException e) {
+        String t = Objects.requireNonNull(text, "text").trim();
+        if (!isCanonical(t)) {
             throw new IllegalArgumentException("A tenant id is an organization UUID such as"
-                    + " 0191d6a0-8f4e-7c3a-9b1d-2f5e6a7b8c9d; got something else", e);
+                    + " 0191d6a0-8f4e-7c3a-9b1d-2f5e6a7b8c9d; got something else");
         }
+        return new TenantId(UUID.fromString(t));
     }
+
+    /**
+     * Whether {@code text} is a UUID in canonical form: 36 characters, hex groups of 8-4-4-4-12.
+     * ({@link UUID#fromString} is more lenient: it reads {@code a-b-c-d-12ab34cd} as a UUID, which is
+     * also a valid organization slug.)
+     *
+     * @param text any text
+     * @return whether it is a canonical UUID
+     */
+    public static boolean isCanonical(String text) {
+        return text != null && CANONICAL.matcher(text).matches();
+    }
+
+    private static final java.util.regex.Pattern CANONICAL =
+            java.util.regex.Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     @Override
     public String toString() {

@@ -59,6 +59,27 @@ class OrganizationServiceTest extends TenantDatabaseTest {
     }
 
     @Test
+    void aSlugThatJavaWouldReadAsAUuidIsStillASlugAndUuidShapedSlugsAreRefused() {
+        // UUID.fromString reads "a-b-c-d-12ab34cd" as a UUID: such an organization was created and then unreachable
+        TenantId odd = tx(em -> new OrganizationService(em).create("Odd", "a-b-c-d-12ab34cd", "olga").tenantId());
+        assertThat(this.<TenantId>tx(em -> new OrganizationService(em).resolve("a-b-c-d-12ab34cd", "olga").tenantId()))
+                .isEqualTo(odd);
+        assertThat(this.<TenantId>tx(em -> new OrganizationService(em).resolve(odd.toString(), "olga").tenantId()))
+                .isEqualTo(odd);
+        String uuidShaped = UUID.randomUUID().toString();
+        assertThat(catchIt(() -> tx(em -> new OrganizationService(em).create("Ambiguous", uuidShaped, "olga"))))
+                .isInstanceOf(dev.tenantry.persistence.errors.InvalidValueException.class)
+                .hasMessageContaining("Organization.slug").hasMessageNotContaining(uuidShaped);
+        assertThat(catchIt(() -> sql("INSERT INTO organizations VALUES (gen_random_uuid(), now(), now(), 1, NULL, 'x', '"
+                + uuidShaped + "')"))).hasMessageContaining("organizations_slug_not_an_id");
+        assertThat(catchIt(() -> tx(em -> new OrganizationService(em).create("Nobody", "nobody", " "))))
+                .isInstanceOf(dev.tenantry.persistence.errors.InvalidValueException.class)
+                .hasMessageContaining("Membership.principal");
+        assertThat(rows("select count(*) from organizations where slug in ('nobody', '" + uuidShaped + "')"))
+                .containsExactly("0");
+    }
+
+    @Test
     void aRequestsMembershipComesInOneLookupAndHidesNonMembersToo() {
         String slug = tx(em -> em.find(Organization.class, acme.value()).getSlug());
         Membership vera = tx(em -> new OrganizationService(em).membership(slug, "vera"));
