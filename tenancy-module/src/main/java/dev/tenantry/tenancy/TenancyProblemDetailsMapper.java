@@ -18,6 +18,9 @@ public class TenancyProblemDetailsMapper extends ProblemDetailsMapper {
             return new Problem(403, "forbidden", "Forbidden");
         } else if (e instanceof LastOwnerException) {
             return new Problem(409, "last-owner", "Last owner");
+        } else if (e instanceof IdempotencyException i) {
+            return i.inProgress() ? new Problem(409, "idempotency-in-progress", "Request in progress")
+                    : new Problem(422, "idempotency-key-reused", "Idempotency key reused");
         } else if (e instanceof TenantNotResolvedException) {
             return new Problem(400, "tenant-missing", "No tenant");
         }
