@@ -29,6 +29,15 @@ public final class PayaraMicroDataSource {
      */
     public static final String OWNER_JNDI_NAME = "jdbc/tenantry-owner";
     private static final String POOL = "TenantryPool";
+    /**
+     * Connection validation: every borrowed connection makes one round trip ({@code Connection.isValid}),
+     * so a connection whose backend was terminated is never handed to a request; and when one fails,
+     * the pool drops all its connections ({@code failconnection}), since a database restart or a
+     * failover kills every backend at once. The default, {@code auto-commit}, never reaches the server
+     * and lets dead connections through.
+     */
+    static final String VALIDATION = "--validationmethod=custom-validation"
+            + " --validationclassname=org.glassfish.api.jdbc.validation.JDBC40ConnectionValidation --failconnection=true";
 
     private PayaraMicroDataSource() {
     }
@@ -55,7 +64,7 @@ public final class PayaraMicroDataSource {
                 .collect(Collectors.joining(":"));
         String pool = jndiName.equals(DEFAULT_JNDI_NAME) ? POOL : POOL + "-" + jndiName.replaceAll("[^A-Za-z0-9]+", "-");
         return "create-jdbc-connection-pool --datasourceclassname=org.postgresql.ds.PGSimpleDataSource"
-                + " --restype=javax.sql.DataSource --isconnectvalidatereq=true --validationmethod=auto-commit"
+                + " --restype=javax.sql.DataSource --isconnectvalidatereq=true " + VALIDATION
                 + " --property " + properties + " " + pool + "\n"
                 + "create-jdbc-resource --connectionpoolid=" + pool + " " + jndiName + "\n";
     }
