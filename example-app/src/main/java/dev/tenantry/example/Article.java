@@ -2,6 +2,8 @@ package dev.tenantry.example;
 
 import dev.tenantry.persistence.softdelete.SoftDeletableEntity;
 import jakarta.persistence.Column;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 
@@ -11,12 +13,17 @@ import jakarta.persistence.Table;
 public class Article extends SoftDeletableEntity {
 
     @Column(name = "title", nullable = false)
+    @NotBlank
+    @Size(max = 200)
     private String title;
 
     @Column(name = "slug", nullable = false)
+    @NotBlank
+    @Size(max = 200)
     private String slug;
 
     @Column(name = "body")
+    @Size(max = 20_000)
     private String body;
 
     protected Article() {

@@ -1,5 +1,6 @@
 package dev.tenantry.example;
 
+import dev.tenantry.tenancy.Idempotent;
 import dev.tenantry.persistence.paging.Cursor;
 import dev.tenantry.persistence.paging.KeysetPage;
 import dev.tenantry.persistence.paging.KeysetRequest;
@@ -11,6 +12,7 @@ import dev.tenantry.persistence.repository.Repository;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -29,6 +31,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** Articles: list (offset and keyset pages), get, create, update, delete, restore. */
+@Idempotent
 @Path("articles")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -101,7 +104,7 @@ public class ArticleResource {
      */
     @POST
     @Transactional
-    public Response create(ArticleInput in) {
+    public Response create(@NotNull(message = "a JSON body is required") ArticleInput in) {
         Article saved = articles.save(new Article(in.title(), in.slug(), in.body()));
         return Response.created(uri.getAbsolutePathBuilder().path(saved.getId().toString()).build())
                 .entity(ArticleView.of(saved)).build();
@@ -115,7 +118,7 @@ public class ArticleResource {
     @PUT
     @Path("{id}")
     @Transactional
-    public ArticleView update(@PathParam("id") UUID id, ArticleInput in) {
+    public ArticleView update(@PathParam("id") UUID id, @NotNull(message = "a JSON body is required") ArticleInput in) {
         Article a = articles.get(id);
         a.change(in.title(), in.slug(), in.body());
         return ArticleView.of(articles.save(a));

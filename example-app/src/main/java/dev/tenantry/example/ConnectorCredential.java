@@ -3,6 +3,8 @@ package dev.tenantry.example;
 import dev.tenantry.crypto.EncryptedStringConverter;
 import dev.tenantry.persistence.BaseEntity;
 import jakarta.persistence.Column;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
@@ -13,10 +15,14 @@ import jakarta.persistence.Table;
 public class ConnectorCredential extends BaseEntity {
 
     @Column(name = "name", nullable = false)
+    @NotBlank
+    @Size(max = 100)
     private String name;
 
     @Convert(converter = EncryptedStringConverter.class)
     @Column(name = "api_token", nullable = false)
+    @NotBlank
+    @Size(max = 2_000)
     private String apiToken;
 
     protected ConnectorCredential() {

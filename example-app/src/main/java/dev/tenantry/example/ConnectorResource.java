@@ -1,9 +1,11 @@
 package dev.tenantry.example;
 
+import dev.tenantry.tenancy.Idempotent;
 import dev.tenantry.persistence.repository.Repository;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -15,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.UUID;
 
 /** Connector credentials: the token goes in, only a hint of it comes out. */
+@Idempotent
 @Path("connectors")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -48,7 +51,7 @@ public class ConnectorResource {
      */
     @POST
     @Transactional
-    public Response create(Input in) {
+    public Response create(@NotNull(message = "a JSON body is required") Input in) {
         ConnectorCredential saved = connectors.save(new ConnectorCredential(in.name(), in.apiToken()));
         return Response.status(Response.Status.CREATED).entity(View.of(saved)).build();
     }

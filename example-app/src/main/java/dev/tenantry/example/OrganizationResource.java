@@ -1,5 +1,6 @@
 package dev.tenantry.example;
 
+import dev.tenantry.tenancy.Idempotent;
 import dev.tenantry.tenancy.Organization;
 import dev.tenantry.tenancy.OrganizationService;
 import dev.tenantry.tenancy.Role;
@@ -7,6 +8,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.NotAuthorizedException;
@@ -21,6 +23,7 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.util.UUID;
 
 /** Create organizations (the caller becomes OWNER) and add members. */
+@Idempotent
 @Path("orgs")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -61,7 +64,7 @@ public class OrganizationResource {
      */
     @POST
     @Transactional
-    public Response create(Input in) {
+    public Response create(@NotNull(message = "a JSON body is required") Input in) {
         Organization org = new OrganizationService(em).create(in.name(), in.slug(), caller());
         return Response.status(Response.Status.CREATED).entity(new View(org.getId(), org.getName(), org.getSlug())).build();
     }
@@ -74,7 +77,7 @@ public class OrganizationResource {
     @POST
     @Path("{ref}/members")
     @Transactional
-    public Response addMember(@PathParam("ref") String ref, MemberInput in) {
+    public Response addMember(@PathParam("ref") String ref, @NotNull(message = "a JSON body is required") MemberInput in) {
         OrganizationService organizations = new OrganizationService(em);
         Organization org = organizations.resolve(ref, caller());
         organizations.invite(org.tenantId(), in.principal(), in.role(), caller());

@@ -3,6 +3,8 @@ package dev.tenantry.example;
 import dev.tenantry.audit.Audited;
 import dev.tenantry.tenancy.SoftDeletableTenantEntity;
 import jakarta.persistence.Column;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 
@@ -13,6 +15,8 @@ import jakarta.persistence.Table;
 public class Project extends SoftDeletableTenantEntity {
 
     @Column(name = "name", nullable = false)
+    @NotBlank
+    @Size(max = 200)
     private String name;
 
     protected Project() {

@@ -1,5 +1,6 @@
 package dev.tenantry.example;
 
+import dev.tenantry.tenancy.Idempotent;
 import dev.tenantry.audit.Activities;
 import dev.tenantry.audit.ActivityPage;
 import dev.tenantry.persistence.paging.PageRequest;
@@ -12,6 +13,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -26,6 +28,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** Projects of the organization named by the X-Tenant header: members read, MEMBER and up write; every change is audited. */
+@Idempotent
 @Path("projects")
 @RequestScoped
 @TenantScoped
@@ -79,7 +82,7 @@ public class ProjectResource {
     @POST
     @Transactional
     @RequiresRole(Role.MEMBER)
-    public Response create(Input in) {
+    public Response create(@NotNull(message = "a JSON body is required") Input in) {
         Project saved = projects.save(new Project(in.name()));
         return Response.status(Response.Status.CREATED).entity(new View(saved.getId(), saved.getName())).build();
     }
@@ -93,7 +96,7 @@ public class ProjectResource {
     @Path("{id}")
     @Transactional
     @RequiresRole(Role.MEMBER)
-    public View rename(@PathParam("id") UUID id, Input in) {
+    public View rename(@PathParam("id") UUID id, @NotNull(message = "a JSON body is required") Input in) {
         Project p = projects.get(id);
         p.rename(in.name());
         Project saved = projects.save(p);

@@ -3,6 +3,8 @@ package dev.tenantry.example;
 import dev.tenantry.tenancy.PublishableEntity;
 import dev.tenantry.tenancy.TenantId;
 import jakarta.persistence.Column;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 
@@ -12,6 +14,8 @@ import jakarta.persistence.Table;
 public class Story extends PublishableEntity {
 
     @Column(name = "title", nullable = false)
+    @NotBlank
+    @Size(max = 200)
     private String title;
 
     /** For JPA. */

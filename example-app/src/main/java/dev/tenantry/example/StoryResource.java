@@ -1,12 +1,17 @@
 package dev.tenantry.example;
 
+import dev.tenantry.tenancy.Idempotent;
+import dev.tenantry.persistence.repository.RecordNotFoundException;
 import dev.tenantry.persistence.repository.Repository;
+import dev.tenantry.tenancy.OrganizationNotFoundException;
 import dev.tenantry.tenancy.OrganizationService;
+import dev.tenantry.tenancy.PublicationStatus;
 import dev.tenantry.tenancy.TenantId;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotAuthorizedException;
@@ -21,6 +26,7 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.util.UUID;
 
 /** Stories: publishable content of the caller, optionally on behalf of an organization they belong to. */
+@Idempotent
 @Path("stories")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -65,7 +71,7 @@ public class StoryResource {
      */
     @POST
     @Transactional
-    public Response create(Input in) {
+    public Response create(@NotNull(message = "a JSON body is required") Input in) {
         TenantId organization = in.organization() == null ? null
                 : new OrganizationService(em).resolve(in.organization(), caller()).tenantId();
         Story story = new Story(caller(), organization, in.title());
@@ -76,13 +82,39 @@ public class StoryResource {
     }
 
     /**
+     * A published (or archived) story is public. A draft is readable by its creator and by the members
+     * of the organization it belongs to; anyone else is told it does not exist, exactly as for an id
+     * that does not.
+     *
      * @param id the story
      * @return it, as the database holds it now
      */
     @GET
     @Path("{id}")
     public View get(@PathParam("id") UUID id) {
-        return View.of(stories.get(id));
+        Story story = stories.get(id);
+        if (story.getStatus() == PublicationStatus.DRAFT && !mayReadDraft(story)) {
+            throw new RecordNotFoundException("Story", id);
+        }
+        return View.of(story);
+    }
+
+    private boolean mayReadDraft(Story story) {
+        if (security.getUserPrincipal() == null) {
+            return false;
+        }
+        String caller = security.getUserPrincipal().getName();
+        if (caller.equals(story.getCreator())) {
+            return true;
+        }
+        return story.getOrganization().map(org -> {
+            try {
+                new OrganizationService(em).membership(org.toString(), caller);
+                return true;
+            } catch (OrganizationNotFoundException notAMember) {
+                return false;
+            }
+        }).orElse(false);
     }
 
     private String caller() {
