@@ -182,7 +182,7 @@ public class IsolationChecks {
             return null;
         });
         expectEqual(rowsOfA, data.rowsOf(A), "A's rows after B updated and deleted the id both hold");
-        expectEqual(List.of("t"), data.rows("SELECT deleted_at IS NOT NULL FROM matrix_projects WHERE organization_id = '" + B
+        expectEqual(List.of("t"), data.rows(B, "SELECT deleted_at IS NOT NULL FROM matrix_projects WHERE organization_id = '" + B
                 + "' AND id = '" + SAME_ID + "'"), "B's own row soft-deleted");
     }
 
@@ -245,23 +245,23 @@ public class IsolationChecks {
         List<String> rowsOfA = data.rowsOf(A);
         asB(() -> projects.save(new MatrixProject("only A")));   // A's name is free in B
         expectEqual(rowsOfA, data.rowsOf(A), "A's rows after B saved");
-        expectEqual(List.of(B.toString()), data.rows("SELECT organization_id FROM matrix_projects WHERE name = 'only A'"
+        expectEqual(List.of(B.toString()), data.rows(B, "SELECT organization_id FROM matrix_projects WHERE name = 'only A'"
                 + " AND organization_id <> '" + A + "'"), "tenant of B's new row");
     }
 
     @Check
     public void noTenantReadsAndWritesNothing() {
-        List<String> before = data.rows("SELECT count(*) FROM matrix_projects");
+        List<String> before = data.allRows("SELECT count(*) FROM matrix_projects");
         expectThrows(TenantNotResolvedException.class, () -> tx.call(reads::projectNames), "read without a tenant");
         expectThrows(TenantNotResolvedException.class, () -> tx.call(() -> projects.save(new MatrixProject("no tenant"))),
                 "save without a tenant");
-        expectEqual(before, data.rows("SELECT count(*) FROM matrix_projects"), "rows after work without a tenant");
+        expectEqual(before, data.allRows("SELECT count(*) FROM matrix_projects"), "rows after work without a tenant");
     }
 
     @Check
     public void viewerReadsButCannotWriteThroughTheRepositories() {
         requestTenant.set(B, "vera", Role.VIEWER);   // as the TenantScoped filter would for a VIEWER
-        List<String> before = data.rows("SELECT t::text FROM matrix_projects t ORDER BY organization_id, id");
+        List<String> before = data.allRows("SELECT t::text FROM matrix_projects t ORDER BY organization_id, id");
         expectEqual(3L, tx.call(projects::count), "VIEWER's count");
         expectThrows(AccessDeniedException.class, () -> tx.call(() -> projects.save(new MatrixProject("by a viewer"))),
                 "VIEWER save");
@@ -279,7 +279,7 @@ public class IsolationChecks {
             em.find(MatrixProject.class, SAME_ID).setName("dirty");
             return null;
         }), "VIEWER changing a managed entity");
-        expectEqual(before, data.rows("SELECT t::text FROM matrix_projects t ORDER BY organization_id, id"), "rows after VIEWER writes");
+        expectEqual(before, data.allRows("SELECT t::text FROM matrix_projects t ORDER BY organization_id, id"), "rows after VIEWER writes");
     }
 
     @Check

@@ -1,9 +1,11 @@
 package dev.tenantry.it.matrix;
 
+import dev.tenantry.tenancy.RowSecurity;
 import dev.tenantry.tenancy.TenantId;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -42,14 +44,17 @@ public class MatrixData {
         }
     }
 
-    /** Replaces all matrix rows by the fixture. */
+    /**
+     * Replaces all matrix rows by the fixture. The matrix tables have row-level security like any
+     * tenant table, so each statement runs as its tenant ({@code RowSecurity.prepareStatement}).
+     */
     public void reset() {
-        sql("DELETE FROM matrix_tasks");
-        sql("DELETE FROM matrix_projects");
         for (TenantId t : List.of(A, B)) {
             String x = t == A ? "A" : "B";
-            sql("INSERT INTO organizations VALUES ('" + t + "', now(), now(), 1, NULL, 'Matrix " + x + "', 'matrix-"
+            sql(null, "INSERT INTO organizations VALUES ('" + t + "', now(), now(), 1, NULL, 'Matrix " + x + "', 'matrix-"
                     + x.toLowerCase() + "') ON CONFLICT DO NOTHING");
+            sql(t, "DELETE FROM matrix_tasks");
+            sql(t, "DELETE FROM matrix_projects");
             project(t, SAME_ID, "S of " + x);
             project(t, UUID.randomUUID(), "same name");
             project(t, UUID.randomUUID(), "only " + x);
@@ -59,30 +64,39 @@ public class MatrixData {
     }
 
     private void project(TenantId t, UUID id, String name) {
-        sql("INSERT INTO matrix_projects VALUES ('" + t + "', '" + id + "', now(), now(), 1, NULL, '" + name + "')");
+        sql(t, "INSERT INTO matrix_projects VALUES ('" + t + "', '" + id + "', now(), now(), 1, NULL, '" + name + "')");
     }
 
     private void task(TenantId t, String title) {
-        sql("INSERT INTO matrix_tasks VALUES ('" + t + "', '" + UUID.randomUUID() + "', now(), now(), 1, '" + title
+        sql(t, "INSERT INTO matrix_tasks VALUES ('" + t + "', '" + UUID.randomUUID() + "', now(), now(), 1, '" + title
                 + "', '" + SAME_ID + "')");
     }
 
     /** @return every matrix row of {@code tenant}, as text, in a stable order */
     public List<String> rowsOf(TenantId tenant) {
-        List<String> all = rows("SELECT p::text FROM matrix_projects p WHERE organization_id = '" + tenant + "' ORDER BY id");
-        all.addAll(rows("SELECT t::text FROM matrix_tasks t WHERE organization_id = '" + tenant + "' ORDER BY id"));
+        List<String> all = rows(tenant, "SELECT p::text FROM matrix_projects p WHERE organization_id = '" + tenant + "' ORDER BY id");
+        all.addAll(rows(tenant, "SELECT t::text FROM matrix_tasks t WHERE organization_id = '" + tenant + "' ORDER BY id"));
         return all;
     }
 
     /** @return the id of {@code tenant}'s project named {@code name} */
     public UUID idOf(TenantId tenant, String name) {
-        return UUID.fromString(rows("SELECT id FROM matrix_projects WHERE organization_id = '" + tenant + "' AND name = '"
-                + name + "'").get(0));
+        return UUID.fromString(rows(tenant, "SELECT id FROM matrix_projects WHERE organization_id = '" + tenant
+                + "' AND name = '" + name + "'").get(0));
     }
 
-    /** @return each row's first column */
-    public List<String> rows(String query) {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
+    /** @return each row's first column, read as A and then as B (row-level security shows each its own) */
+    public List<String> allRows(String query) {
+        List<String> all = rows(A, query);
+        all.addAll(rows(B, query));
+        return all;
+    }
+
+    /** @return each row's first column, read as {@code tenant} */
+    public List<String> rows(TenantId tenant, String query) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = RowSecurity.prepareStatement(c, tenant, query);
+             ResultSet rs = ps.executeQuery()) {
             List<String> out = new ArrayList<>();
             while (rs.next()) {
                 out.add(rs.getString(1));
@@ -93,9 +107,18 @@ public class MatrixData {
         }
     }
 
-    private void sql(String statement) {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute(statement);
+    /** Runs a statement as {@code tenant}, or with no tenant for shared tables. */
+    private void sql(TenantId tenant, String statement) {
+        try (Connection c = dataSource.getConnection()) {
+            if (tenant == null) {
+                try (Statement s = c.createStatement()) {
+                    s.execute(statement);
+                }
+            } else {
+                try (PreparedStatement ps = RowSecurity.prepareStatement(c, tenant, statement)) {
+                    ps.execute();
+                }
+            }
         } catch (SQLException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
