@@ -111,8 +111,10 @@ class BackendFaultIT {
                         if (r.statusCode() >= 500) {
                             serverErrors.incrementAndGet();
                         }
-                        assertThat(r.statusCode()).as("create " + i + ": " + r.body()).isIn(409, 500, 503);
-                        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+                        String answer = "create " + i + ": " + r.statusCode() + " " + r.headers().map() + " " + r.body();
+                        assertThat(r.statusCode()).as(answer).isIn(409, 503);
+                        assertThat(r.headers().firstValue("Content-Type").orElse("")).as(answer)
+                                .startsWith("application/problem+json");
                         assertThat(attempt).as("create " + i + " settled within " + MAX_ATTEMPTS + " attempts").isLessThan(MAX_ATTEMPTS);
                         sleep(100);
                     }

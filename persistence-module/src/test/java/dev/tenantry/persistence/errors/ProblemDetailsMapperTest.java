@@ -151,6 +151,12 @@ class ProblemDetailsMapperTest {
         assertThat(body(map(new HeuristicMixedException("hazard")))).contains(ProblemDetailsMapper.COMMIT_OUTCOME_UNKNOWN);
         assertThat(body(map(new jakarta.transaction.SystemException("XAResource.commit failed"))))
                 .contains(ProblemDetailsMapper.COMMIT_OUTCOME_UNKNOWN);
+        // as Payara's @Transactional reports a commit that lost its connection (BackendFaultIT)
+        Response payara = new dev.tenantry.persistence.web.TransactionProblems().toResponse(new jakarta.transaction.TransactionalException(
+                "Managed bean with Transactional annotation and TxType of REQUIRED encountered exception during commit"
+                        + " jakarta.transaction.SystemException", new jakarta.transaction.SystemException()));
+        assertThat(payara.getStatus()).isEqualTo(503);
+        assertThat(body(payara)).contains(ProblemDetailsMapper.COMMIT_OUTCOME_UNKNOWN);
     }
 
     @Test
