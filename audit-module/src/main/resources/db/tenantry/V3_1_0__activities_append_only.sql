@@ -6,19 +6,7 @@
 -- organization's activities older than an age of at least one day, in batches. The last day of the
 -- trail cannot be deleted through it by anyone.
 
-DO $$
-DECLARE
-    grantee name;
-BEGIN
-    FOR grantee IN SELECT DISTINCT r.rolname
-                     FROM pg_class c, aclexplode(c.relacl) a, pg_roles r
-                    WHERE c.oid = 'activities'::regclass
-                      AND r.oid = a.grantee AND a.grantee <> c.relowner LOOP
-        EXECUTE format('REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON activities FROM %I', grantee);
-    END LOOP;
-END
-$$;
-REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON activities FROM PUBLIC;
+SELECT tenantry_revoke_from_all_but_owner('activities', 'UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER');
 
 -- Deletes up to max_rows activities of one organization created before now() - older_than_ms, oldest
 -- first; returns how many. Runs with the tenant set to that organization, so row-level security

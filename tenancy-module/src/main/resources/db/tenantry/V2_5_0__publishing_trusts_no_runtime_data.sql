@@ -13,20 +13,23 @@
 
 ALTER TABLE tenantry_publishable_tables ALTER COLUMN table_name TYPE regclass USING table_name::regclass;
 
-DO $$
+-- Takes privileges on a table from every role but its owner, and from PUBLIC: for Tenantry's tables
+-- that the runtime role may read (or append to) but not change. Runs as the migrating role.
+CREATE FUNCTION tenantry_revoke_from_all_but_owner(target regclass, privileges text) RETURNS void
+    LANGUAGE plpgsql AS $$
 DECLARE
     grantee name;
 BEGIN
     FOR grantee IN SELECT DISTINCT r.rolname
                      FROM pg_class c, aclexplode(c.relacl) a, pg_roles r
-                    WHERE c.oid = 'tenantry_publishable_tables'::regclass
-                      AND r.oid = a.grantee AND a.grantee <> c.relowner LOOP
-        EXECUTE format('REVOKE INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON tenantry_publishable_tables FROM %I',
-                       grantee);
+                    WHERE c.oid = target AND r.oid = a.grantee AND a.grantee <> c.relowner LOOP
+        EXECUTE format('REVOKE %s ON %s FROM %I', privileges, target, grantee);
     END LOOP;
+    EXECUTE format('REVOKE %s ON %s FROM PUBLIC', privileges, target);
 END
 $$;
-REVOKE INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON tenantry_publishable_tables FROM PUBLIC;
+
+SELECT tenantry_revoke_from_all_but_owner('tenantry_publishable_tables', 'INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER');
 GRANT SELECT ON tenantry_publishable_tables TO PUBLIC;
 
 CREATE OR REPLACE FUNCTION tenantry_unpublish_organization_content() RETURNS trigger

@@ -202,10 +202,7 @@ class BackendFaultIT {
     }
 
     private static String sql(String query) throws SQLException {
-        try (Connection c = DB.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
-            rs.next();
-            return rs.getString(1);
-        }
+        return ServerSupport.sql(query);
     }
 
     private static void sleep(long millis) {

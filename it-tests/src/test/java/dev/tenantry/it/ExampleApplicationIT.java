@@ -317,10 +317,7 @@ class ExampleApplicationIT {
     }
 
     private static String sql(String query) throws SQLException {
-        try (Connection c = DB.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
-            rs.next();
-            return rs.getString(1);
-        }
+        return ServerSupport.sql(query);
     }
 
 }

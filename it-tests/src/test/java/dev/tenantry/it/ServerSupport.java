@@ -160,4 +160,17 @@ public final class ServerSupport implements LauncherSessionListener {
         File war = runtime().resolve("tenantry-example.war").toFile();
         return ShrinkWrap.createFromZipFile(WebArchive.class, war);
     }
+
+    /**
+     * @param query a query on the suite's database, as its superuser
+     * @return the first column of its first row
+     * @throws java.sql.SQLException when the query fails
+     */
+    static String sql(String query) throws java.sql.SQLException {
+        try (java.sql.Connection c = database().connect(); java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery(query)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
 }

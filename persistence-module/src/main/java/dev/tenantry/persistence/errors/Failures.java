@@ -189,19 +189,7 @@ final class Failures {
                 }
             }
         }
-        Problem p = switch (status) {
-            case 400 -> new Problem(400, "bad-request", "Bad request");
-            case 401 -> new Problem(401, "unauthenticated", "Not authenticated");
-            case 403 -> new Problem(403, "forbidden", "Forbidden");
-            case 404 -> new Problem(404, "not-found", "Not found");
-            case 405 -> new Problem(405, "method-not-allowed", "Method not allowed");
-            case 406 -> new Problem(406, "not-acceptable", "Not acceptable");
-            case 409 -> new Problem(409, "conflict", "Conflict");
-            case 413 -> new Problem(413, "payload-too-large", "Request body too large");
-            case 415 -> new Problem(415, "unsupported-media-type", "Unsupported media type");
-            default -> status >= 500 ? new Problem(status, "internal", "Internal error")
-                    : new Problem(status, "client-error", "Request refused");
-        };
+        Problem p = ProblemDetailsMapper.forStatus(status);
         String detail = switch (status) {
             case 400 -> "The request or one of its parameters is not valid for this resource.";
             case 401 -> "Sign in to use this resource.";

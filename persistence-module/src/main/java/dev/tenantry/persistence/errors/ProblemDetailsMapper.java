@@ -124,6 +124,29 @@ public class ProblemDetailsMapper implements ExceptionMapper<Throwable> {
         return null;
     }
 
+    /**
+     * The problem type of an HTTP error status, for answers that carry no exception of their own (the
+     * JAX-RS runtime's, the servlet container's).
+     *
+     * @param status an HTTP error status
+     * @return its problem: {@code not-found} for 404, {@code internal} for any 5xx, and so on
+     */
+    public static Problem forStatus(int status) {
+        return switch (status) {
+            case 400 -> new Problem(400, "bad-request", "Bad request");
+            case 401 -> new Problem(401, "unauthenticated", "Not authenticated");
+            case 403 -> new Problem(403, "forbidden", "Forbidden");
+            case 404 -> new Problem(404, "not-found", "Not found");
+            case 405 -> new Problem(405, "method-not-allowed", "Method not allowed");
+            case 406 -> new Problem(406, "not-acceptable", "Not acceptable");
+            case 409 -> new Problem(409, "conflict", "Conflict");
+            case 413 -> new Problem(413, "payload-too-large", "Request body too large");
+            case 415 -> new Problem(415, "unsupported-media-type", "Unsupported media type");
+            default -> status >= 500 ? new Problem(status, "internal", "Internal error")
+                    : new Problem(status, "client-error", "Request refused");
+        };
+    }
+
     /** @return the name of the field a JSON binding error message mentions, or {@code null} */
     static String fieldNamedIn(String message) {
         if (message == null) {

@@ -35,17 +35,7 @@ public class ProblemErrorPage extends HttpServlet {
             status = 500;
             LOG.log(System.Logger.Level.ERROR, "Request failed outside JAX-RS", t);
         }
-        Problem problem = switch (status) {
-            case 400 -> new Problem(400, "bad-request", "Bad request");
-            case 401 -> new Problem(401, "unauthenticated", "Not authenticated");
-            case 403 -> new Problem(403, "forbidden", "Forbidden");
-            case 404 -> new Problem(404, "not-found", "Not found");
-            case 405 -> new Problem(405, "method-not-allowed", "Method not allowed");
-            case 413 -> new Problem(413, "payload-too-large", "Request body too large");
-            case 415 -> new Problem(415, "unsupported-media-type", "Unsupported media type");
-            default -> status >= 500 ? new Problem(status, "internal", "Internal error")
-                    : new Problem(status, "client-error", "Request refused");
-        };
+        Problem problem = ProblemDetailsMapper.forStatus(status);
         String detail = status == 404 ? "There is nothing at this address."
                 : status >= 500 ? "The request failed on the server." : "The request was refused.";
         response.resetBuffer();
