@@ -33,6 +33,15 @@ public class RequestBodyLimit implements ContainerRequestFilter {
             return;
         }
         if (request.getLength() > limit) {
+            // read and drop a moderately oversized body first, as below: some containers (Grizzly) stop
+            // reading once the handler answers, and a client still writing the body never reads the 413
+            if (request.getLength() <= limit + Limited.DRAIN_BYTES) {
+                try {
+                    request.getEntityStream().transferTo(java.io.OutputStream.nullOutputStream());
+                } catch (IOException clientGone) {
+                    // nothing to drain any more
+                }
+            }
             throw new PayloadTooLargeException(limit);
         }
         request.setEntityStream(new Limited(request.getEntityStream(), limit));
@@ -41,7 +50,7 @@ public class RequestBodyLimit implements ContainerRequestFilter {
     /** Counts what is read and fails past the limit. */
     private static final class Limited extends FilterInputStream {
 
-        private static final long DRAIN_BYTES = 8L * 1024 * 1024;
+        static final long DRAIN_BYTES = 8L * 1024 * 1024;
         private final long limit;
         private long read;
 
