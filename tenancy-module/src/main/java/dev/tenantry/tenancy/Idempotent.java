@@ -18,7 +18,9 @@ import java.lang.annotation.Target;
  * a {@code commit-outcome-unknown} answer safely.
  *
  * <p>The methods must run in a transaction ({@code @Transactional}); requests without the header are
- * not affected. Answers are kept for {@code tenantry.idempotency.retention} (default one day).
+ * not affected. Answers are kept for {@code tenantry.idempotency.retention} (default one day), as the
+ * response carried them, in {@code tenantry_idempotency_keys} (tenant rows under row-level security):
+ * do not mark methods whose answers carry secrets.
  */
 @InterceptorBinding
 @Inherited
