@@ -79,9 +79,24 @@ public final class DataErrors {
     }
 
     /** The structured fields PostgreSQL sends with an error, read without a compile-time driver dependency. */
-    private record ServerDetail(String constraint, String table, String column) {
+    record ServerDetail(String constraint, String table, String column) {
 
+        /** The structured fields, else names quoted in the message (constraint errors only: no values there). */
         static ServerDetail of(SQLException sql) {
+            ServerDetail structured = structured(sql);
+            if (structured != null) {
+                return structured;
+            }
+            return new ServerDetail(quoted(sql.getMessage(), "constraint \""), quoted(sql.getMessage(), "relation \""),
+                    quoted(sql.getMessage(), "column \""));
+        }
+
+        /**
+         * The structured fields only, never the message: for errors whose message may quote the value.
+         *
+         * @return the fields, or {@code null} when the driver sends none (not pgjdbc, or a wrapper)
+         */
+        static ServerDetail structured(SQLException sql) {
             try {
                 Method m = sql.getClass().getMethod("getServerErrorMessage");
                 Object msg = m.invoke(sql);
@@ -89,10 +104,9 @@ public final class DataErrors {
                     return new ServerDetail(field(msg, "getConstraint"), field(msg, "getTable"), field(msg, "getColumn"));
                 }
             } catch (ReflectiveOperationException | RuntimeException notPgJdbc) {
-                // another driver or a wrapper: fall through to the message
+                // another driver or a wrapper
             }
-            return new ServerDetail(quoted(sql.getMessage(), "constraint \""), quoted(sql.getMessage(), "relation \""),
-                    quoted(sql.getMessage(), "column \""));
+            return null;
         }
 
         private static String field(Object msg, String getter) throws ReflectiveOperationException {

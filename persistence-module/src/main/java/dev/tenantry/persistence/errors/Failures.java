@@ -72,8 +72,7 @@ final class Failures {
             if (t instanceof TenantryException te) {
                 Problem p = ProblemDetailsMapper.builtIn(te);
                 if (p != null) {
-                    String constraint = te instanceof DataIntegrityException d ? d.constraint().orElse(null) : null;
-                    return new Failure(p, te.getMessage(), constraint, List.of(), Map.of());
+                    return typed(te, p);
                 }
             }
         }
@@ -140,8 +139,7 @@ final class Failures {
             }
         }
         if (typed != null) {
-            Problem p = ProblemDetailsMapper.builtIn(typed);
-            return new Failure(p, typed.getMessage(), typed.constraint().orElse(null), List.of(), Map.of());
+            return typed(typed, ProblemDetailsMapper.builtIn(typed));
         }
         return null;
     }
@@ -223,6 +221,12 @@ final class Failures {
                 null, List.of(), Map.of(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS));
     }
 
+    /** A Tenantry exception's own message (written for clients) with the constraint it names, if any. */
+    private static Failure typed(TenantryException e, Problem p) {
+        String constraint = e instanceof DataIntegrityException d ? d.constraint().orElse(null) : null;
+        return new Failure(p, e.getMessage(), constraint, List.of(), Map.of());
+    }
+
     private static Failure of(Problem p, String detail) {
         return new Failure(p, detail, null, List.of(), Map.of());
     }
@@ -256,20 +260,12 @@ final class Failures {
         return false;
     }
 
-    /** The column PostgreSQL names in the error's structured fields, if any (never the value). */
+    /** The column PostgreSQL names in the error's structured fields, if any (never the value, never the message). */
     private static String column(SQLException sql) {
-        try {
-            Object msg = sql.getClass().getMethod("getServerErrorMessage").invoke(sql);
-            if (msg != null) {
-                Object column = msg.getClass().getMethod("getColumn").invoke(msg);
-                Object table = msg.getClass().getMethod("getTable").invoke(msg);
-                if (column != null) {
-                    return (table == null ? "" : table + ".") + column;
-                }
-            }
-        } catch (ReflectiveOperationException | RuntimeException notPgJdbc) {
-            // another driver: no column
+        DataErrors.ServerDetail d = DataErrors.ServerDetail.structured(sql);
+        if (d == null || d.column() == null) {
+            return null;
         }
-        return null;
+        return (d.table() == null ? "" : d.table() + ".") + d.column();
     }
 }
