@@ -33,6 +33,9 @@ public class CurrentTenant {
     /** @return the current tenant with the member acting and the role, if a tenant is current */
     public Optional<TenantContext> context() {
         Optional<TenantContext> explicit = Tenants.currentContext();
+        if (explicit.isPresent() && !explicit.get().isSystem()) {
+            return explicit;                         // a member's context: the request has nothing to add
+        }
         Optional<TenantContext> request = request().flatMap(r -> r.tenant().map(t -> r.principal().isPresent()
                 && r.role().isPresent() ? new TenantContext(t, r.principal().get(), r.role().get()) : TenantContext.system(t)));
         if (explicit.isEmpty()) {
@@ -40,10 +43,7 @@ public class CurrentTenant {
         }
         // system work for the request's own tenant still acts for the request's caller: runAs must
         // not lift a VIEWER's request to write rights
-        if (explicit.get().isSystem() && request.filter(r -> r.tenant().equals(explicit.get().tenant())).isPresent()) {
-            return request;
-        }
-        return explicit;
+        return request.filter(r -> r.tenant().equals(explicit.get().tenant())).isPresent() ? request : explicit;
     }
 
     /**

@@ -8,7 +8,9 @@ import dev.tenantry.tenancy.CurrentTenant;
 import dev.tenantry.tenancy.ForTenant;
 import dev.tenantry.tenancy.Role;
 import dev.tenantry.tenancy.TenantEntityManagers;
+import dev.tenantry.tenancy.TenantContext;
 import dev.tenantry.tenancy.TenantId;
+import dev.tenantry.tenancy.TenantNotResolvedException;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.ContextNotActiveException;
@@ -71,8 +73,10 @@ public class TenantEntityManagerProducer {
     }
 
     private EntityManager delegate(String operation) {
-        TenantId tenant = current.require("using the @ForTenant EntityManager (" + operation + ")");
-        Key key = new Key(factory(), tenant, current.role().orElse(null));
+        TenantContext context = current.context().orElseThrow(
+                () -> new TenantNotResolvedException("using the @ForTenant EntityManager (" + operation + ")"));
+        TenantId tenant = context.tenant();
+        Key key = new Key(factory(), tenant, context.role());
         if (transactions.getTransactionKey() != null) {
             EntityManager em = (EntityManager) transactions.getResource(key);
             if (em == null) {
