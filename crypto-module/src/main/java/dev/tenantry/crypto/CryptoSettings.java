@@ -20,6 +20,22 @@ public final class CryptoSettings {
     public static final String ACTIVE_KEY = "tenantry.crypto.active-key";
 
     /**
+     * The engine that encrypts new column values: {@code key-ring} (default: Tenantry's authenticated,
+     * versioned, place-bound AES-256-GCM, {@link KeyRingEncryptor}) or {@code jasypt-pbe} (a Jasypt
+     * PBE encryptor configured by the {@code tenantry.crypto.jasypt.*} settings of
+     * {@link JasyptPbeEngine}). An application's CDI bean qualified {@link ColumnEncryptor} replaces
+     * either. Environment {@code TENANTRY_CRYPTO_ENGINE}.
+     */
+    public static final String ENGINE = "tenantry.crypto.engine";
+
+    /**
+     * {@code true} refuses values that are not bound to their place ({@code tnc1}, Jasypt) when read
+     * through an entity Tenantry customizes; default {@code false}. Turn it on once
+     * {@link KeyRotation} reports no unbound value left. Environment {@code TENANTRY_CRYPTO_REQUIRE_BOUND}.
+     */
+    public static final String REQUIRE_BOUND = "tenantry.crypto.require-bound";
+
+    /**
      * The application mode, shared with the persistence module: {@code live} (default) or
      * {@code demo}. In demo mode a missing key ring is replaced by a generated key, with a warning:
      * data encrypted with it cannot be read after a restart.

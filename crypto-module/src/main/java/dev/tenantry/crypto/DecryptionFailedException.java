@@ -1,9 +1,10 @@
 package dev.tenantry.crypto;
 
 /**
- * A stored value could not be decrypted: it was changed, truncated, copied from elsewhere, sealed
- * with a key version the key ring does not have, or is not a Tenantry ciphertext at all. Nothing is
- * returned in its place. Immutable.
+ * A stored value could not be decrypted: it was changed, truncated, copied from another row, column,
+ * table or tenant, sealed with a key version the key ring does not have, or no configured engine
+ * can open it (a Jasypt value with the wrong password, or no legacy engine). Nothing is returned in
+ * its place, and the message never holds the value. Immutable.
  */
 public final class DecryptionFailedException extends CryptoException {
 
@@ -22,8 +23,8 @@ public final class DecryptionFailedException extends CryptoException {
 
     private DecryptionFailedException(String reason, String entity, String attribute) {
         super("Cannot decrypt " + (entity == null ? "an encrypted value" : entity + "." + attribute) + ": " + reason
-                + ". The stored value was not written by this key ring unchanged; restore it from a backup or"
-                + " write it again.");
+                + ". Nothing was returned in its place; if the value was changed or copied here, restore it from a"
+                + " backup or write it again.");
         this.reason = reason;
         this.entity = entity;
         this.attribute = attribute;

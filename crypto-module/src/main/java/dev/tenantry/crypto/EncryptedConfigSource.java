@@ -75,7 +75,14 @@ public final class EncryptedConfigSource implements ConfigSource {
         return PREFIX + encryptor(password).encrypt(plaintext) + ")";
     }
 
-    private static String decrypt(String key, String value) {
+    /**
+     * @param key   the setting, for the message
+     * @param value an {@code ENC(...)} value
+     * @return the decrypted value
+     * @throws KeyConfigurationException when no password is set or the value does not decrypt (the
+     *                                   message names the key, never the value)
+     */
+    public static String decrypt(String key, String value) {
         String password = System.getProperty(CryptoSettings.CONFIG_PASSWORD,
                 System.getenv(Settings.envName(CryptoSettings.CONFIG_PASSWORD)));
         if (password == null || password.isEmpty()) {
@@ -90,7 +97,11 @@ public final class EncryptedConfigSource implements ConfigSource {
         }
     }
 
-    private static boolean isEncrypted(String value) {
+    /**
+     * @param value a configuration value
+     * @return whether it is an {@code ENC(...)} value
+     */
+    public static boolean isEncrypted(String value) {
         return value != null && value.startsWith(PREFIX) && value.endsWith(")");
     }
 

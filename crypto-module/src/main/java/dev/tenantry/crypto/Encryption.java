@@ -1,45 +1,67 @@
 package dev.tenantry.crypto;
 
+import java.util.Objects;
+
 /**
- * The key ring the converters use: the {@linkplain KeyRing#fromConfiguration() configured} one,
- * loaded on first use, unless the application installs another. Thread-safe.
+ * The {@link ColumnEncryption} the converters use: the {@linkplain ColumnEncryption#fromConfiguration()
+ * configured} one, loaded on first use (or when the application starts, with its
+ * {@link ColumnEncryptor} bean if it has one), unless the application installs another. Static, so
+ * one per class loader: per application when Tenantry is inside the WAR, per server when it is
+ * installed as a server library. Thread-safe.
  */
 public final class Encryption {
 
-    private static volatile KeyRing keyRing;
+    private static volatile ColumnEncryption columns;
 
     private Encryption() {
     }
 
     /**
-     * @return the key ring in use, loading it from configuration on first call
+     * @return the column encryption in use, loading it from configuration on first call
      * @throws KeyConfigurationException when the configuration is missing (live mode) or malformed
      */
-    public static KeyRing keyRing() {
-        KeyRing ring = keyRing;
-        if (ring == null) {
+    public static ColumnEncryption columns() {
+        ColumnEncryption c = columns;
+        if (c == null) {
             synchronized (Encryption.class) {
-                ring = keyRing;
-                if (ring == null) {
-                    ring = KeyRing.fromConfiguration();
-                    keyRing = ring;
+                c = columns;
+                if (c == null) {
+                    c = ColumnEncryption.fromConfiguration();
+                    columns = c;
                 }
             }
         }
-        return ring;
+        return c;
     }
 
     /**
-     * Replaces the key ring (tests, or applications that load keys from a vault themselves).
+     * @return the key ring in use
+     * @throws KeyConfigurationException when the engine in use has no key ring
+     */
+    public static KeyRing keyRing() {
+        return columns().requireKeyRing();
+    }
+
+    /**
+     * Replaces what the converters use (tests, applications that load keys from a vault themselves).
+     *
+     * @param encryption the column encryption to use from now on
+     */
+    public static void install(ColumnEncryption encryption) {
+        columns = Objects.requireNonNull(encryption, "encryption");
+    }
+
+    /**
+     * Uses the default engine over {@code ring}, with no legacy reader.
      *
      * @param ring the key ring to use from now on
      */
     public static void install(KeyRing ring) {
-        keyRing = java.util.Objects.requireNonNull(ring, "ring");
+        install(ColumnEncryption.of(ring));
     }
 
-    /** Forgets the key ring; the next use loads it from configuration again. */
+    /** Forgets what was installed or loaded; the next use loads the configuration again. */
     public static void reset() {
-        keyRing = null;
+        columns = null;
     }
 }

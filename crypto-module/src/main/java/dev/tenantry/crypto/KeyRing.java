@@ -16,19 +16,36 @@ import java.util.TreeSet;
 /**
  * The encryption keys, by version, and which one seals new values.
  *
- * <p>Sealed values are self-describing. Text form (for {@code String} attributes, {@code text}
- * columns): {@code tnc1:<keyVersion>:<base64>}. Binary form (for {@code byte[]}, {@code bytea}):
- * one format byte {@code 0x01}, the key version in two bytes, then the same payload. The payload is
- * AES-256-GCM: a random 96-bit IV, the ciphertext and a 128-bit tag that also covers format and key
- * version, so any change is detected and nothing is returned for it.
+ * <p>Sealed values are self-describing, in two formats.
+ * <ul>
+ * <li><b>{@code tnc2}, bound to its place</b> (written by the converters of every entity Tenantry
+ *     customizes, see {@link EncryptedAttributes}). Text form ({@code String} attributes,
+ *     {@code text} columns): {@code tnc2:<keyVersion>:<base64 of flags, IV, ciphertext, tag>}. Binary
+ *     form ({@code byte[]}, {@code bytea}): a format byte {@code 0x02}, the key version in two
+ *     bytes, a flags byte, then IV, ciphertext and tag. The tag covers format, key version, flags and
+ *     the {@link Place} (table, column, and the tenant for tenant entities), so the value decrypts
+ *     only where it was written. Flag bit 0 says whether a tenant is part of the place.</li>
+ * <li><b>{@code tnc1}, unbound</b> (before place binding, and written by a converter no customizer
+ *     wraps): {@code tnc1:<keyVersion>:<base64 of IV, ciphertext, tag>}, binary {@code 0x01},
+ *     version, IV, ciphertext, tag. The tag covers format and key version only. Still read;
+ *     {@link KeyRotation} rewrites such values as {@code tnc2}.</li>
+ * </ul>
+ * The cipher is AES-256-GCM with a random 96-bit IV and a 128-bit tag, so any change is detected and
+ * nothing is returned for it.
  *
  * <p>Immutable and thread-safe. {@link #toString()} shows versions only, never keys.
  */
 public final class KeyRing {
 
-    /** Prefix of the text form, including the format version. */
+    /** Prefix of the unbound text form ({@code tnc1}), including the format version. */
     public static final String TEXT_PREFIX = "tnc1:";
+    /** Prefix of the place-bound text form ({@code tnc2}), including the format version. */
+    public static final String BOUND_TEXT_PREFIX = "tnc2:";
     private static final byte BINARY_FORMAT = 0x01;
+    private static final byte BOUND_BINARY_FORMAT = 0x02;
+    private static final byte FLAG_TENANT = 0x01;
+    private static final String UNPLACED = "it is bound to its table, column and tenant and was read without them"
+            + " (read it through an entity Tenantry customizes, see EncryptedAttributes)";
     private static final int KEY_BYTES = 32;
     private static final System.Logger LOG = System.getLogger(KeyRing.class.getName());
 
@@ -156,7 +173,8 @@ public final class KeyRing {
      */
     public byte[] openText(String sealed) {
         if (!sealed.startsWith(TEXT_PREFIX)) {
-            throw new DecryptionFailedException("the stored value is not a Tenantry ciphertext");
+            throw new DecryptionFailedException(sealed.startsWith(BOUND_TEXT_PREFIX) ? UNPLACED
+                    : "the stored value is not a Tenantry ciphertext");
         }
         int colon = sealed.indexOf(':', TEXT_PREFIX.length());
         if (colon < 0) {
@@ -197,10 +215,158 @@ public final class KeyRing {
     public byte[] openBinary(byte[] sealed) {
         if (sealed.length < 3 || sealed[0] != BINARY_FORMAT) {
             throw new DecryptionFailedException(sealed.length < 3 ? "the stored value is truncated"
-                    : "the stored value is not a Tenantry ciphertext");
+                    : sealed[0] == BOUND_BINARY_FORMAT ? UNPLACED : "the stored value is not a Tenantry ciphertext");
         }
         int version = ((sealed[1] & 0xFF) << 8) | (sealed[2] & 0xFF);
         return key(version).open(Arrays.copyOf(sealed, 3), Arrays.copyOfRange(sealed, 3, sealed.length));
+    }
+
+
+    /**
+     * @param plaintext value
+     * @param place     where it will be stored
+     * @return the place-bound text form ({@code tnc2}), sealed with the active key
+     */
+    public String sealText(byte[] plaintext, Place place) {
+        byte flags = flags(place);
+        byte[] body = keys.get(active).seal(boundHeader(active, flags), place.authenticatedBytes(), plaintext, 1);
+        body[0] = flags;
+        return BOUND_TEXT_PREFIX + active + ":" + Base64.getEncoder().encodeToString(body);
+    }
+
+    /**
+     * Opens either text form: a {@code tnc2} value only at the place it was sealed for, a
+     * {@code tnc1} value anywhere.
+     *
+     * @param sealed a text-form value
+     * @param place  where it was read from
+     * @return the plaintext
+     * @throws DecryptionFailedException when it is not authentic there, or its key version is unknown
+     */
+    public byte[] openText(String sealed, Place place) {
+        if (!sealed.startsWith(BOUND_TEXT_PREFIX)) {
+            return openText(sealed);
+        }
+        int colon = sealed.indexOf(':', BOUND_TEXT_PREFIX.length());
+        if (colon < 0) {
+            throw new DecryptionFailedException("the stored value is truncated");
+        }
+        int version;
+        byte[] body;
+        try {
+            version = Integer.parseInt(sealed.substring(BOUND_TEXT_PREFIX.length(), colon));
+            String encoded = sealed.substring(colon + 1);
+            if (encoded.length() % 4 != 0) {
+                throw new DecryptionFailedException("the stored value is truncated");
+            }
+            body = Base64.getDecoder().decode(encoded);
+        } catch (IllegalArgumentException e) {
+            throw new DecryptionFailedException("the stored value is malformed");
+        }
+        if (body.length < 1) {
+            throw new DecryptionFailedException("the stored value is truncated");
+        }
+        return openBound(version, body[0], body, 1, place);
+    }
+
+    /**
+     * @param plaintext value
+     * @param place     where it will be stored
+     * @return the place-bound binary form, sealed with the active key
+     */
+    public byte[] sealBinary(byte[] plaintext, Place place) {
+        byte flags = flags(place);
+        byte[] header = boundHeader(active, flags);
+        byte[] out = keys.get(active).seal(header, place.authenticatedBytes(), plaintext, header.length);
+        System.arraycopy(header, 0, out, 0, header.length);
+        return out;
+    }
+
+    /**
+     * Opens either binary form: a place-bound value only at the place it was sealed for.
+     *
+     * @param sealed a binary-form value
+     * @param place  where it was read from
+     * @return the plaintext
+     * @throws DecryptionFailedException when it is not authentic there, or its key version is unknown
+     */
+    public byte[] openBinary(byte[] sealed, Place place) {
+        if (sealed.length < 1 || sealed[0] != BOUND_BINARY_FORMAT) {
+            return openBinary(sealed);
+        }
+        if (sealed.length < 4) {
+            throw new DecryptionFailedException("the stored value is truncated");
+        }
+        int version = ((sealed[1] & 0xFF) << 8) | (sealed[2] & 0xFF);
+        return openBound(version, sealed[3], sealed, 4, place);
+    }
+
+    /**
+     * @param sealed a stored text value
+     * @return whether it is in Tenantry's place-bound ({@code tnc2}) or unbound ({@code tnc1}) text form
+     */
+    public static boolean isSealedText(String sealed) {
+        return sealed.startsWith(BOUND_TEXT_PREFIX) || sealed.startsWith(TEXT_PREFIX);
+    }
+
+    /**
+     * @param sealed a stored binary value
+     * @return whether its header names a Tenantry format and a key version this ring holds (a legacy
+     *         Jasypt value starts with random salt bytes, so this can only be judged against a ring)
+     */
+    public boolean isSealedBinary(byte[] sealed) {
+        return sealed.length >= 3 && (sealed[0] == BINARY_FORMAT || sealed[0] == BOUND_BINARY_FORMAT)
+                && keys.containsKey(((sealed[1] & 0xFF) << 8) | (sealed[2] & 0xFF));
+    }
+
+    /**
+     * @param sealed a stored text value
+     * @return for a place-bound value, whether a tenant is part of its place; empty for any other
+     */
+    public static Optional<Boolean> tenantBound(String sealed) {
+        if (!sealed.startsWith(BOUND_TEXT_PREFIX)) {
+            return Optional.empty();
+        }
+        int colon = sealed.indexOf(':', BOUND_TEXT_PREFIX.length());
+        if (colon < 0 || sealed.length() < colon + 3) {
+            return Optional.empty();
+        }
+        try {
+            byte[] first = Base64.getDecoder().decode(sealed.substring(colon + 1, colon + 5 <= sealed.length()
+                    ? colon + 5 : sealed.length()));
+            return first.length == 0 ? Optional.empty() : Optional.of((first[0] & FLAG_TENANT) != 0);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * @param sealed a stored binary value
+     * @return for a place-bound value, whether a tenant is part of its place; empty for any other
+     */
+    public static Optional<Boolean> tenantBound(byte[] sealed) {
+        return sealed.length >= 4 && sealed[0] == BOUND_BINARY_FORMAT ? Optional.of((sealed[3] & FLAG_TENANT) != 0)
+                : Optional.empty();
+    }
+
+    private byte[] openBound(int version, byte flags, byte[] body, int offset, Place place) {
+        SealingKey key = key(version);
+        if ((flags & ~FLAG_TENANT) != 0) {
+            throw new DecryptionFailedException("the stored value is malformed");
+        }
+        if ((flags & FLAG_TENANT) != 0 && !place.tenantScoped()) {
+            throw new DecryptionFailedException("it belongs to a tenant and was read without one (read tenant entities"
+                    + " through a tenant EntityManager)");
+        }
+        return key.open(boundHeader(version, flags), place.authenticatedBytes(), body, offset);
+    }
+
+    private static byte flags(Place place) {
+        return place.tenantScoped() ? FLAG_TENANT : 0;
+    }
+
+    private static byte[] boundHeader(int version, byte flags) {
+        return new byte[] {BOUND_BINARY_FORMAT, (byte) (version >>> 8), (byte) version, flags};
     }
 
     private SealingKey key(int version) {

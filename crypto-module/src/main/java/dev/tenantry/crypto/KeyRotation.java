@@ -1,6 +1,7 @@
 package dev.tenantry.crypto;
 
 import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,7 +15,12 @@ import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 /**
- * Re-encrypts the values of a column that were sealed with older keys, in batches, with the active key.
+ * Re-seals the values of a column that are not yet in the place-bound format under the active key —
+ * values sealed with older keys, unbound {@code tnc1} values, and values a Jasypt encryptor wrote
+ * (read through the legacy engine of the {@link ColumnEncryption}) — in batches, as {@code tnc2}
+ * bound to the column's {@link Place}: table, column and, when the table has an
+ * {@code organization_id} column (a tenant entity, see {@link EncryptedColumn#global()}), the row's
+ * tenant.
  *
  * <p>Each batch is one transaction, so an interrupted run keeps what it did and a new run picks up
  * the rest (rows already on the active key are not selected again). A row is only ever replaced by
@@ -41,14 +47,26 @@ public final class KeyRotation {
 
     private final DataSource dataSource;
     private final KeyRing keyRing;
+    private final ColumnEncryption readers;
 
     /**
      * @param dataSource the database; its user must be allowed to update the columns
      * @param keyRing    a key ring holding every version in use; new values get its active key
      */
     public KeyRotation(DataSource dataSource, KeyRing keyRing) {
+        this(dataSource, ColumnEncryption.of(keyRing));
+    }
+
+    /**
+     * @param dataSource the database; its user must be allowed to update the columns
+     * @param encryption reads the stored values (its key ring, engine and legacy engine); its key ring
+     *                   seals the new ones with its active key
+     * @throws KeyConfigurationException when {@code encryption} has no key ring
+     */
+    public KeyRotation(DataSource dataSource, ColumnEncryption encryption) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
-        this.keyRing = Objects.requireNonNull(keyRing, "keyRing");
+        this.readers = encryption.acceptingUnbound();
+        this.keyRing = encryption.requireKeyRing();
     }
 
     /**
@@ -64,7 +82,8 @@ public final class KeyRotation {
             throw new IllegalArgumentException("batchSize must be 1 or more");
         }
         try {
-            List<UUID> scopes = scopes(column);   // a null element: the whole table at once
+            Scope scope = scopes(column);
+            List<UUID> scopes = scope.tenants;   // a null element: the whole table at once
             long total = 0;
             for (UUID tenant : scopes) {
                 total += countOld(column, tenant);
@@ -75,7 +94,7 @@ public final class KeyRotation {
             for (UUID tenant : scopes) {
                 Object after = null;
                 while (true) {
-                    Batch batch = rotateBatch(column, batchSize, after, tenant);
+                    Batch batch = rotateBatch(column, batchSize, after, tenant, scope.tenantColumn);
                     rotated += batch.rotated;
                     unreadable += batch.unreadable;
                     skipped += batch.skipped;
@@ -90,22 +109,29 @@ public final class KeyRotation {
                 }
             }
             long remaining = 0;
+            long legacy = 0;
             for (UUID tenant : scopes) {
                 remaining += countOld(column, tenant);
+                legacy += count(column, tenant, legacy(column));
             }
             int tenants = scopes.size() == 1 && scopes.get(0) == null ? 0 : scopes.size();
-            return new RotationReport(column, rotated, unreadable, skipped, remaining, tenants);
+            return new RotationReport(column, rotated, unreadable, skipped, remaining, legacy, tenants);
         } catch (SQLException e) {
             throw new CryptoException("Key rotation of " + column + " failed (SQLState " + e.getSQLState()
                     + "); batches already committed stay rotated, run it again to continue", e);
         }
     }
 
+    /** The tenants to visit ({@code [null]}: the whole table at once), and whether rows carry a tenant. */
+    private record Scope(List<UUID> tenants, boolean tenantColumn) {
+    }
+
     /**
-     * @return {@code [null]} when the role sees every row of the table, else the tenants to visit
+     * @return the tenants to visit, {@code [null]} when the role sees every row of the table
      * @throws CryptoException when row-level security would hide rows no tenant visit can reach
      */
-    private List<UUID> scopes(EncryptedColumn c) throws SQLException {
+    private Scope scopes(EncryptedColumn c) throws SQLException {
+        boolean tenantColumn;
         try (Connection conn = dataSource.getConnection();
              PreparedStatement ps = conn.prepareStatement("SELECT c.relrowsecurity AND NOT (r.rolsuper OR r.rolbypassrls"
                      + " OR (pg_has_role(current_user, c.relowner, 'USAGE') AND NOT c.relforcerowsecurity)),"
@@ -120,8 +146,9 @@ public final class KeyRotation {
                 if (!rs.next()) {
                     throw new CryptoException("Key rotation of " + c + ": there is no table '" + c.table() + "'");
                 }
+                tenantColumn = rs.getBoolean(4) && !c.global();
                 if (!rs.getBoolean(1)) {
-                    return Arrays.asList((UUID) null);
+                    return new Scope(Arrays.asList((UUID) null), tenantColumn);
                 }
                 if (!rs.getBoolean(4) || !rs.getBoolean(2) || !rs.getBoolean(3)) {
                     throw new CryptoException("Key rotation of " + c + " refused: the table has row-level security that"
@@ -139,10 +166,11 @@ public final class KeyRotation {
                 tenants.add(rs.getObject(1, UUID.class));
             }
         }
-        return tenants;
+        return new Scope(tenants, tenantColumn);
     }
 
-    private Batch rotateBatch(EncryptedColumn c, int batchSize, Object after, UUID tenant) throws SQLException {
+    private Batch rotateBatch(EncryptedColumn c, int batchSize, Object after, UUID tenant, boolean tenantColumn)
+            throws SQLException {
         try (Connection conn = dataSource.getConnection()) {
             conn.setAutoCommit(false);
             try {
@@ -150,7 +178,7 @@ public final class KeyRotation {
                 Batch batch = new Batch();
                 List<Object[]> rows = new ArrayList<>();
                 try (PreparedStatement select = conn.prepareStatement("SELECT " + c.idColumn() + ", " + c.column()
-                        + " FROM " + c.table() + " WHERE " + notActive(c) + (tenant == null ? "" : " AND organization_id = ?")
+                        + (tenantColumn ? ", organization_id" : ", NULL") + " FROM " + c.table() + " WHERE " + notActive(c) + (tenant == null ? "" : " AND organization_id = ?")
                         + (after == null ? "" : " AND " + c.idColumn() + " > ?")
                         + " ORDER BY " + c.idColumn() + " LIMIT " + batchSize)) {
                     int p = 1;
@@ -162,7 +190,8 @@ public final class KeyRotation {
                     }
                     try (ResultSet rs = select.executeQuery()) {
                         while (rs.next()) {
-                            rows.add(new Object[] {rs.getObject(1), c.binary() ? rs.getBytes(2) : rs.getString(2)});
+                            rows.add(new Object[] {rs.getObject(1), c.binary() ? rs.getBytes(2) : rs.getString(2),
+                                rs.getString(3)});
                         }
                     }
                 }
@@ -171,7 +200,7 @@ public final class KeyRotation {
                     for (Object[] row : rows) {
                         Object fresh;
                         try {
-                            fresh = reseal(c, row[1]);
+                            fresh = reseal(c, row[1], (String) row[2]);
                         } catch (DecryptionFailedException e) {
                             batch.unreadable++;
                             LOG.log(Level.WARNING, c + ": row " + row[0] + " cannot be decrypted and was left as it is");
@@ -208,20 +237,35 @@ public final class KeyRotation {
         }
     }
 
-    private Object reseal(EncryptedColumn c, Object value) {
+    /**
+     * Opens a value at its place and seals it there in the place-bound format. A place-bound value
+     * keeps the binding it has (its flag says whether a tenant is part of it); any other value gets
+     * the row's tenant when the table carries one.
+     */
+    private Object reseal(EncryptedColumn c, Object value, String rowTenant) {
+        Place column = Place.of(c.table(), c.column());
+        Place rowPlace = column.inTenant(rowTenant);
         if (c.binary()) {
-            return keyRing.sealBinary(keyRing.openBinary((byte[]) value));
+            byte[] stored = (byte[]) value;
+            Place at = KeyRing.tenantBound(stored).map(bound -> bound ? rowPlace : column).orElse(rowPlace);
+            return keyRing.sealBinary(readers.decrypt(stored, at), at);
         }
-        return keyRing.sealText(keyRing.openText((String) value));
+        String stored = (String) value;
+        Place at = KeyRing.tenantBound(stored).map(bound -> bound ? rowPlace : column).orElse(rowPlace);
+        return keyRing.sealText(readers.decrypt(stored, at).getBytes(StandardCharsets.UTF_8), at);
     }
 
     private long countOld(EncryptedColumn c, UUID tenant) throws SQLException {
+        return count(c, tenant, notActive(c));
+    }
+
+    private long count(EncryptedColumn c, UUID tenant, String predicate) throws SQLException {
         try (Connection conn = dataSource.getConnection()) {
             conn.setAutoCommit(false);
             try {
                 setTenant(conn, tenant);
                 try (PreparedStatement ps = conn.prepareStatement("SELECT count(*) FROM " + c.table() + " WHERE "
-                        + notActive(c) + (tenant == null ? "" : " AND organization_id = ?"))) {
+                        + predicate + (tenant == null ? "" : " AND organization_id = ?"))) {
                     if (tenant != null) {
                         ps.setObject(1, tenant);
                     }
@@ -236,14 +280,28 @@ public final class KeyRotation {
         }
     }
 
-    /** Rows whose value is not sealed with the active key, judged by the key version in its header. */
+    /** Rows whose value is not place-bound under the active key, judged by format and key version in its header. */
     private String notActive(EncryptedColumn c) {
         int active = keyRing.activeVersion();
+        String v = c.column();
         if (c.binary()) {
-            return c.column() + " IS NOT NULL AND (octet_length(" + c.column() + ") < 3 OR get_byte(" + c.column()
-                    + ", 1) * 256 + get_byte(" + c.column() + ", 2) <> " + active + ")";
+            return v + " IS NOT NULL AND (octet_length(" + v + ") < 4 OR get_byte(" + v + ", 0) <> 2 OR get_byte(" + v
+                    + ", 1) * 256 + get_byte(" + v + ", 2) <> " + active + ")";
         }
-        return c.column() + " IS NOT NULL AND " + c.column() + " NOT LIKE '" + KeyRing.TEXT_PREFIX + active + ":%'";
+        return v + " IS NOT NULL AND " + v + " NOT LIKE '" + KeyRing.BOUND_TEXT_PREFIX + active + ":%'";
+    }
+
+    /**
+     * Rows whose value is in no Tenantry format: Jasypt's. For {@code bytea} judged by the first byte
+     * only, so a legacy value that happens to start with a format byte is not counted here (it is
+     * still counted in {@code remaining} unless it is a valid value under the active key).
+     */
+    private static String legacy(EncryptedColumn c) {
+        String v = c.column();
+        if (c.binary()) {
+            return v + " IS NOT NULL AND (octet_length(" + v + ") < 1 OR get_byte(" + v + ", 0) NOT IN (1, 2))";
+        }
+        return v + " IS NOT NULL AND " + v + " NOT LIKE 'tnc_:%'";
     }
 
     private static final class Batch {

@@ -19,7 +19,10 @@ import javax.sql.DataSource;
  *      --url jdbc:postgresql://db/app --user app [--batch 500] credentials.secret tokens.value:bytes ...
  * </pre>
  * Columns are {@code table.column} (text) or {@code table.column:bytes} (bytea), with
- * {@code table(idcolumn).column} when the key is not {@code id}. The password comes from the
+ * {@code table(idcolumn).column} when the key is not {@code id} and a trailing {@code :global} for a
+ * table with {@code organization_id} whose entity is not tenant-scoped. Values Jasypt wrote are read
+ * with the legacy engine ({@code TENANTRY_CRYPTO_LEGACY_PASSWORD}, {@code …_ALGORITHM}, see
+ * {@link JasyptPbeEngine}) and re-sealed like the others; the report's {@code legacy} counts those left. The password comes from the
  * environment variable {@code TENANTRY_DB_PASSWORD}, never from the command line. Interrupt it at any
  * time and run it again: it continues where it stopped. Under row-level security it works tenant by
  * tenant (see {@link KeyRotation}), so the runtime role {@code tenantry_app} can run it. Exit code 0
@@ -62,13 +65,21 @@ public final class RotateKeysCommand {
                 throw new IllegalArgumentException("give --url and at least one table.column");
             }
         } catch (RuntimeException e) {
-            err.println("Usage: RotateKeysCommand --url JDBC_URL [--user USER] [--batch N] table.column[:bytes]...  ("
+            err.println("Usage: RotateKeysCommand --url JDBC_URL [--user USER] [--batch N] table.column[:bytes][:global]...  ("
                     + e.getMessage() + ")");
             return 1;
         }
-        KeyRing ring = KeyRing.fromConfiguration();
-        out.println("Key ring " + ring + "; rotating to key version " + ring.activeVersion());
-        KeyRotation rotation = new KeyRotation(new UrlDataSource(url, user, System.getenv("TENANTRY_DB_PASSWORD")), ring);
+        ColumnEncryption encryption;
+        try {
+            encryption = ColumnEncryption.fromConfiguration();
+            out.println("Key ring " + encryption.requireKeyRing() + "; re-sealing to key version "
+                    + encryption.requireKeyRing().activeVersion() + " (" + encryption + ")");
+        } catch (KeyConfigurationException e) {
+            err.println(e.getMessage());
+            return 3;
+        }
+        KeyRotation rotation = new KeyRotation(new UrlDataSource(url, user, System.getenv("TENANTRY_DB_PASSWORD")),
+                encryption);
         long unreadable = 0;
         for (EncryptedColumn column : columns) {
             RotationReport report;

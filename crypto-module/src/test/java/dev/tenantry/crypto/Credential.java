@@ -1,6 +1,5 @@
 package dev.tenantry.crypto;
 
-import dev.tenantry.crypto.internal.DecryptionFailureNaming;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
@@ -10,7 +9,7 @@ import org.eclipse.persistence.annotations.Customizer;
 
 @Entity
 @Table(name = "credentials")
-@Customizer(DecryptionFailureNaming.class)
+@Customizer(EncryptedAttributes.class)
 public class Credential {
 
     @Id

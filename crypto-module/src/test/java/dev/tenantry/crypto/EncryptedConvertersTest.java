@@ -72,9 +72,9 @@ class EncryptedConvertersTest {
         } finally {
             em.close();
         }
-        assertThat(sql("select token from credentials where id = 1")).startsWith("tnc1:1:").doesNotContain("SECRET");
+        assertThat(sql("select token from credentials where id = 1")).startsWith("tnc2:1:").doesNotContain("SECRET");
         assertThat(sql("select token is null and private_key is null from credentials where id = 3")).isEqualTo("t");
-        assertThat(sql("select get_byte(private_key, 0) from credentials where id = 1")).isEqualTo("1");
+        assertThat(sql("select get_byte(private_key, 0) from credentials where id = 1")).isEqualTo("2");
     }
 
     @Test
@@ -134,7 +134,7 @@ class EncryptedConvertersTest {
             inTx(em -> em.persist(new Credential(20L, "logged", SECRET_TOKEN, SECRET_TOKEN.getBytes(StandardCharsets.UTF_8))));
             inTx(em -> em.find(Credential.class, 20L).setToken(SECRET_TOKEN + "-2"));
             ciphertext = sql("select token from credentials where id = 20");
-            sql("update credentials set token = 'tnc1:1:AAAA' || substring(token from 12) where id = 20");
+            sql("update credentials set token = 'tnc2:1:AAAA' || substring(token from 12) where id = 20");
             emf.getCache().evictAll();
             EntityManager em = emf.createEntityManager();
             try {

@@ -68,6 +68,12 @@ class KeyRotationTest {
         Map<Long, String> tokens = tokens(v1v2);
         assertThat(tokens).hasSize(ROWS).containsEntry(3L, "token-3").containsEntry(7L, null);
         assertThat(versions("token")).containsOnly(2);
+        assertThat(rows("SELECT count(*) FROM secrets WHERE token NOT LIKE 'tnc2:2:%'").get(0)[0]).isEqualTo(0L);
+        // bound to secrets.token: the same value does not open as another column's
+        String one = token(1);
+        assertThatThrownBy(() -> v1v2.openText(one, Place.of("secrets", "other"))).isInstanceOf(DecryptionFailedException.class);
+        assertThatThrownBy(() -> v1v2.openText(one, Place.of("secrets", "token").inTenant("t")))
+                .isInstanceOf(DecryptionFailedException.class);
     }
 
     @Test
@@ -119,7 +125,7 @@ class KeyRotationTest {
             System.clearProperty(CryptoSettings.KEYS);
         }
         String printed = out.toString(StandardCharsets.UTF_8);
-        assertThat(printed).contains("rotating to key version 2").contains("secrets.blob (bytea): 25 of 25")
+        assertThat(printed).contains("re-sealing to key version 2").contains("secrets.blob (bytea): 25 of 25")
                 .doesNotContain(KeyRingTest.KEY1).doesNotContain("token-");
         assertThat(versions("token")).containsOnly(2);
         assertThat(versions("blob")).containsOnly(2);
@@ -130,7 +136,8 @@ class KeyRotationTest {
     private Map<Long, String> tokens(KeyRing ring) throws SQLException {
         Map<Long, String> out = new HashMap<>();
         for (Object[] row : rows("SELECT id, token FROM secrets")) {
-            out.put((Long) row[0], row[1] == null ? null : new String(ring.openText((String) row[1]), StandardCharsets.UTF_8));
+            out.put((Long) row[0], row[1] == null ? null
+                    : new String(ring.openText((String) row[1], Place.of("secrets", "token")), StandardCharsets.UTF_8));
         }
         return out;
     }
@@ -138,7 +145,8 @@ class KeyRotationTest {
     private Map<Long, String> blobs(KeyRing ring) throws SQLException {
         Map<Long, String> out = new HashMap<>();
         for (Object[] row : rows("SELECT id, blob FROM secrets")) {
-            out.put((Long) row[0], new String(ring.openBinary((byte[]) row[1]), StandardCharsets.UTF_8));
+            out.put((Long) row[0], new String(ring.openBinary((byte[]) row[1], Place.of("secrets", "blob")),
+                    StandardCharsets.UTF_8));
         }
         return out;
     }

@@ -86,10 +86,17 @@ class KeyRotationUnderRowSecurityTest {
         int sealed = TENANTS.size() * (PER_TENANT - 1);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains(sealed + " of " + sealed + " re-encrypted")
                 .contains("tenants=3").contains("remaining=0").doesNotContain("token-");
-        assertThat(db.rows("select count(*) from credentials where token like 'tnc1:2:%'")).containsExactly(String.valueOf(sealed));
-        assertThat(db.rows("select count(*) from credentials where token like 'tnc1:1:%'")).containsExactly("0");
-        for (String token : db.rows("select token from credentials where token is not null")) {
-            assertThat(new String(v1v2.openText(token), StandardCharsets.UTF_8)).startsWith("token-");
+        assertThat(db.rows("select count(*) from credentials where token like 'tnc2:2:%'")).containsExactly(String.valueOf(sealed));
+        assertThat(db.rows("select count(*) from credentials where token like 'tnc1:%'")).containsExactly("0");
+        // each value is now bound to its tenant: it opens in its own tenant's row and in no other
+        for (String row : db.rows("select organization_id || ' ' || token from credentials where token is not null")) {
+            String tenant = row.substring(0, 36);
+            String token = row.substring(37);
+            assertThat(new String(v1v2.openText(token, Place.of("credentials", "token").inTenant(tenant)),
+                    StandardCharsets.UTF_8)).startsWith("token-" + tenant);
+            String other = TENANTS.get(0).toString().equals(tenant) ? TENANTS.get(1).toString() : TENANTS.get(0).toString();
+            assertThatThrownBy(() -> v1v2.openText(token, Place.of("credentials", "token").inTenant(other)))
+                    .isInstanceOf(DecryptionFailedException.class).hasMessageNotContaining(token);
         }
     }
 
@@ -111,6 +118,7 @@ class KeyRotationUnderRowSecurityTest {
                 10, line -> { })).isInstanceOf(CryptoException.class).hasMessageContaining("refused")
                 .hasMessageContaining("BYPASSRLS").hasMessageContaining("tenantry_app");
         assertThat(db.rows("select count(*) from loose where token like 'tnc1:1:%'")).containsExactly("1");
+        // nothing changed by the refused run
         // a role that sees every row (here the superuser) rotates it in one pass
         RotationReport report = new KeyRotation(superuser(), v1v2).rotate(EncryptedColumn.parse("loose.token"), 10, line -> { });
         assertThat(report.rotated()).isEqualTo(1);

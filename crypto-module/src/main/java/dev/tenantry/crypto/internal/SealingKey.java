@@ -57,15 +57,29 @@ public final class SealingKey {
      * @return IV, ciphertext and tag
      */
     public byte[] seal(byte[] header, byte[] plaintext) {
-        byte[] out = new byte[IV_LENGTH + plaintext.length + TAG_BITS / 8];
+        return seal(header, null, plaintext, 0);
+    }
+
+    /**
+     * @param header    bytes that identify format and key version, authenticated with the value
+     * @param place     further authenticated bytes (where the value is stored), or {@code null}
+     * @param plaintext value to seal
+     * @param reserve   bytes left free at the start of the result, for the caller's header
+     * @return {@code reserve} free bytes, then IV, ciphertext and tag
+     */
+    public byte[] seal(byte[] header, byte[] place, byte[] plaintext, int reserve) {
+        byte[] out = new byte[reserve + IV_LENGTH + plaintext.length + TAG_BITS / 8];
         byte[] iv = new byte[IV_LENGTH];
         RANDOM.nextBytes(iv);
-        System.arraycopy(iv, 0, out, 0, IV_LENGTH);
+        System.arraycopy(iv, 0, out, reserve, IV_LENGTH);
         try {
             Cipher c = cipher.get();
             c.init(Cipher.ENCRYPT_MODE, dataKey, new GCMParameterSpec(TAG_BITS, iv));
             c.updateAAD(header);
-            c.doFinal(plaintext, 0, plaintext.length, out, IV_LENGTH);
+            if (place != null) {
+                c.updateAAD(place);
+            }
+            c.doFinal(plaintext, 0, plaintext.length, out, reserve + IV_LENGTH);
             return out;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM encryption failed", e);
@@ -79,17 +93,33 @@ public final class SealingKey {
      * @throws DecryptionFailedException when the value is not authentic (changed, truncated, foreign)
      */
     public byte[] open(byte[] header, byte[] sealed) {
-        if (sealed.length < IV_LENGTH + TAG_BITS / 8) {
+        return open(header, null, sealed, 0);
+    }
+
+    /**
+     * @param header the same header bytes given to {@link #seal}
+     * @param place  the same place bytes given to {@link #seal}, or {@code null}
+     * @param sealed an array holding IV, ciphertext and tag from {@code offset} to its end
+     * @param offset where the IV starts
+     * @return the plaintext
+     * @throws DecryptionFailedException when the value is not authentic (changed, truncated, foreign,
+     *                                   or read at another place than it was sealed for)
+     */
+    public byte[] open(byte[] header, byte[] place, byte[] sealed, int offset) {
+        if (sealed.length - offset < IV_LENGTH + TAG_BITS / 8) {
             throw new DecryptionFailedException("the stored value is truncated");
         }
         try {
             Cipher c = cipher.get();
-            c.init(Cipher.DECRYPT_MODE, dataKey, new GCMParameterSpec(TAG_BITS, sealed, 0, IV_LENGTH));
+            c.init(Cipher.DECRYPT_MODE, dataKey, new GCMParameterSpec(TAG_BITS, sealed, offset, IV_LENGTH));
             c.updateAAD(header);
-            return c.doFinal(sealed, IV_LENGTH, sealed.length - IV_LENGTH);
+            if (place != null) {
+                c.updateAAD(place);
+            }
+            return c.doFinal(sealed, offset + IV_LENGTH, sealed.length - offset - IV_LENGTH);
         } catch (AEADBadTagException e) {
             throw new DecryptionFailedException("the stored value failed authentication (it was changed, truncated"
-                    + " or copied from elsewhere)");
+                    + " or copied from another row, column, table or tenant)");
         } catch (GeneralSecurityException e) {
             throw new DecryptionFailedException("the stored value could not be decrypted");
         }

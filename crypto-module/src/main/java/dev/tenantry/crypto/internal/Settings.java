@@ -3,7 +3,11 @@ package dev.tenantry.crypto.internal;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Configuration lookup: MicroProfile Config, then system properties, then environment variables. */
+/**
+ * Configuration lookup: MicroProfile Config, then system properties, then environment variables;
+ * an {@code ENC(...)} value found without MicroProfile Config is decrypted as
+ * {@code EncryptedConfigSource} would.
+ */
 public final class Settings {
 
     private Settings() {
@@ -26,7 +30,12 @@ public final class Settings {
         if (value.isEmpty()) {
             value = Optional.ofNullable(System.getenv(envName(key)));
         }
-        return value.map(String::trim).filter(v -> !v.isEmpty());
+        value = value.map(String::trim).filter(v -> !v.isEmpty());
+        if (value.isPresent() && dev.tenantry.crypto.EncryptedConfigSource.isEncrypted(value.get())) {
+            // Java SE, or a server without MicroProfile Config: decrypt ENC(...) here as the config source would
+            return Optional.of(dev.tenantry.crypto.EncryptedConfigSource.decrypt(key, value.get()));
+        }
+        return value;
     }
 
     /**
