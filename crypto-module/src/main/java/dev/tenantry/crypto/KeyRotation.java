@@ -44,6 +44,8 @@ public final class KeyRotation {
     private static final System.Logger LOG = System.getLogger(KeyRotation.class.getName());
     /** Tenantry's transaction setting that its row-level security policies read. */
     private static final String TENANT_SETTING = "tenantry.tenant_id";
+    /** How many legacy values are tried before a run, to catch wrong legacy settings. */
+    private static final int LEGACY_SAMPLE = 32;
 
     private final DataSource dataSource;
     private final KeyRing keyRing;
@@ -84,6 +86,7 @@ public final class KeyRotation {
         try {
             Scope scope = scopes(column);
             List<UUID> scopes = scope.tenants;   // a null element: the whole table at once
+            checkLegacyEngine(column, scope);
             long total = 0;
             for (UUID tenant : scopes) {
                 total += countOld(column, tenant);
@@ -223,6 +226,59 @@ public final class KeyRotation {
                 conn.rollback();
                 throw e;
             }
+        }
+    }
+
+    /**
+     * Jasypt's PBE values carry no tag: with a wrong password about one value in 256 still "decrypts"
+     * (to garbage) instead of failing, and re-sealing that garbage would authenticate it. So before
+     * anything is written, up to {@value #LEGACY_SAMPLE} legacy values are decrypted; when most of them
+     * fail, the legacy settings are wrong and the run is refused.
+     */
+    private void checkLegacyEngine(EncryptedColumn c, Scope scope) throws SQLException {
+        int tried = 0;
+        int failed = 0;
+        for (UUID tenant : scope.tenants) {
+            if (tried >= LEGACY_SAMPLE) {
+                break;
+            }
+            try (Connection conn = dataSource.getConnection()) {
+                conn.setAutoCommit(false);
+                try {
+                    setTenant(conn, tenant);
+                    try (PreparedStatement ps = conn.prepareStatement("SELECT " + c.column()
+                            + (scope.tenantColumn ? ", organization_id" : ", NULL") + " FROM " + c.table() + " WHERE "
+                            + legacy(c) + (tenant == null ? "" : " AND organization_id = ?") + " LIMIT "
+                            + (LEGACY_SAMPLE - tried))) {
+                        if (tenant != null) {
+                            ps.setObject(1, tenant);
+                        }
+                        try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                tried++;
+                                Place at = Place.of(c.table(), c.column()).inTenant(rs.getString(2));
+                                try {
+                                    if (c.binary()) {
+                                        readers.decrypt(rs.getBytes(1), at);
+                                    } else {
+                                        readers.decrypt(rs.getString(1), at);
+                                    }
+                                } catch (DecryptionFailedException e) {
+                                    failed++;
+                                }
+                            }
+                        }
+                    }
+                } finally {
+                    conn.rollback();
+                }
+            }
+        }
+        if (tried > 0 && failed * 2 > tried) {
+            throw new CryptoException("Key rotation of " + c + " refused: " + failed + " of " + tried + " sampled values"
+                    + " in no Tenantry format could not be decrypted, so the legacy Jasypt settings ("
+                    + JasyptPbeEngine.LEGACY_PREFIX + "password, algorithm, iv-generator) are probably wrong, and a wrong"
+                    + " password would turn some values into garbage. Nothing was changed.");
         }
     }
 

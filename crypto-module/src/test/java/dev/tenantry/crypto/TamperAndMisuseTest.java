@@ -1,0 +1,291 @@
+package dev.tenantry.crypto;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tenantry.tenancy.TenantEntityManagers;
+import dev.tenantry.tenancy.TenantId;
+import jakarta.persistence.EntityManager;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.UUID;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Misuse of stored ciphertext on real PostgreSQL, with the tenant table under row-level security and
+ * the application connecting as {@code tenantry_app}: values copied across tenants, columns and
+ * tables, flipped bits, truncation, retired keys, unbound values under {@code require-bound}. Each
+ * is a {@link DecryptionFailedException} naming entity and attribute; nothing is written by the
+ * failing transaction; no value, plaintext or key reaches a message or the log.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TamperAndMisuseTest {
+
+    private static final String SECRET_A = "tenant-a-secret-🔑-0123456789";
+    private static final String SECRET_B = "tenant-b-secret-0123456789";
+    private final KeyRing v1 = KeyRing.parse("1:" + KeyRingTest.KEY1, null);
+    private final KeyRing v1v2 = KeyRing.parse("1:" + KeyRingTest.KEY1 + ",2:" + KeyRingTest.KEY2, null);
+
+    private TenantVaults vaults;
+    private TenantId a;
+    private TenantId b;
+    private UUID vaultA;
+    private UUID vaultB;
+    private final StringBuilder log = new StringBuilder();
+    private final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord r) {
+            synchronized (log) {
+                log.append(r.getLevel()).append(' ').append(r.getMessage()).append('\n');
+                for (Throwable t = r.getThrown(); t != null; t = t.getCause()) {
+                    log.append(t).append('\n');
+                }
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    @BeforeAll
+    void database() throws Exception {
+        vaults = new TenantVaults("tamper", 2);
+        a = vaults.tenants.get(0);
+        b = vaults.tenants.get(1);
+        Logger.getLogger("").addHandler(capture);
+    }
+
+    @AfterAll
+    void close() {
+        Logger.getLogger("").removeHandler(capture);
+        vaults.close();
+        Encryption.reset();
+    }
+
+    @BeforeEach
+    void oneVaultPerTenant() {
+        Encryption.install(v1);
+        vaults.db.execute("DELETE FROM vaults");
+        vaultA = vaults.inTenant(a, em -> persist(em, new Vault(SECRET_A, "note of a", SECRET_A.getBytes(StandardCharsets.UTF_8))));
+        vaultB = vaults.inTenant(b, em -> persist(em, new Vault(SECRET_B, "note of b", SECRET_B.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    @Test
+    void eachTenantReadsItsOwnValuesWhichAreBoundToTheirPlace() {
+        assertThat(vaults.read(a, vaultA).getSecret()).isEqualTo(SECRET_A);
+        assertThat(vaults.read(b, vaultB).getBlob()).asString(StandardCharsets.UTF_8).isEqualTo(SECRET_B);
+        String stored = stored("secret", vaultA);
+        assertThat(stored).startsWith("tnc2:1:");
+        assertThat(KeyRing.tenantBound(stored)).contains(true);
+        assertThat(vaults.db.rows("select get_byte(blob, 0) || ',' || get_byte(blob, 3) from vaults")).containsOnly("2,1");
+        assertThat(new String(v1.openText(stored, Place.of("vaults", "secret").inTenant(a.value())), StandardCharsets.UTF_8))
+                .isEqualTo(SECRET_A);
+    }
+
+    @Test
+    void aValueCopiedIntoAnotherTenantsRowDoesNotDecryptThereAndTheTransactionWritesNothing() {
+        vaults.db.execute("UPDATE vaults SET secret = (SELECT secret FROM vaults WHERE id = '" + vaultA + "'),"
+                + " blob = (SELECT blob FROM vaults WHERE id = '" + vaultA + "') WHERE id = '" + vaultB + "'");
+        String copied = stored("secret", vaultB);
+        vaults.emf.getCache().evictAll();
+
+        EntityManager em = TenantEntityManagers.open(vaults.emf, b);
+        try {
+            em.getTransaction().begin();
+            em.persist(new Vault("written in the failing transaction", null, null));
+            em.flush();
+            assertThatThrownBy(() -> em.find(Vault.class, vaultB))
+                    .isInstanceOfSatisfying(DecryptionFailedException.class, e -> {
+                        assertThat(e.entity()).contains("Vault");
+                        assertThat(e.attribute().orElseThrow()).isIn("secret", "blob");
+                    })
+                    .hasMessageContaining("copied from another row, column, table or tenant")
+                    .hasMessageNotContaining(copied.substring(7, 30)).hasMessageNotContaining(SECRET_A);
+        } finally {
+            if (em.getTransaction().isActive()) {
+                em.getTransaction().rollback();
+            }
+            em.close();
+        }
+        assertThat(vaults.db.rows("select count(*) from vaults")).containsExactly("2");
+        assertThat(vaults.read(a, vaultA).getSecret()).isEqualTo(SECRET_A);   // the original is untouched
+        assertNothingSecretLogged(copied);
+    }
+
+    @Test
+    void aValueCopiedToAnotherColumnOrTableDoesNotDecryptThere() {
+        vaults.db.execute("UPDATE vaults SET note = secret WHERE id = '" + vaultA + "'");
+        assertThatThrownBy(() -> vaults.read(a, vaultA)).isInstanceOf(DecryptionFailedException.class)
+                .hasMessageStartingWith("Cannot decrypt Vault.note:");
+
+        vaults.db.execute("UPDATE vaults SET note = NULL WHERE id = '" + vaultA + "'");
+        vaults.inTenant(a, em -> {
+            em.persist(new Credential(1L, "global", "a global token", null));
+            return null;
+        });
+        vaults.db.execute("UPDATE vaults SET secret = (SELECT token FROM credentials WHERE id = 1) WHERE id = '" + vaultA + "'");
+        assertThatThrownBy(() -> vaults.read(a, vaultA)).isInstanceOf(DecryptionFailedException.class)
+                .hasMessageStartingWith("Cannot decrypt Vault.secret:");
+
+        // and a tenant's value moved into the global table fails there, without a tenant to read it with
+        vaults.db.execute("UPDATE credentials SET token = (SELECT secret FROM vaults WHERE id = '" + vaultB + "') WHERE id = 1");
+        vaults.emf.getCache().evictAll();
+        EntityManager em = vaults.emf.createEntityManager();
+        try {
+            assertThatThrownBy(() -> em.find(Credential.class, 1L)).isInstanceOf(DecryptionFailedException.class)
+                    .hasMessageStartingWith("Cannot decrypt Credential.token:").hasMessageContaining("belongs to a tenant");
+        } finally {
+            em.close();
+        }
+        vaults.db.execute("DELETE FROM credentials");
+    }
+
+    @Test
+    void everyFlippedBitAndEveryTruncationFails() {
+        String stored = stored("secret", vaultA);
+        Place place = Place.of("vaults", "secret").inTenant(a.value());
+        ColumnEncryption columns = Encryption.columns();
+        String prefix = stored.substring(0, stored.indexOf(':', 5) + 1);
+        byte[] body = Base64.getDecoder().decode(stored.substring(prefix.length()));
+        int tried = 0;
+        for (int bit = 0; bit < body.length * 8; bit++) {
+            byte[] flipped = body.clone();
+            flipped[bit / 8] ^= (byte) (1 << (bit % 8));
+            String tampered = prefix + Base64.getEncoder().encodeToString(flipped);
+            assertThatThrownBy(() -> columns.decrypt(tampered, place)).isInstanceOf(DecryptionFailedException.class);
+            tried++;
+        }
+        for (int length = 0; length < stored.length(); length++) {
+            String cut = stored.substring(0, length);
+            assertThatThrownBy(() -> columns.decrypt(cut, place)).isInstanceOf(DecryptionFailedException.class);
+            tried++;
+        }
+        byte[] blob = vaults.db.rows("select encode(blob, 'base64') from vaults where id = '" + vaultA + "'").stream()
+                .map(s -> Base64.getMimeDecoder().decode(s)).findFirst().orElseThrow();
+        Place blobPlace = Place.of("vaults", "blob").inTenant(a.value());
+        for (int bit = 0; bit < blob.length * 8; bit++) {
+            byte[] flipped = blob.clone();
+            flipped[bit / 8] ^= (byte) (1 << (bit % 8));
+            assertThatThrownBy(() -> columns.decrypt(flipped, blobPlace)).isInstanceOf(DecryptionFailedException.class);
+            tried++;
+        }
+        for (int length = 0; length < blob.length; length++) {
+            byte[] cut = java.util.Arrays.copyOf(blob, length);
+            assertThatThrownBy(() -> columns.decrypt(cut, blobPlace)).isInstanceOf(DecryptionFailedException.class);
+            tried++;
+        }
+        assertThat(tried).isGreaterThan(1000);
+
+        // one of each through JPA on the real row
+        String flippedInDb = prefix + Base64.getEncoder().encodeToString(flipBit(body, body.length / 2));
+        vaults.db.execute("UPDATE vaults SET secret = '" + flippedInDb + "' WHERE id = '" + vaultA + "'");
+        assertThatThrownBy(() -> vaults.read(a, vaultA)).isInstanceOf(DecryptionFailedException.class)
+                .hasMessageStartingWith("Cannot decrypt Vault.secret:").hasMessageNotContaining(flippedInDb.substring(7, 30));
+        vaults.db.execute("UPDATE vaults SET secret = '" + stored + "', blob = substring(blob from 1 for 20) WHERE id = '"
+                + vaultA + "'");
+        assertThatThrownBy(() -> vaults.read(a, vaultA)).isInstanceOf(DecryptionFailedException.class)
+                .hasMessageStartingWith("Cannot decrypt Vault.blob:");
+        assertNothingSecretLogged(stored);
+    }
+
+    @Test
+    void aValueSealedWithAKeyVersionNoLongerInTheRingFailsNamingTheVersion() {
+        Encryption.install(KeyRing.parse("1:" + KeyRingTest.KEY1 + ",2:" + KeyRingTest.KEY2, "2"));
+        vaults.inTenantDo(a, em -> em.find(Vault.class, vaultA).setSecret("sealed with key two"));
+        assertThat(stored("secret", vaultA)).startsWith("tnc2:2:");
+
+        Encryption.install(v1);   // key 2 retired too early
+        assertThatThrownBy(() -> vaults.read(a, vaultA)).isInstanceOf(DecryptionFailedException.class)
+                .hasMessageContaining("key version 2, which the key ring does not have")
+                .hasMessageNotContaining(KeyRingTest.KEY2);
+        Encryption.install(v1v2);
+        assertThat(vaults.read(a, vaultA).getSecret()).isEqualTo("sealed with key two");
+    }
+
+    @Test
+    void unboundValuesAreReadUntilRequireBoundIsOnAndRotationBindsThemToTheirTenant() {
+        String unbound = v1.sealText("an old unbound value".getBytes(StandardCharsets.UTF_8));
+        vaults.db.execute("UPDATE vaults SET secret = '" + unbound + "' WHERE id = '" + vaultA + "'");
+        assertThat(vaults.read(a, vaultA).getSecret()).isEqualTo("an old unbound value");
+
+        Encryption.install(ColumnEncryption.builder().keyRing(v1).requireBound(true).build());
+        assertThatThrownBy(() -> vaults.read(a, vaultA)).isInstanceOf(DecryptionFailedException.class)
+                .hasMessageContaining("tenantry.crypto.require-bound");
+
+        RotationReport report = new KeyRotation(vaults.as("tenantry_app"), Encryption.columns())
+                .rotate(EncryptedColumn.parse("vaults.secret"), 10, line -> { });
+        assertThat(report.rotated()).isEqualTo(1);
+        assertThat(report.remaining()).isZero();
+        assertThat(report.tenants()).isEqualTo(2);
+        assertThat(KeyRing.tenantBound(stored("secret", vaultA))).contains(true);
+        assertThat(vaults.read(a, vaultA).getSecret()).isEqualTo("an old unbound value");
+    }
+
+    @Test
+    void aValueThatIsNoCiphertextAtAllFailsAndSaysHowToReadJasyptValues() {
+        vaults.db.execute("UPDATE vaults SET secret = 'plain text someone wrote' WHERE id = '" + vaultA + "'");
+        assertThatThrownBy(() -> vaults.read(a, vaultA)).isInstanceOf(DecryptionFailedException.class)
+                .hasMessageContaining("not a Tenantry ciphertext").hasMessageContaining("TENANTRY_CRYPTO_LEGACY_PASSWORD")
+                .hasMessageNotContaining("plain text someone wrote");
+    }
+
+    @Test
+    void theRotationCommandPrintsNoSecret() {
+        String unbound = v1.sealText(SECRET_A.getBytes(StandardCharsets.UTF_8));
+        vaults.db.execute("UPDATE vaults SET secret = '" + unbound + "' WHERE id = '" + vaultA + "'");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setProperty(CryptoSettings.KEYS, "1:" + KeyRingTest.KEY1 + ",2:" + KeyRingTest.KEY2);
+        try {
+            assertThat(RotateKeysCommand.run(new String[] {"--url", vaults.db.endpoint().jdbcUrl(), "--user", "tenantry_app",
+                "vaults.secret", "vaults.blob:bytes"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(out, true, StandardCharsets.UTF_8))).isZero();
+        } finally {
+            System.clearProperty(CryptoSettings.KEYS);
+        }
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(printed).contains("remaining=0").contains("legacy=0").doesNotContain(SECRET_A)
+                .doesNotContain(unbound.substring(7, 30)).doesNotContain(KeyRingTest.KEY1);
+        Encryption.install(v1v2);
+        assertThat(vaults.read(a, vaultA).getSecret()).isEqualTo(SECRET_A);
+        assertThat(vaults.read(b, vaultB).getBlob()).asString(StandardCharsets.UTF_8).isEqualTo(SECRET_B);
+    }
+
+    private static byte[] flipBit(byte[] body, int index) {
+        byte[] out = body.clone();
+        out[index] ^= 0x10;
+        return out;
+    }
+
+    private void assertNothingSecretLogged(String ciphertext) {
+        String all;
+        synchronized (log) {
+            all = log.toString();
+        }
+        assertThat(all).doesNotContain(SECRET_A).doesNotContain(SECRET_B).doesNotContain(KeyRingTest.KEY1)
+                .doesNotContain(ciphertext.substring(7, 30));
+    }
+
+    private String stored(String column, UUID id) {
+        return vaults.db.rows("select " + column + " from vaults where id = '" + id + "'").get(0);
+    }
+
+    private static UUID persist(EntityManager em, Vault v) {
+        em.persist(v);
+        em.flush();
+        return v.getId();
+    }
+}
