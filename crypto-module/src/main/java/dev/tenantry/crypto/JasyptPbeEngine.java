@@ -10,6 +10,7 @@ import org.jasypt.encryption.pbe.PooledPBEByteEncryptor;
 import org.jasypt.encryption.pbe.PooledPBEStringEncryptor;
 import org.jasypt.encryption.pbe.StandardPBEByteEncryptor;
 import org.jasypt.encryption.pbe.StandardPBEStringEncryptor;
+import org.jasypt.encryption.pbe.config.SimpleStringPBEConfig;
 import org.jasypt.exceptions.EncryptionInitializationException;
 import org.jasypt.iv.IvGenerator;
 import org.jasypt.iv.NoIvGenerator;
@@ -111,47 +112,38 @@ public final class JasyptPbeEngine implements StringEncryptor, ByteEncryptor {
                                          IvGenerator ivGenerator, int poolSize, String provider, String outputType) {
         Objects.requireNonNull(password, "password");
         try {
+            // Jasypt wipes a config's password when an encryptor initialises: one config per encryptor
+            java.util.function.Supplier<SimpleStringPBEConfig> settings = () -> {
+                SimpleStringPBEConfig config = new SimpleStringPBEConfig();
+                config.setPassword(password);
+                config.setAlgorithm(algorithm);
+                config.setKeyObtentionIterations(iterations);
+                config.setSaltGenerator(saltGenerator);
+                config.setIvGenerator(ivGenerator);
+                config.setPoolSize(poolSize);
+                config.setStringOutputType(outputType);
+                if (provider != null) {
+                    config.setProviderName(provider);
+                }
+                return config;
+            };
             StringEncryptor strings;
             ByteEncryptor bytes;
             if (poolSize > 1) {
                 PooledPBEStringEncryptor s = new PooledPBEStringEncryptor();
-                s.setPoolSize(poolSize);
-                s.setPassword(password);
-                s.setAlgorithm(algorithm);
-                s.setKeyObtentionIterations(iterations);
-                s.setSaltGenerator(saltGenerator);
-                s.setIvGenerator(ivGenerator);
-                s.setProviderName(provider);
-                s.setStringOutputType(outputType);
+                s.setConfig(settings.get());
                 s.initialize();
                 PooledPBEByteEncryptor b = new PooledPBEByteEncryptor();
-                b.setPoolSize(poolSize);
-                b.setPassword(password);
-                b.setAlgorithm(algorithm);
-                b.setKeyObtentionIterations(iterations);
-                b.setSaltGenerator(saltGenerator);
-                b.setIvGenerator(ivGenerator);
-                b.setProviderName(provider);
+                b.setConfig(settings.get());
                 b.initialize();
                 strings = s;
                 bytes = b;
             } else {
                 StandardPBEStringEncryptor s = new StandardPBEStringEncryptor();
-                s.setPassword(password);
-                s.setAlgorithm(algorithm);
-                s.setKeyObtentionIterations(iterations);
-                s.setSaltGenerator(saltGenerator);
-                s.setIvGenerator(ivGenerator);
-                s.setProviderName(provider);
-                s.setStringOutputType(outputType);
+                s.setConfig(settings.get());
                 s.initialize();
                 StandardPBEByteEncryptor b = new StandardPBEByteEncryptor();
-                b.setPassword(password);
-                b.setAlgorithm(algorithm);
-                b.setKeyObtentionIterations(iterations);
-                b.setSaltGenerator(saltGenerator);
-                b.setIvGenerator(ivGenerator);
-                b.setProviderName(provider);
+                b.setConfig(settings.get());
                 b.initialize();
                 strings = s;
                 bytes = b;
