@@ -121,9 +121,9 @@ class AuditTest {
             return null;
         });
         String ciphertext = rows("select secret from invoices where id = '" + id + "'").get(0);
-        assertThat(ciphertext).startsWith("tnc1:");
+        assertThat(ciphertext).startsWith("tnc2:");   // bound to invoices.secret and tenant b
         for (String activity : rows("select coalesce(description, '') || ' ' || metadata::text from activities")) {
-            assertThat(activity).doesNotContain(SECRET).doesNotContain("tnc1:").doesNotContain(ciphertext.substring(8, 30));
+            assertThat(activity).doesNotContain(SECRET).doesNotContain("tnc1:").doesNotContain("tnc2:").doesNotContain(ciphertext.substring(8, 30));
         }
     }
 

@@ -1,13 +1,11 @@
 package dev.tenantry.crypto;
 
+import dev.tenantry.crypto.internal.EncryptedValues;
 import dev.tenantry.crypto.internal.Settings;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import org.eclipse.microprofile.config.spi.ConfigSource;
-import org.jasypt.encryption.pbe.StandardPBEStringEncryptor;
-import org.jasypt.exceptions.EncryptionOperationNotPossibleException;
-import org.jasypt.iv.RandomIvGenerator;
 
 /**
  * A MicroProfile Config source that decrypts Jasypt {@code ENC(...)} values given as system
@@ -22,8 +20,6 @@ import org.jasypt.iv.RandomIvGenerator;
  * fails with a message naming the key, never the value. Thread-safe.
  */
 public final class EncryptedConfigSource implements ConfigSource {
-
-    private static final String PREFIX = "ENC(";
 
     @Override
     public Set<String> getPropertyNames() {
@@ -72,7 +68,7 @@ public final class EncryptedConfigSource implements ConfigSource {
      * @return {@code ENC(...)} text to put into the environment
      */
     public static String encrypt(String plaintext, String password) {
-        return PREFIX + encryptor(password).encrypt(plaintext) + ")";
+        return EncryptedValues.encrypt(plaintext, password);
     }
 
     /**
@@ -83,33 +79,10 @@ public final class EncryptedConfigSource implements ConfigSource {
      *                                   message names the key, never the value)
      */
     public static String decrypt(String key, String value) {
-        String password = System.getProperty(CryptoSettings.CONFIG_PASSWORD,
-                System.getenv(Settings.envName(CryptoSettings.CONFIG_PASSWORD)));
-        if (password == null || password.isEmpty()) {
-            throw new KeyConfigurationException("Configuration " + key + " is encrypted (ENC(...)) but no password is"
-                    + " set: set " + Settings.envName(CryptoSettings.CONFIG_PASSWORD));
-        }
-        try {
-            return encryptor(password).decrypt(value.substring(PREFIX.length(), value.length() - 1));
-        } catch (EncryptionOperationNotPossibleException e) {
-            throw new KeyConfigurationException("Configuration " + key + " could not be decrypted: the value is damaged"
-                    + " or " + Settings.envName(CryptoSettings.CONFIG_PASSWORD) + " is not the password it was made with");
-        }
+        return EncryptedValues.decrypt(key, value);
     }
 
-    /**
-     * @param value a configuration value
-     * @return whether it is an {@code ENC(...)} value
-     */
-    public static boolean isEncrypted(String value) {
-        return value != null && value.startsWith(PREFIX) && value.endsWith(")");
-    }
-
-    private static StandardPBEStringEncryptor encryptor(String password) {
-        StandardPBEStringEncryptor e = new StandardPBEStringEncryptor();
-        e.setAlgorithm("PBEWITHHMACSHA512ANDAES_256");
-        e.setIvGenerator(new RandomIvGenerator());
-        e.setPassword(password);
-        return e;
+    private static boolean isEncrypted(String value) {
+        return EncryptedValues.isEncrypted(value);
     }
 }

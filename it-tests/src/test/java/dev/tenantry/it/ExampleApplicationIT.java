@@ -131,7 +131,7 @@ class ExampleApplicationIT {
         String id = json(created.body()).getString("id");
 
         String stored = sql("select api_token from connector_credentials where id = '" + id + "'");
-        assertThat(stored).startsWith("tnc1:1:").doesNotContain(token);
+        assertThat(stored).startsWith("tnc2:1:").doesNotContain(token);   // bound to connector_credentials.api_token
         assertThat(json(send("GET", api("connectors/" + id), null).body()).getString("tokenHint"))
                 .isEqualTo("…" + token.substring(token.length() - 4));
 

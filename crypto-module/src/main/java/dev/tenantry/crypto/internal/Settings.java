@@ -31,9 +31,9 @@ public final class Settings {
             value = Optional.ofNullable(System.getenv(envName(key)));
         }
         value = value.map(String::trim).filter(v -> !v.isEmpty());
-        if (value.isPresent() && dev.tenantry.crypto.EncryptedConfigSource.isEncrypted(value.get())) {
+        if (value.isPresent() && EncryptedValues.isEncrypted(value.get())) {
             // Java SE, or a server without MicroProfile Config: decrypt ENC(...) here as the config source would
-            return Optional.of(dev.tenantry.crypto.EncryptedConfigSource.decrypt(key, value.get()));
+            return Optional.of(EncryptedValues.decrypt(key, value.get()));
         }
         return value;
     }
