@@ -217,6 +217,36 @@ class LegacyJasyptAdoptionTest {
         assertThat(vaults.db.rows("select secret from vaults order by id")).isEqualTo(before);
     }
 
+    @Test
+    void aJasyptBlobWhoseRandomSaltLooksLikeATenantryHeaderIsStillBoundToItsTenant() throws Exception {
+        vaults = new TenantVaults("legacy_header", 1);
+        StandardPBEByteEncryptor bytes = new StandardPBEByteEncryptor();
+        bytes.setPassword(LEGACY_PASSWORD);
+        byte[] lookalike;
+        do {   // salt first: one value in 256 starts with the tnc2 format byte; half of those have flag bit 0 clear
+            lookalike = bytes.encrypt("blob with a lookalike header".getBytes(StandardCharsets.UTF_8));
+        } while (lookalike[0] != 0x02 || (lookalike[3] & 1) != 0);
+        UUID id = UUID.randomUUID();
+        try (Connection c = vaults.db.endpoint().connect();
+             PreparedStatement ps = c.prepareStatement("INSERT INTO vaults VALUES (?, ?, now(), now(), 1, NULL, NULL, ?)")) {
+            ps.setObject(1, vaults.tenants.get(0).value());
+            ps.setObject(2, id);
+            ps.setBytes(3, lookalike);
+            ps.executeUpdate();
+        }
+        ColumnEncryption columns = ColumnEncryption.builder().keyRing(KeyRing.parse("1:" + KeyRingTest.KEY1, null))
+                .legacy(jasypt("PBEWithMD5AndDES", LEGACY_PASSWORD), bytes).build();
+        Encryption.install(columns);
+        assertThat(vaults.read(vaults.tenants.get(0), id).getBlob()).asString(StandardCharsets.UTF_8)
+                .isEqualTo("blob with a lookalike header");
+
+        RotationReport report = new KeyRotation(vaults.as(PostgresRoles.RUNTIME), columns)
+                .rotate(EncryptedColumn.parse("vaults.blob:bytes"), 10, line -> { });
+        assertThat(report.rotated()).isEqualTo(1);
+        assertThat(vaults.read(vaults.tenants.get(0), id).getBlob()).asString(StandardCharsets.UTF_8)
+                .isEqualTo("blob with a lookalike header");
+    }
+
     private void fillWithJasypt(String algorithm, Map<UUID, String> expected, Map<UUID, TenantId> tenantOf) throws Exception {
         StandardPBEStringEncryptor strings = jasypt(algorithm, LEGACY_PASSWORD);
         StandardPBEByteEncryptor bytes = new StandardPBEByteEncryptor();
