@@ -53,6 +53,9 @@ public final class EncryptedAttributes implements DescriptorCustomizer {
 
     private enum Kind { TEXT, BYTES, OTHER }
 
+    private record TenantPlace(Object tenant, Place place) {
+    }
+
     /**
      * Encrypts at a known place; adds the location to a failure. EclipseLink wraps converter failures
      * in a PersistenceException whose message contains the column value (the ciphertext when reading,
@@ -68,6 +71,8 @@ public final class EncryptedAttributes implements DescriptorCustomizer {
         private final Kind kind;
         private transient Place place;
         private transient String tenantProperty;
+        /** The place in the tenant of the last call: consecutive values mostly belong to one tenant. */
+        private transient volatile TenantPlace last;
 
         Bound(ConverterClass<?, ?, ?> delegate, String entity, String attribute, Kind kind) {
             this.delegate = delegate;
@@ -112,7 +117,13 @@ public final class EncryptedAttributes implements DescriptorCustomizer {
             for (Session s = session; s != null; s = s instanceof AbstractSession a ? a.getParent() : null) {
                 Object tenant = s.getProperty(tenantProperty);
                 if (tenant != null) {
-                    return place.inTenant(tenant);
+                    TenantPlace cached = last;
+                    if (cached != null && cached.tenant.equals(tenant)) {
+                        return cached.place;
+                    }
+                    Place in = place.inTenant(tenant);
+                    last = new TenantPlace(tenant, in);
+                    return in;
                 }
             }
             throw new DecryptionFailedException("the tenant is not known here (" + tenantProperty + " is not set on the"

@@ -25,7 +25,8 @@ public final class SealingKey {
     /** Bytes of the IV that precedes each ciphertext. */
     public static final int IV_LENGTH = 12;
     private static final int TAG_BITS = 128;
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /** One generator per thread: a shared SecureRandom serialises concurrent writers (measured: 2 threads slower than 1). */
+    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(SecureRandom::new);
 
     private final int version;
     private final SecretKeySpec dataKey;
@@ -70,15 +71,12 @@ public final class SealingKey {
     public byte[] seal(byte[] header, byte[] place, byte[] plaintext, int reserve) {
         byte[] out = new byte[reserve + IV_LENGTH + plaintext.length + TAG_BITS / 8];
         byte[] iv = new byte[IV_LENGTH];
-        RANDOM.nextBytes(iv);
+        RANDOM.get().nextBytes(iv);
         System.arraycopy(iv, 0, out, reserve, IV_LENGTH);
         try {
             Cipher c = cipher.get();
             c.init(Cipher.ENCRYPT_MODE, dataKey, new GCMParameterSpec(TAG_BITS, iv));
-            c.updateAAD(header);
-            if (place != null) {
-                c.updateAAD(place);
-            }
+            c.updateAAD(aad(header, place));
             c.doFinal(plaintext, 0, plaintext.length, out, reserve + IV_LENGTH);
             return out;
         } catch (GeneralSecurityException e) {
@@ -112,10 +110,7 @@ public final class SealingKey {
         try {
             Cipher c = cipher.get();
             c.init(Cipher.DECRYPT_MODE, dataKey, new GCMParameterSpec(TAG_BITS, sealed, offset, IV_LENGTH));
-            c.updateAAD(header);
-            if (place != null) {
-                c.updateAAD(place);
-            }
+            c.updateAAD(aad(header, place));
             return c.doFinal(sealed, offset + IV_LENGTH, sealed.length - offset - IV_LENGTH);
         } catch (AEADBadTagException e) {
             throw new DecryptionFailedException("the stored value failed authentication (it was changed, truncated"
@@ -123,6 +118,16 @@ public final class SealingKey {
         } catch (GeneralSecurityException e) {
             throw new DecryptionFailedException("the stored value could not be decrypted");
         }
+    }
+
+    /** One array: the JDK's GCM buffers authenticated data per call, so one call is cheaper than two. */
+    private static byte[] aad(byte[] header, byte[] place) {
+        if (place == null) {
+            return header;
+        }
+        byte[] aad = java.util.Arrays.copyOf(header, header.length + place.length);
+        System.arraycopy(place, 0, aad, header.length, place.length);
+        return aad;
     }
 
     private static byte[] derive(byte[] masterKey, String label) {
