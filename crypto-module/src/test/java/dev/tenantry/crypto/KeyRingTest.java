@@ -43,6 +43,37 @@ class KeyRingTest {
     }
 
     @Test
+    void boundValuesOpenAtTheirPlaceOnlyAndSayWhetherATenantIsPartOfIt() {
+        byte[] v = "bound".getBytes(StandardCharsets.UTF_8);
+        Place column = Place.of("public.Vaults", "Secret");
+        Place tenantA = column.inTenant("0191D6A0-0000-7000-8000-00000000000A");
+        String text = ring.sealText(v, tenantA);
+        byte[] binary = ring.sealBinary(v, tenantA);
+        assertThat(text).startsWith("tnc2:1:");
+        assertThat(binary[0]).isEqualTo((byte) 2);
+        assertThat(KeyRing.tenantBound(text)).contains(true);
+        assertThat(KeyRing.tenantBound(binary)).contains(true);
+        assertThat(KeyRing.tenantBound(ring.sealText(v, column))).contains(false);
+        assertThat(KeyRing.tenantBound(ring.sealText(v))).isEmpty();
+        // names fold as PostgreSQL folds them: schema, case and the tenant's case do not matter
+        Place same = new Place("vaults", "secret", "0191d6a0-0000-7000-8000-00000000000a");
+        assertThat(same).isEqualTo(tenantA);
+        assertThat(ring.openText(text, same)).isEqualTo(v);
+        assertThat(ring.openBinary(binary, same)).isEqualTo(v);
+        for (Place elsewhere : new Place[] {column, column.inTenant("0191d6a0-0000-7000-8000-00000000000b"),
+            Place.of("vaults", "note").inTenant("0191d6a0-0000-7000-8000-00000000000a"),
+            Place.of("vault", "ssecret").inTenant("0191d6a0-0000-7000-8000-00000000000a")}) {
+            assertThatThrownBy(() -> ring.openText(text, elsewhere)).as("%s", elsewhere).isInstanceOf(DecryptionFailedException.class);
+            assertThatThrownBy(() -> ring.openBinary(binary, elsewhere)).as("%s", elsewhere)
+                    .isInstanceOf(DecryptionFailedException.class);
+        }
+        assertThatThrownBy(() -> ring.openText(text)).isInstanceOf(DecryptionFailedException.class)
+                .hasMessageContaining("bound to its table, column and tenant");
+        // an unbound value opens anywhere (until require-bound refuses it)
+        assertThat(ring.openText(ring.sealText(v), tenantA)).isEqualTo(v);
+    }
+
+    @Test
     void sealingTheSameValueTwiceGivesDifferentCiphertexts() {
         byte[] v = "same".getBytes(StandardCharsets.UTF_8);
         assertThat(ring.sealText(v)).isNotEqualTo(ring.sealText(v)).startsWith("tnc1:1:");
