@@ -1,0 +1,333 @@
+package dev.tenantry.benchmark;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.tenantry.benchmark.Stores.PageResult;
+import dev.tenantry.benchmark.Stores.Store;
+import dev.tenantry.embedded.TestDatabase;
+import dev.tenantry.persistence.Uuids;
+import dev.tenantry.persistence.migration.MigrationRunner;
+import dev.tenantry.serverconfig.PostgresRoles;
+import dev.tenantry.tenancy.RowSecurityListener;
+import dev.tenantry.tenancy.TenantId;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.Persistence;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import org.eclipse.persistence.config.SessionCustomizer;
+import org.eclipse.persistence.sessions.DatasourceLogin;
+import org.eclipse.persistence.sessions.Session;
+import org.hibernate.SessionFactory;
+import org.hibernate.cfg.Configuration;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * Tenant-scoped insert, find, page of 20 with its total, update, soft delete and a mix, through raw
+ * JDBC, Hibernate 7 ({@code @TenantId} + {@code @SoftDelete}) and Tenantry four ways (plain;
+ * row-level security on; audited; both), on one PostgreSQL in one process, 1,000 tenants × 100 rows,
+ * on 1 and 2 threads. Before anything is timed, every store must give the same answers (the same row
+ * found, the same page in the same order, the same total, nothing across tenants), so a faster
+ * wrong answer cannot win. Rounds interleave the stores, rotating who goes first; each prints the
+ * median ops/s and, per ratio, the min–max over the measured rounds.
+ *
+ * <p>Roles: the stores without row-level security connect as a role with {@code tenantry_app}'s
+ * privileges and {@code BYPASSRLS} (so the policies cost nothing there), the ones with it as
+ * {@code tenantry_app} with {@link RowSecurityListener}. Each store has its own HikariCP pool of 4.
+ * Run with {@code ./mvnw -q -pl benchmark -am -Pbenchmark -DskipTests verify}.
+ */
+public final class SideBySideBenchmark {
+
+    static final int TENANTS = 1_000;
+    static final int ROWS = 100;
+    static final int WARMUP_ROUNDS = 2;
+    static final int ROUNDS = 4;
+    static final long ROUND_NANOS = Long.getLong("benchmark.round-millis", 300) * 1_000_000L;
+    private static final String BYPASS = "tenantry_benchmark_bypass";
+    private static final String[] OPERATIONS = {"insert", "find", "page", "update", "soft-delete", "mixed"};
+
+    private SideBySideBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        try (TestDatabase db = TestDatabase.create("side_by_side")) {
+            try (Connection c = db.endpoint().connect(); Statement s = c.createStatement()) {
+                PostgresRoles.apply(c);
+                s.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + BYPASS + "')"
+                        + " THEN CREATE ROLE " + BYPASS + " LOGIN BYPASSRLS; END IF; END $$");
+                s.execute("GRANT tenantry_app TO " + BYPASS);
+            }
+            PGSimpleDataSource owner = new PGSimpleDataSource();
+            owner.setUrl(db.endpoint().jdbcUrl());
+            owner.setUser(PostgresRoles.OWNER);
+            new MigrationRunner(owner, SideBySideBenchmark.class.getClassLoader(), List.of()).migrate();
+            try (Connection c = owner.getConnection(); Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE bench_items (organization_id uuid NOT NULL REFERENCES organizations (id),"
+                        + " id uuid NOT NULL, created_at timestamptz NOT NULL, updated_at timestamptz NOT NULL,"
+                        + " version bigint NOT NULL, deleted_at timestamptz, title text NOT NULL, amount bigint NOT NULL,"
+                        + " PRIMARY KEY (organization_id, id))");
+                s.execute("CREATE INDEX bench_items_newest ON bench_items (organization_id, created_at DESC, id DESC)"
+                        + " WHERE deleted_at IS NULL");
+                s.execute("SELECT tenantry_enable_row_security('bench_items')");
+            }
+            List<TenantId> tenants = new ArrayList<>();
+            Map<TenantId, List<UUID>> rows = load(db, tenants);
+
+            try (HikariDataSource jdbcPool = pool(db, BYPASS); HikariDataSource hibernatePool = pool(db, BYPASS);
+                 HikariDataSource plainPool = pool(db, BYPASS); HikariDataSource auditPool = pool(db, BYPASS);
+                 HikariDataSource rlsPool = pool(db, PostgresRoles.RUNTIME);
+                 HikariDataSource allPool = pool(db, PostgresRoles.RUNTIME)) {
+                SessionFactory hibernate = hibernate(hibernatePool);
+                EntityManagerFactory plain = tenantry("tenantry", plainPool, false);
+                EntityManagerFactory audited = tenantry("tenantry-audited", auditPool, false);
+                EntityManagerFactory rls = tenantry("tenantry", rlsPool, true);
+                EntityManagerFactory all = tenantry("tenantry-audited", allPool, true);
+                List<Store> stores = List.of(new Stores.Jdbc(jdbcPool), new Stores.Hibernate(hibernate),
+                        new Stores.Tenantry("tenantry", plain, Item.class, Item::new),
+                        new Stores.Tenantry("t+rls", rls, Item.class, Item::new),
+                        new Stores.Tenantry("t+audit", audited, AuditedItem.class, AuditedItem::new),
+                        new Stores.Tenantry("t+rls+audit", all, AuditedItem.class, AuditedItem::new));
+                checkSameAnswers(stores, tenants, rows);
+                System.out.printf("Same answers from all %d stores (finds, pages, totals, nothing across tenants).%n%n",
+                        stores.size());
+                run(stores, tenants, rows);
+                hibernate.close();
+                for (EntityManagerFactory emf : List.of(plain, audited, rls, all)) {
+                    emf.close();
+                }
+            }
+        }
+    }
+
+    private static Map<TenantId, List<UUID>> load(TestDatabase db, List<TenantId> tenants) throws Exception {
+        Map<TenantId, List<UUID>> rows = new LinkedHashMap<>();
+        try (Connection c = db.endpoint().connect()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement org = c.prepareStatement("INSERT INTO organizations VALUES (?, now(), now(), 1, NULL,"
+                    + " ?, ?)"); PreparedStatement item = c.prepareStatement("INSERT INTO bench_items VALUES (?, ?,"
+                    + " now() - make_interval(secs => ?), now(), 1, NULL, ?, ?)")) {
+                for (int t = 0; t < TENANTS; t++) {
+                    TenantId tenant = new TenantId(Uuids.timeOrdered());
+                    tenants.add(tenant);
+                    org.setObject(1, tenant.value());
+                    org.setString(2, "Org " + t);
+                    org.setString(3, "org-" + t);
+                    org.addBatch();
+                    List<UUID> ids = new ArrayList<>();
+                    for (int r = 0; r < ROWS; r++) {
+                        UUID id = Uuids.timeOrdered();
+                        ids.add(id);
+                        item.setObject(1, tenant.value());
+                        item.setObject(2, id);
+                        item.setInt(3, ROWS - r);
+                        item.setString(4, "item " + t + "/" + r);
+                        item.setLong(5, r);
+                        item.addBatch();
+                    }
+                    rows.put(tenant, ids);
+                    if (t % 50 == 49) {
+                        org.executeBatch();
+                        item.executeBatch();
+                    }
+                }
+                org.executeBatch();
+                item.executeBatch();
+            }
+            c.commit();
+            try (Statement s = c.createStatement()) {
+                c.setAutoCommit(true);
+                s.execute("VACUUM ANALYZE bench_items");
+                s.execute("VACUUM ANALYZE organizations");
+            }
+        }
+        return rows;
+    }
+
+    /** Every store must find the same rows and pages before any is timed. */
+    private static void checkSameAnswers(List<Store> stores, List<TenantId> tenants, Map<TenantId, List<UUID>> rows) {
+        for (int i = 0; i < 40; i++) {
+            TenantId t = tenants.get(i * (TENANTS / 40));
+            TenantId other = tenants.get((i * (TENANTS / 40) + 1) % TENANTS);
+            UUID id = rows.get(t).get(i % ROWS);
+            String title = null;
+            PageResult page = null;
+            for (Store s : stores) {
+                String found = s.find(t, id);
+                PageResult p = s.page(t);
+                if (found == null || (title != null && !title.equals(found))) {
+                    throw new IllegalStateException(s.name() + " found '" + found + "', others '" + title + "'");
+                }
+                if (page != null && !page.equals(p)) {
+                    throw new IllegalStateException(s.name() + " paged " + p + ", others " + page);
+                }
+                if (p.ids().size() != 20 || p.total() != ROWS) {
+                    throw new IllegalStateException(s.name() + " paged " + p.ids().size() + " of " + p.total());
+                }
+                if (s.find(other, id) != null) {
+                    throw new IllegalStateException(s.name() + " found a row of another tenant");
+                }
+                title = found;
+                page = p;
+            }
+        }
+        // writes: each store's insert, update and soft delete are visible alike to all the others
+        for (Store writer : stores) {
+            TenantId t = tenants.get(ThreadLocalRandom.current().nextInt(TENANTS));
+            UUID id = writer.insert(t, "written by " + writer.name());
+            writer.update(t, id, "updated by " + writer.name());
+            for (Store reader : stores) {
+                if (!Objects.equals(reader.find(t, id), "updated by " + writer.name())) {
+                    throw new IllegalStateException(reader.name() + " does not see what " + writer.name() + " wrote");
+                }
+            }
+            writer.softDelete(t, id);
+            for (Store reader : stores) {
+                if (reader.find(t, id) != null) {
+                    throw new IllegalStateException(reader.name() + " still finds what " + writer.name() + " deleted");
+                }
+            }
+        }
+    }
+
+    private static void run(List<Store> stores, List<TenantId> tenants, Map<TenantId, List<UUID>> rows)
+            throws InterruptedException {
+        Map<String, ConcurrentLinkedQueue<Object[]>> inserted = new HashMap<>();
+        stores.forEach(s -> inserted.put(s.name(), new ConcurrentLinkedQueue<>()));
+        System.out.printf("%-11s %3s %s%n", "operation", "thr", String.join(" ", stores.stream()
+                .map(s -> String.format("%12s", s.name() + "/s")).toList())
+                + "   tenantry/jdbc  tenantry/hib   rls/plain  audit/plain    all/hib");
+        for (String op : OPERATIONS) {
+            for (int threads : new int[] {1, 2}) {
+                Map<String, List<Double>> rates = new LinkedHashMap<>();
+                stores.forEach(s -> rates.put(s.name(), new ArrayList<>()));
+                for (int round = 0; round < WARMUP_ROUNDS + ROUNDS; round++) {
+                    for (int k = 0; k < stores.size(); k++) {
+                        Store s = stores.get((k + round) % stores.size());
+                        double rate = measure(s, op, threads, tenants, rows, inserted.get(s.name()));
+                        if (round >= WARMUP_ROUNDS) {
+                            rates.get(s.name()).add(rate);
+                        }
+                    }
+                }
+                StringBuilder line = new StringBuilder(String.format("%-11s %3d", op, threads));
+                for (Store s : stores) {
+                    line.append(String.format(" %12.0f", median(rates.get(s.name()))));
+                }
+                line.append("   ").append(ratio(rates, "tenantry", "jdbc")).append("  ").append(ratio(rates, "tenantry", "hibernate"))
+                        .append("  ").append(ratio(rates, "t+rls", "tenantry")).append("  ").append(ratio(rates, "t+audit", "tenantry"))
+                        .append("  ").append(ratio(rates, "t+rls+audit", "hibernate"));
+                System.out.println(line);
+            }
+        }
+    }
+
+    private static double measure(Store s, String op, int threads, List<TenantId> tenants, Map<TenantId, List<UUID>> rows,
+                                  ConcurrentLinkedQueue<Object[]> inserted) throws InterruptedException {
+        if (op.equals("soft-delete")) {   // rows of its own to delete, inserted before the clock starts
+            while (inserted.size() < 4_000 * threads) {
+                TenantId t = tenants.get(ThreadLocalRandom.current().nextInt(TENANTS));
+                inserted.add(new Object[] {t, s.insert(t, "to delete")});
+            }
+        }
+        long[] ops = new long[threads];
+        Thread[] workers = new Thread[threads];
+        long start = System.nanoTime();
+        for (int i = 0; i < threads; i++) {
+            int slot = i;
+            workers[i] = new Thread(() -> {
+                ThreadLocalRandom random = ThreadLocalRandom.current();
+                long n = 0;
+                while (System.nanoTime() - start < ROUND_NANOS) {
+                    TenantId t = tenants.get(random.nextInt(TENANTS));
+                    UUID id = rows.get(t).get(random.nextInt(ROWS));
+                    String what = op;
+                    if (op.equals("mixed")) {
+                        int dice = random.nextInt(100);
+                        what = dice < 70 ? "find" : dice < 85 ? "page" : dice < 95 ? "update" : "insert";
+                    }
+                    switch (what) {
+                        case "insert" -> inserted.add(new Object[] {t, s.insert(t, "inserted")});
+                        case "find" -> s.find(t, id);
+                        case "page" -> s.page(t);
+                        case "update" -> s.update(t, id, "title " + n);
+                        case "soft-delete" -> {
+                            Object[] row = inserted.poll();
+                            s.softDelete((TenantId) row[0], (UUID) row[1]);
+                        }
+                        default -> throw new IllegalArgumentException(what);
+                    }
+                    n++;
+                }
+                ops[slot] = n;
+            });
+            workers[i].start();
+        }
+        for (Thread w : workers) {
+            w.join();
+        }
+        long elapsed = System.nanoTime() - start;
+        return java.util.Arrays.stream(ops).sum() * 1e9 / elapsed;
+    }
+
+    /** Median of the ratio, and its min–max over the rounds (the stores of a round ran interleaved). */
+    private static String ratio(Map<String, List<Double>> rates, String a, String b) {
+        List<Double> ra = rates.get(a);
+        List<Double> rb = rates.get(b);
+        List<Double> r = new ArrayList<>();
+        for (int i = 0; i < ra.size(); i++) {
+            r.add(ra.get(i) / rb.get(i));
+        }
+        List<Double> sorted = r.stream().sorted().toList();
+        return String.format("%4.2f (%4.2f-%4.2f)", median(r), sorted.get(0), sorted.get(sorted.size() - 1));
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static HikariDataSource pool(TestDatabase db, String role) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(db.endpoint().jdbcUrl());
+        config.setUsername(role);
+        config.setMaximumPoolSize(4);
+        config.setMinimumIdle(4);
+        return new HikariDataSource(config);
+    }
+
+    private static SessionFactory hibernate(HikariDataSource ds) {
+        Configuration cfg = new Configuration().addAnnotatedClass(HibernateItem.class);
+        cfg.getProperties().put("hibernate.connection.datasource", ds);
+        cfg.getProperties().put("hibernate.hbm2ddl.auto", "none");
+        cfg.getProperties().put("hibernate.show_sql", "false");
+        return cfg.buildSessionFactory();
+    }
+
+    private static EntityManagerFactory tenantry(String unit, HikariDataSource ds, boolean rowSecurity) {
+        Map<String, Object> props = new HashMap<>();
+        props.put("jakarta.persistence.nonJtaDataSource", ds);
+        props.put("eclipselink.session.customizer", ExternalPooling.class.getName());
+        props.put("eclipselink.session-name", unit + "-" + ds.getUsername() + "-" + System.identityHashCode(ds));
+        if (rowSecurity) {
+            props.put("eclipselink.session-event-listener", RowSecurityListener.class.getName());
+        }
+        return Persistence.createEntityManagerFactory(unit, props);
+    }
+
+    /** EclipseLink takes a connection from the pool for each unit of work, as with a server's DataSource. */
+    public static final class ExternalPooling implements SessionCustomizer {
+        @Override
+        public void customize(Session session) {
+            ((DatasourceLogin) session.getDatasourceLogin()).setUsesExternalConnectionPooling(true);
+        }
+    }
+}
