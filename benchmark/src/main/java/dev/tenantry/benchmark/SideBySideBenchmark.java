@@ -309,6 +309,9 @@ public final class SideBySideBenchmark {
         cfg.getProperties().put("hibernate.connection.datasource", ds);
         cfg.getProperties().put("hibernate.hbm2ddl.auto", "none");
         cfg.getProperties().put("hibernate.show_sql", "false");
+        // the class path has the JSON-B API (Jakarta EE's) but no implementation; the benchmark maps no JSON
+        cfg.getProperties().put("hibernate.type.json_format_mapper", NoJson.class.getName());
+        cfg.getProperties().put("hibernate.type.xml_format_mapper", NoJson.class.getName());
         return cfg.buildSessionFactory();
     }
 
@@ -321,6 +324,21 @@ public final class SideBySideBenchmark {
             props.put("eclipselink.session-event-listener", RowSecurityListener.class.getName());
         }
         return Persistence.createEntityManagerFactory(unit, props);
+    }
+
+    /** Hibernate's JSON mapping is not used here. */
+    public static final class NoJson implements org.hibernate.type.format.FormatMapper {
+        @Override
+        public <T> T fromString(CharSequence s, org.hibernate.type.descriptor.java.JavaType<T> t,
+                                org.hibernate.type.descriptor.WrapperOptions o) {
+            throw new UnsupportedOperationException("no JSON in this benchmark");
+        }
+
+        @Override
+        public <T> String toString(T v, org.hibernate.type.descriptor.java.JavaType<T> t,
+                                   org.hibernate.type.descriptor.WrapperOptions o) {
+            throw new UnsupportedOperationException("no JSON in this benchmark");
+        }
     }
 
     /** EclipseLink takes a connection from the pool for each unit of work, as with a server's DataSource. */
