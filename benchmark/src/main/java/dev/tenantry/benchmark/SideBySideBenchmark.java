@@ -43,7 +43,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * <p>Roles: the stores without row-level security connect as a role with {@code tenantry_app}'s
  * privileges and {@code BYPASSRLS} (so the policies cost nothing there), the ones with it as
  * {@code tenantry_app} with {@link RowSecurityListener}. Each store has its own HikariCP pool of 4.
- * Run with {@code ./mvnw -q -pl benchmark -am -Pbenchmark -DskipTests verify}.
+ * Run with {@code ./mvnw -q -pl benchmark -am -Pside-by-side -DskipTests verify}.
  */
 public final class SideBySideBenchmark {
 
