@@ -28,7 +28,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-import java.util.logging.Logger;
 
 /**
  * Makes Tenantry's CDI beans known to a deployment that cannot discover them: when the Tenantry
@@ -48,7 +47,7 @@ import java.util.logging.Logger;
  */
 public class ServerLibraryBeans implements Extension {
 
-    private static final Logger LOG = Logger.getLogger(ServerLibraryBeans.class.getName());
+    private static final System.Logger LOG = System.getLogger(ServerLibraryBeans.class.getName());
 
     /** The packages of Tenantry's jars, as jar entry prefixes. */
     private static final List<String> PACKAGES = List.of("dev/tenantry/persistence/", "dev/tenantry/tenancy/",
@@ -81,7 +80,7 @@ public class ServerLibraryBeans implements Extension {
             return;
         }
         if (!startsTenantry) {
-            LOG.info(() -> "Tenantry's jars are on the server's class path, but this deployment does not start Tenantry:"
+            LOG.log(System.Logger.Level.INFO, () -> "Tenantry's jars are on the server's class path, but this deployment does not start Tenantry:"
                     + " its beans are not added. To use Tenantry, add a subclass of " + TenantryStartup.class.getName()
                     + " annotated @Singleton @Startup @TransactionManagement(BEAN) (README: Installed once on Payara Micro)");
             return;
@@ -93,7 +92,7 @@ public class ServerLibraryBeans implements Extension {
                 providers.add(bean);
             }
         }
-        LOG.info(() -> "Tenantry's jars are not part of this deployment's bean archives (installed on the server);"
+        LOG.log(System.Logger.Level.INFO, () -> "Tenantry's jars are not part of this deployment's bean archives (installed on the server);"
                 + " added " + undiscovered.size() + " of their beans");
     }
 
