@@ -55,15 +55,23 @@ class AuditTest {
         ds = new PGSimpleDataSource();
         ds.setUrl(db.endpoint().jdbcUrl());
         ds.setUser(db.endpoint().user());
-        new MigrationRunner(ds, getClass().getClassLoader(), List.of("classpath:db/migration")).migrate();
         Encryption.install(KeyRing.generated());
-        emf = Persistence.createEntityManagerFactory("audit-test", Map.of(
-                "jakarta.persistence.jdbc.url", db.endpoint().jdbcUrl(),
-                "jakarta.persistence.jdbc.user", db.endpoint().user(),
-                "jakarta.persistence.jdbc.password", db.endpoint().password(),
-                "jakarta.persistence.jdbc.driver", "org.postgresql.Driver"));
+        emf = migrateAndOpen(db);
         a = AuditContext.runAs("alice", null, () -> plain(em -> new OrganizationService(em).create("A", "org-a", "alice").tenantId()));
         b = AuditContext.runAs("bob", null, () -> plain(em -> new OrganizationService(em).create("B", "org-b", "bob").tenantId()));
+    }
+
+    /**
+     * Migrates the database and opens the factory the tests use: here as the superuser, without
+     * row-level security ({@link AuditUnderRowSecurityTest} runs the same tests as the README's runtime role).
+     */
+    EntityManagerFactory migrateAndOpen(TestDatabase database) {
+        new MigrationRunner(ds, getClass().getClassLoader(), List.of("classpath:db/migration")).migrate();
+        return Persistence.createEntityManagerFactory("audit-test", Map.of(
+                "jakarta.persistence.jdbc.url", database.endpoint().jdbcUrl(),
+                "jakarta.persistence.jdbc.user", database.endpoint().user(),
+                "jakarta.persistence.jdbc.password", database.endpoint().password(),
+                "jakarta.persistence.jdbc.driver", "org.postgresql.Driver"));
     }
 
     @AfterAll

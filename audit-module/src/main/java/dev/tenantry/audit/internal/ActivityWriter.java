@@ -70,6 +70,45 @@ public final class ActivityWriter {
         }
     }
 
+    /**
+     * Attaches the activity to the next statement on {@code connection} — the recorded entity's own
+     * INSERT, UPDATE or soft-delete UPDATE — so both travel in one round trip, in one transaction,
+     * under the same row-level security scope (see {@code RowSecurityConnections.carry}).
+     *
+     * @param connection the connection the recorded statement is about to run on
+     * @param tenant     the organization of the recorded statement
+     * @param type        activity type
+     * @param entityType  entity class simple name
+     * @param entityId    entity id
+     * @param metadata    a JSON object
+     * @return {@code false} when the connection cannot carry it (no row-level security wrapper): then
+     *         nothing was attached and the caller writes it with {@link #writeAfterStatement}
+     */
+    public static boolean carryWithNextStatement(Connection connection, UUID tenant, String type, String entityType,
+                                                 UUID entityId, String metadata) {
+        if (!RowSecurityConnections.isWrapped(connection)) {
+            return false;
+        }
+        var now = Times.now();
+        return RowSecurityConnections.carry(connection, INSERT, tenant, Uuids.timeOrdered(), now, now, AuditContext.actor(),
+                ActivityTypes.check(type), entityType, entityId, null, metadata, AuditContext.correlationId().orElse(null));
+    }
+
+    /**
+     * Writes, each on its own, the activities {@link #carryWithNextStatement} attached that no statement
+     * took along (the recorded statement went another way, e.g. into a JDBC batch).
+     *
+     * @param connection the connection
+     * @param type       the activity type, for the message
+     */
+    public static void flushCarried(Connection connection, String type) {
+        try {
+            RowSecurityConnections.flushCarried(connection);
+        } catch (SQLException e) {
+            throw failed(type, e);
+        }
+    }
+
     private static void insert(PreparedStatement ps, UUID tenant, String type, String entityType, UUID entityId,
                                String description, String metadata) throws SQLException {
         var now = Times.now();

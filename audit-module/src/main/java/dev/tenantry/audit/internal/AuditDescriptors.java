@@ -65,6 +65,9 @@ public final class AuditDescriptors implements DescriptorCustomizer {
     /** created / updated / deleted of an {@link Audited} tenant entity. */
     private static final class EntityEvents extends DescriptorEventAdapter {
 
+        /** Set on the write query when its activity was attached to its statement. */
+        private static final String CARRIED = "tenantry.activity.carried";
+
         private final ClassDescriptor descriptor;
         private final String entity;
 
@@ -73,8 +76,47 @@ public final class AuditDescriptors implements DescriptorCustomizer {
             this.entity = descriptor.getJavaClass().getSimpleName();
         }
 
+        // The activity is computed just before the entity's statement and travels with it in one round
+        // trip when the connection has Tenantry's row-level security wrapper; otherwise (or when the
+        // statement went another way, e.g. into a JDBC batch) it is written right after the statement.
+
+        @Override
+        public void aboutToInsert(DescriptorEvent event) {
+            carry(event, ActivityTypes.CREATED, created(event));
+        }
+
         @Override
         public void postInsert(DescriptorEvent event) {
+            afterStatement(event, ActivityTypes.CREATED, () -> created(event));
+        }
+
+        @Override
+        public void aboutToUpdate(DescriptorEvent event) {
+            Map<String, Object> changes = changesOf(event, descriptor);
+            if (!changes.isEmpty()) {
+                carry(event, ActivityTypes.UPDATED, Map.of("changes", changes));
+            }
+        }
+
+        @Override
+        public void postUpdate(DescriptorEvent event) {
+            afterStatement(event, ActivityTypes.UPDATED, () -> {
+                Map<String, Object> changes = changesOf(event, descriptor);
+                return changes.isEmpty() ? null : Map.of("changes", changes);
+            });
+        }
+
+        @Override
+        public void aboutToDelete(DescriptorEvent event) {
+            carry(event, ActivityTypes.DELETED, Map.of());
+        }
+
+        @Override
+        public void postDelete(DescriptorEvent event) {
+            afterStatement(event, ActivityTypes.DELETED, Map::of);
+        }
+
+        private Map<String, ?> created(DescriptorEvent event) {
             Map<String, Object> changes = new LinkedHashMap<>();
             for (DatabaseMapping mapping : descriptor.getMappings()) {
                 if (mapping instanceof DirectToFieldMapping direct && !NOISE.contains(mapping.getAttributeName())) {
@@ -82,30 +124,41 @@ public final class AuditDescriptors implements DescriptorCustomizer {
                     changes.put(mapping.getAttributeName(), hidden(direct) ? REDACTED : mapOf("new", value));
                 }
             }
-            write(event, ActivityTypes.CREATED, Map.of("changes", changes));
+            return Map.of("changes", changes);
         }
 
-        @Override
-        public void postUpdate(DescriptorEvent event) {
-            Map<String, Object> changes = changesOf(event, descriptor);
-            if (!changes.isEmpty()) {
-                write(event, ActivityTypes.UPDATED, Map.of("changes", changes));
+        private void carry(DescriptorEvent event, String type, Map<String, ?> metadata) {
+            if (event.getQuery() != null && ActivityWriter.carryWithNextStatement(connectionOf(event), tenantOf(event), type,
+                    entity, ((BaseEntity) event.getObject()).getId(), Json.object(metadata))) {
+                event.getQuery().setProperty(CARRIED, Boolean.TRUE);
             }
         }
 
-        @Override
-        public void postDelete(DescriptorEvent event) {
-            write(event, ActivityTypes.DELETED, Map.of());
+        /**
+         * Writes what was not carried: the activity itself when nothing was attached before the
+         * statement (no wrapper, or no about-to event), else whatever of it no statement took along.
+         */
+        private void afterStatement(DescriptorEvent event, String type, java.util.function.Supplier<Map<String, ?>> metadata) {
+            Connection connection = connectionOf(event);
+            if (event.getQuery() != null && event.getQuery().getProperty(CARRIED) != null) {
+                event.getQuery().removeProperty(CARRIED);
+                ActivityWriter.flushCarried(connection, type);
+                return;
+            }
+            Map<String, ?> m = metadata.get();
+            if (m != null) {
+                ActivityWriter.writeAfterStatement(connection, tenantOf(event), type, entity,
+                        ((BaseEntity) event.getObject()).getId(), null, Json.object(m));
+            }
         }
 
-        private void write(DescriptorEvent event, String type, Map<String, ?> metadata) {
+        private UUID tenantOf(DescriptorEvent event) {
             UUID tenant = SessionTenant.of(event.getSession());
             if (tenant == null) {
                 throw new IllegalStateException("@Audited " + entity + " changed without a tenant: audited entities are"
                         + " tenant entities, changed through a tenant EntityManager");
             }
-            ActivityWriter.writeAfterStatement(connectionOf(event), tenant, type, entity, ((BaseEntity) event.getObject()).getId(),
-                    null, Json.object(metadata));
+            return tenant;
         }
     }
 

@@ -40,6 +40,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Where the setting cannot travel with the statement — batches, stored procedure calls,
  * statements returning generated keys — it is set by a statement of its own just before, which lasts
  * for the rest of the transaction; in autocommit such a statement sees no tenant (fails closed).
+ *
+ * <p><b>Carried statements.</b> A statement given to {@link #carry} travels in the round trip of the
+ * next statement prepared on the connection, between the prefix and {@code X} (the audit trail sends
+ * an entity's Activity row with the entity's own INSERT or UPDATE this way). It runs once: a statement
+ * that carried it and is executed again is prepared anew without it. Whatever has found no statement
+ * to travel with by the time another kind of statement, a batch, a commit or {@link #flushCarried}
+ * comes is run on its own first; a rollback drops it.
  */
 public final class RowSecurityConnections {
 
@@ -133,6 +140,59 @@ public final class RowSecurityConnections {
     }
 
     /**
+     * Attaches a statement to the next one prepared on {@code connection}: it travels in that
+     * statement's round trip, just before it, in its transaction and row-level security scope.
+     *
+     * @param connection a connection from {@link #wrap}
+     * @param sql        one statement returning no rows (an INSERT)
+     * @param parameters its parameters, in order (set with {@code setObject})
+     * @return {@code false} when {@code connection} is no wrapper of this class: nothing was attached,
+     *         the caller runs the statement itself
+     */
+    public static boolean carry(Connection connection, String sql, Object... parameters) {
+        ConnectionHandler handler = handler(connection);
+        if (handler == null) {
+            return false;
+        }
+        handler.carried.add(new Carried(sql, parameters.clone()));
+        return true;
+    }
+
+    /**
+     * @param connection a connection
+     * @return whether it is a wrapper of this class (so {@link #carry} works on it)
+     */
+    public static boolean isWrapped(Connection connection) {
+        return handler(connection) != null;
+    }
+
+    /**
+     * Runs, each on its own, the statements attached by {@link #carry} that no statement took along.
+     *
+     * @param connection a connection; no wrapper of this class: nothing to do
+     * @throws SQLException when one fails
+     */
+    public static void flushCarried(Connection connection) throws SQLException {
+        ConnectionHandler handler = handler(connection);
+        if (handler != null) {
+            handler.flush();
+        }
+    }
+
+    /** A statement travelling with the next one, and its parameters. */
+    private record Carried(String sql, Object[] parameters) {
+
+        void runOn(Connection raw) throws SQLException {
+            try (PreparedStatement ps = raw.prepareStatement(sql)) {
+                for (int i = 0; i < parameters.length; i++) {
+                    ps.setObject(i + 1, parameters[i]);
+                }
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    /**
      * Prepares {@code sql} to run in {@code scope}, in the same round trip.
      *
      * @param connection a connection (a wrapper of this class is looked through)
@@ -143,7 +203,7 @@ public final class RowSecurityConnections {
      */
     public static PreparedStatement prepare(Connection connection, RowSecurityScope scope, String sql) throws SQLException {
         Connection raw = raw(connection);
-        return scope.isSet() ? ScopedStatement.prepare(raw, scope, PREPARE_STATEMENT, new Object[] {sql})
+        return scope.isSet() ? ScopedStatement.prepare(raw, scope, PREPARE_STATEMENT, new Object[] {sql}, null)
                 : raw.prepareStatement(sql);
     }
 
@@ -193,9 +253,28 @@ public final class RowSecurityConnections {
 
         final Connection raw;
         volatile UUID tenant;
+        /** Statements waiting for the next one prepared here (one thread uses a connection at a time). */
+        final List<Carried> carried = new ArrayList<>();
 
         ConnectionHandler(Connection raw) {
             this.raw = Objects.requireNonNull(raw, "raw");
+        }
+
+        /** Runs what still waits, each statement on its own, in order. */
+        void flush() throws SQLException {
+            while (!carried.isEmpty()) {
+                carried.remove(0).runOn(raw);
+            }
+        }
+
+        /** @return what waits, now taken along by a statement */
+        List<Carried> take() {
+            if (carried.isEmpty()) {
+                return List.of();
+            }
+            List<Carried> taken = new ArrayList<>(carried);
+            carried.clear();
+            return taken;
         }
 
         RowSecurityScope scope() {
@@ -216,15 +295,30 @@ public final class RowSecurityConnections {
                 case "prepareStatement":
                     return prepareStatement(method, args);
                 case "prepareCall":
+                    flush();
                     RowSecurityScope scope = scope();
                     if (scope.isSet()) {
                         setSeparately(raw, scope);
                     }
                     return RowSecurityConnections.invoke(raw, method, args);
                 case "createStatement":
+                    flush();
                     Statement statement = (Statement) RowSecurityConnections.invoke(raw, method, args);
                     RowSecurityScope current = scope();
                     return current.isSet() ? ScopedStatement.literal(raw, statement, current) : statement;
+                case "commit":
+                    flush();
+                    return RowSecurityConnections.invoke(raw, method, args);
+                case "rollback":
+                    carried.clear();
+                    return RowSecurityConnections.invoke(raw, method, args);
+                case "close":
+                    try {
+                        flush();   // under JTA the handle closes before the transaction manager commits
+                    } catch (SQLException transactionAlreadyFailed) {
+                        carried.clear();   // the statement failed, so the transaction cannot commit either
+                    }
+                    return RowSecurityConnections.invoke(raw, method, args);
                 default:
                     return RowSecurityConnections.invoke(raw, method, args);
             }
@@ -233,14 +327,16 @@ public final class RowSecurityConnections {
         private Object prepareStatement(Method method, Object[] args) throws Throwable {
             RowSecurityScope scope = scope();
             if (!scope.isSet()) {
+                flush();
                 return RowSecurityConnections.invoke(raw, method, args);
             }
             if (method.getParameterCount() == 2) {
                 // generated keys (int flag, column indexes or names): the driver rewrites the statement
+                flush();
                 setSeparately(raw, scope);
                 return RowSecurityConnections.invoke(raw, method, args);
             }
-            return ScopedStatement.prepare(raw, scope, method, args);
+            return ScopedStatement.prepare(raw, scope, method, args, this);
         }
     }
 
@@ -248,13 +344,18 @@ public final class RowSecurityConnections {
     private static final class ScopedStatement implements InvocationHandler {
 
         private final Connection raw;
-        private final Statement target;
+        private Statement target;
         private final RowSecurityScope scope;
         private final boolean prepared;        // else a plain statement, whose SQL comes with execute
         private final Method prepare;          // the Connection.prepareStatement overload the caller used
         private final Object[] prepareArgs;    // and its arguments, the caller's SQL first
-        private final int prefixParameters;    // 2 (tenant and principal) or 1 (tenant only, see TENANT_PREFIX)
+        private final int scopeParameters;     // 2 (tenant and principal) or 1 (tenant only, see TENANT_PREFIX)
+        private int prefixParameters;          // the scope's, and those of the carried statements
+        private List<Carried> carried;         // written into target's SQL, travelling with its first execution
+        private boolean carriedSent;           // they went (with an execution, or on their own): never again
+        private final ConnectionHandler connection;   // to hand back carried statements never sent; may be null
         private final List<Parameter> parameters = new ArrayList<>();   // since the last addBatch, for the batch
+        private final Map<Integer, Parameter> current = new java.util.HashMap<>();   // in force, by caller's index
         private Statement batch;
         private boolean batchScopeSet;
 
@@ -263,45 +364,132 @@ public final class RowSecurityConnections {
         }
 
         private ScopedStatement(Connection raw, Statement target, RowSecurityScope scope, Method prepare, Object[] prepareArgs,
-                                int prefixParameters) {
+                                int scopeParameters, List<Carried> carried, ConnectionHandler connection) {
             this.raw = raw;
             this.target = target;
             this.scope = scope;
             this.prepared = prepare != null;
             this.prepare = prepare;
             this.prepareArgs = prepareArgs;
-            this.prefixParameters = prefixParameters;
+            this.scopeParameters = scopeParameters;
+            this.carried = carried;
+            this.connection = connection;
+            int count = scopeParameters;
+            for (Carried c : carried) {
+                count += c.parameters().length;
+            }
+            this.prefixParameters = count;
         }
 
-        /** The prefix's parameters: the tenant, and the principal unless the prefix is the tenant's only. */
+        /**
+         * The prefix's parameters: the tenant, and the principal unless the prefix is the tenant's only;
+         * then those of the carried statements.
+         */
         private void setPrefixParameters() throws SQLException {
-            setScope((PreparedStatement) target, scope, prefixParameters == 2);
+            PreparedStatement ps = (PreparedStatement) target;
+            setScope(ps, scope, scopeParameters == 2);
+            int index = scopeParameters;
+            for (Carried c : carried) {
+                for (Object value : c.parameters()) {
+                    ps.setObject(++index, value);
+                }
+            }
+        }
+
+        /**
+         * The carried statements went with an execution (or on their own): later executions must not
+         * repeat them, so the statement is prepared again without them and the caller's parameters in
+         * force are set on it once more.
+         */
+        private void dropCarried() throws SQLException {
+            if (carried.isEmpty() || !carriedSent) {
+                return;
+            }
+            carried = List.of();
+            carriedSent = false;
+            prefixParameters = scopeParameters;
+            Object[] args = prepareArgs.clone();
+            args[0] = prefixed((String) prepareArgs[0], scopeParameters == 1);
+            Statement fresh;
+            try {
+                fresh = (Statement) RowSecurityConnections.invoke(raw, prepare, args);
+            } catch (SQLException e) {
+                throw e;
+            } catch (Throwable e) {
+                throw new SQLException(e);
+            }
+            target.close();
+            target = fresh;
+            setPrefixParameters();
+            for (Parameter p : current.values()) {
+                Object[] shifted = p.args().clone();
+                shifted[0] = (Integer) p.args()[0] + prefixParameters;
+                try {
+                    RowSecurityConnections.invoke(target, p.setter(), shifted);
+                } catch (SQLException e) {
+                    throw e;
+                } catch (Throwable e) {
+                    throw new SQLException(e);
+                }
+            }
+        }
+
+        /** Sends the carried statements on their own (a batch or a generated-keys execution cannot take them). */
+        private void sendCarriedSeparately() throws SQLException {
+            if (carried.isEmpty() || carriedSent) {
+                return;
+            }
+            carriedSent = true;
+            for (Carried c : carried) {
+                c.runOn(raw);
+            }
         }
 
         /**
          * @param prepare the {@code Connection.prepareStatement} overload to use
          * @param args    its arguments, the caller's SQL first
          */
-        static PreparedStatement prepare(Connection raw, RowSecurityScope scope, Method prepare, Object[] args)
-                throws SQLException {
+        /**
+         * @param prepare    the {@code Connection.prepareStatement} overload to use
+         * @param args       its arguments, the caller's SQL first
+         * @param connection the wrapper whose carried statements go along, or {@code null}
+         */
+        static PreparedStatement prepare(Connection raw, RowSecurityScope scope, Method prepare, Object[] args,
+                                         ConnectionHandler connection) throws SQLException {
             boolean tenantOnly = scope.principal() == null && raw.getAutoCommit();
+            List<Carried> carried = connection == null ? List.of() : connection.take();
             Object[] prefixed = args.clone();
-            prefixed[0] = prefixed((String) args[0], tenantOnly);
+            if (carried.isEmpty()) {
+                prefixed[0] = prefixed((String) args[0], tenantOnly);
+            } else {
+                StringBuilder sql = new StringBuilder(tenantOnly ? TENANT_PREFIX : PREFIX);
+                for (Carried c : carried) {
+                    sql.append(c.sql()).append("; ");
+                }
+                prefixed[0] = sql.append((String) args[0]).toString();
+            }
             PreparedStatement ps;
             try {
                 ps = (PreparedStatement) RowSecurityConnections.invoke(raw, prepare, prefixed);
             } catch (SQLException e) {
+                if (connection != null) {
+                    connection.carried.addAll(0, carried);   // not sent: they still wait
+                }
                 throw e;
             } catch (Throwable e) {
+                if (connection != null) {
+                    connection.carried.addAll(0, carried);
+                }
                 throw new SQLException(e);
             }
-            ScopedStatement handler = new ScopedStatement(raw, ps, scope, prepare, args, tenantOnly ? 1 : 2);
+            ScopedStatement handler = new ScopedStatement(raw, ps, scope, prepare, args, tenantOnly ? 1 : 2, carried, connection);
             handler.setPrefixParameters();
             return (PreparedStatement) newProxy(PREPARED_STATEMENT_PROXY, handler);
         }
 
         static Statement literal(Connection raw, Statement statement, RowSecurityScope scope) {
-            return (Statement) newProxy(STATEMENT_PROXY, new ScopedStatement(raw, statement, scope, null, null, 0));
+            return (Statement) newProxy(STATEMENT_PROXY, new ScopedStatement(raw, statement, scope, null, null, 0, List.of(),
+                    null));
         }
 
         @Override
@@ -311,7 +499,9 @@ public final class RowSecurityConnections {
                     && args != null && args.length >= 2 && args[0] instanceof Integer index) {
                 Object[] shifted = args.clone();
                 shifted[0] = index + prefixParameters;
-                parameters.add(new Parameter(method, args));   // the proxy passes a fresh array per call
+                Parameter parameter = new Parameter(method, args);   // the proxy passes a fresh array per call
+                parameters.add(parameter);
+                current.put(index, parameter);
                 return RowSecurityConnections.invoke(target, method, shifted);
             }
             switch (name) {
@@ -325,6 +515,7 @@ public final class RowSecurityConnections {
                     ((PreparedStatement) target).clearParameters();
                     setPrefixParameters();
                     parameters.clear();
+                    current.clear();
                     return null;
                 case "executeQuery":
                     run(args);
@@ -357,6 +548,10 @@ public final class RowSecurityConnections {
                 case "clearBatch":
                     return RowSecurityConnections.invoke(batch == null ? target : batch, method, args);
                 case "close":
+                    if (!carried.isEmpty() && !carriedSent && connection != null) {
+                        connection.carried.addAll(0, carried);   // never executed: they still wait
+                        carriedSent = true;
+                    }
                     if (batch != null) {
                         batch.close();
                     }
@@ -373,12 +568,22 @@ public final class RowSecurityConnections {
                 if (args != null && args.length > 0) {
                     throw new SQLException("A PreparedStatement takes no SQL when it is executed");
                 }
-                if (prefixParameters == 1 && !raw.getAutoCommit()) {
+                if (scopeParameters == 1 && !raw.getAutoCommit()) {
                     // prepared in autocommit, run in a transaction: a principal an earlier statement
                     // of it set must not stay in force
                     setSeparately(raw, scope);
                 }
-                ((PreparedStatement) target).execute();
+                dropCarried();   // carried by an earlier execution: prepare without them
+                int skip = 1 + carried.size();
+                try {
+                    ((PreparedStatement) target).execute();
+                } finally {
+                    carriedSent = true;   // sent, and part of the transaction whether X succeeded or not
+                }
+                for (int i = 0; i < skip; i++) {
+                    target.getMoreResults();
+                }
+                return;
             } else {
                 target.execute(literalPrefix() + args[0]);
             }
@@ -386,11 +591,13 @@ public final class RowSecurityConnections {
         }
 
         private Object withSeparateScope(Method method, Object[] args) throws Throwable {
+            sendCarriedSeparately();
             setSeparately(raw, scope);
             return RowSecurityConnections.invoke(target, method, args);
         }
 
         private void addBatch(Object[] args) throws Throwable {
+            sendCarriedSeparately();   // the batch is a statement of its own, prepared without them
             if (!batchScopeSet) {
                 setSeparately(raw, scope);
                 batchScopeSet = true;
