@@ -232,7 +232,7 @@ public final class SideBySideBenchmark {
         stores.forEach(s -> inserted.put(s.name(), new ConcurrentLinkedQueue<>()));
         System.out.printf("%-11s %3s %s%n", "operation", "thr", String.join(" ", stores.stream()
                 .map(s -> String.format("%12s", s.name() + "/s")).toList())
-                + "   tenantry/jdbc  tenantry/hib   rls/plain  audit/plain    all/hib");
+                + "   tenantry/jdbc  tenantry/hib   rls/plain  audit/plain  audit/rls    all/hib");
         for (String op : OPERATIONS) {
             for (int threads : new int[] {1, 2}) {
                 Map<String, List<Double>> rates = new LinkedHashMap<>();
@@ -252,6 +252,7 @@ public final class SideBySideBenchmark {
                 }
                 line.append("   ").append(ratio(rates, "tenantry", "jdbc")).append("  ").append(ratio(rates, "tenantry", "hibernate"))
                         .append("  ").append(ratio(rates, "t+rls", "tenantry")).append("  ").append(ratio(rates, "t+audit", "tenantry"))
+                        .append("  ").append(ratio(rates, "t+rls+audit", "t+rls"))
                         .append("  ").append(ratio(rates, "t+rls+audit", "hibernate"));
                 System.out.println(line);
             }
