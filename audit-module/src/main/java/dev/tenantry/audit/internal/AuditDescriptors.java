@@ -128,8 +128,11 @@ public final class AuditDescriptors implements DescriptorCustomizer {
         }
 
         private void carry(DescriptorEvent event, String type, Map<String, ?> metadata) {
-            if (event.getQuery() != null && ActivityWriter.carryWithNextStatement(connectionOf(event), tenantOf(event), type,
-                    entity, ((BaseEntity) event.getObject()).getId(), Json.object(metadata))) {
+            // under JTA the connection is taken at the transaction's first statement: none yet here for the
+            // first write, whose activity is then written after its statement
+            Connection connection = connectionOrNull(event);
+            if (connection != null && event.getQuery() != null && ActivityWriter.carryWithNextStatement(connection,
+                    tenantOf(event), type, entity, ((BaseEntity) event.getObject()).getId(), Json.object(metadata))) {
                 event.getQuery().setProperty(CARRIED, Boolean.TRUE);
             }
         }
@@ -267,6 +270,13 @@ public final class AuditDescriptors implements DescriptorCustomizer {
             map.put((String) keysAndValues[i], keysAndValues[i + 1]);
         }
         return map;
+    }
+
+    /** @return the connection the event's statement runs on, or {@code null} when none is taken yet */
+    static Connection connectionOrNull(DescriptorEvent event) {
+        Object connection = ((AbstractSession) event.getSession()).getAccessor() == null ? null
+                : ((AbstractSession) event.getSession()).getAccessor().getDatasourceConnection();
+        return connection instanceof Connection c ? c : null;
     }
 
     static Connection connectionOf(DescriptorEvent event) {
