@@ -161,17 +161,10 @@ class EncryptedConvertersTest {
     }
 
     private void inTx(Consumer<EntityManager> work) {
-        EntityManager em = emf.createEntityManager();
-        try {
-            em.getTransaction().begin();
+        Transactions.inTransaction(emf.createEntityManager(), em -> {
             work.accept(em);
-            em.getTransaction().commit();
-        } finally {
-            if (em.getTransaction().isActive()) {
-                em.getTransaction().rollback();
-            }
-            em.close();
-        }
+            return null;
+        });
     }
 
     private String sql(String statement) throws Exception {

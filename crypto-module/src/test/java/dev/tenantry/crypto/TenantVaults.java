@@ -69,18 +69,7 @@ final class TenantVaults implements AutoCloseable {
 
     /** Work in one transaction of a tenant EntityManager. */
     <T> T inTenant(TenantId tenant, Function<EntityManager, T> work) {
-        EntityManager em = TenantEntityManagers.open(emf, tenant);
-        try {
-            em.getTransaction().begin();
-            T result = work.apply(em);
-            em.getTransaction().commit();
-            return result;
-        } finally {
-            if (em.getTransaction().isActive()) {
-                em.getTransaction().rollback();
-            }
-            em.close();
-        }
+        return Transactions.inTransaction(TenantEntityManagers.open(emf, tenant), work);
     }
 
     void inTenantDo(TenantId tenant, Consumer<EntityManager> work) {
