@@ -122,10 +122,19 @@ class BackendFaultIT {
                 return null;
             }));
         }
-        for (Future<?> w : writers) {
-            w.get(10, TimeUnit.MINUTES);
+        boolean written = false;
+        try {
+            for (Future<?> w : writers) {
+                w.get(10, TimeUnit.MINUTES);
+            }
+            written = true;
+        } finally {
+            // a failed writer must not leave the killer (or the other writers) running into the next test classes
+            writing.set(false);
+            if (!written) {
+                pool.shutdownNow();
+            }
         }
-        writing.set(false);
         killer.get(1, TimeUnit.MINUTES);
         double seconds = (System.nanoTime() - started) / 1e9;
         // recovery: kill every backend once more, then time the first request answered normally

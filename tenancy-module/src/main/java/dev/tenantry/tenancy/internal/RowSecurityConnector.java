@@ -2,8 +2,11 @@ package dev.tenantry.tenancy.internal;
 
 import java.io.PrintWriter;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Objects;
 import java.util.Properties;
+import org.eclipse.persistence.exceptions.DatabaseException;
+import org.eclipse.persistence.internal.sessions.AbstractSession;
 import org.eclipse.persistence.sessions.Connector;
 import org.eclipse.persistence.sessions.Session;
 
@@ -19,9 +22,25 @@ public final class RowSecurityConnector implements Connector {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
     }
 
+    /**
+     * A pool that fails to hand out a connection with anything but EclipseLink's own
+     * {@code DatabaseException} (Payara's pool has thrown {@code IllegalStateException: Task already
+     * scheduled or cancelled} while it recreated its timer after backends were killed) fails as a
+     * connection failure (SQLState 08001), so callers see the database as unavailable (503, retry),
+     * not an internal error.
+     */
     @Override
     public Connection connect(Properties properties, Session session) {
-        return RowSecurityConnections.wrap(delegate.connect(properties, session));
+        Connection connection;
+        try {
+            connection = delegate.connect(properties, session);
+        } catch (DatabaseException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw DatabaseException.sqlException(new SQLException("The connection pool could not hand out a connection ("
+                    + e.getClass().getSimpleName() + ")", "08001", e), (AbstractSession) session, false);
+        }
+        return RowSecurityConnections.wrap(connection);
     }
 
     @Override
