@@ -61,9 +61,9 @@ public final class ColumnEncryption {
         this.legacyStrings = b.legacyStrings;
         this.legacyBytes = b.legacyBytes;
         this.requireBound = b.requireBound;
-        this.description = "ColumnEncryption[engine=" + strings + (keyRing != null && strings != ringReader
-                ? ", key ring " + keyRing + " reads tnc values" : "") + (legacyStrings != null ? ", legacy=" + legacyStrings
-                : "") + (requireBound ? ", unbound values refused" : "") + "]";
+        this.description = "ColumnEncryption[engine=" + describe(strings) + (keyRing != null && strings != ringReader
+                ? ", key ring " + keyRing + " reads tnc values" : "") + (legacyStrings != null ? ", legacy="
+                + describe(legacyStrings) : "") + (requireBound ? ", unbound values refused" : "") + "]";
     }
 
     /**
@@ -167,7 +167,7 @@ public final class ColumnEncryption {
      */
     public byte[] encrypt(byte[] plaintext, Place place) {
         if (bytes == null) {
-            throw new CryptoException("The column encryption engine " + strings + " is no ByteEncryptor, so it cannot"
+            throw new CryptoException("The column encryption engine " + describe(strings) + " is no ByteEncryptor, so it cannot"
                     + " encrypt byte[] attributes; give an engine implementing both Jasypt interfaces");
         }
         try {
@@ -207,14 +207,14 @@ public final class ColumnEncryption {
             try {
                 return strings.decrypt(stored);
             } catch (RuntimeException e) {
-                failure = jasyptFailed("the engine " + strings);
+                failure = jasyptFailed("the engine " + describe(strings));
             }
         }
         if (legacyStrings != null) {
             try {
                 return legacyStrings.decrypt(stored);
             } catch (RuntimeException e) {
-                failure = jasyptFailed("the legacy engine " + legacyStrings);
+                failure = jasyptFailed("the legacy engine " + describe(legacyStrings));
             }
         }
         throw failure != null ? failure : notOurs();
@@ -244,14 +244,14 @@ public final class ColumnEncryption {
             try {
                 return bytes.decrypt(stored);
             } catch (RuntimeException e) {
-                failure = jasyptFailed("the engine " + strings);
+                failure = jasyptFailed("the engine " + describe(strings));
             }
         }
         if (legacyBytes != null) {
             try {
                 return legacyBytes.decrypt(stored);
             } catch (RuntimeException e) {
-                failure = jasyptFailed("the legacy engine " + legacyStrings);
+                failure = jasyptFailed("the legacy engine " + describe(legacyStrings));
             }
         }
         if (failure != null) {
@@ -282,6 +282,15 @@ public final class ColumnEncryption {
             throw new KeyConfigurationException("Re-sealing values needs a key ring: set " + CryptoSettings.KEYS);
         }
         return keyRing;
+    }
+
+    /**
+     * Tenantry's engines describe their settings (never a password); an application's engine is named by
+     * its class only, since its {@code toString} may show anything.
+     */
+    private static String describe(Object engine) {
+        return engine instanceof JasyptPbeEngine || engine instanceof KeyRingEncryptor ? engine.toString()
+                : engine.getClass().getSimpleName();
     }
 
     private static DecryptionFailedException notOurs() {
