@@ -88,26 +88,24 @@ public final class ColumnEncryption {
         Builder b = builder();
         if (engine != null) {
             b.engine(engine, engine instanceof ByteEncryptor be ? be : null);
-            if (Settings.get(CryptoSettings.KEYS).isPresent()) {
-                b.keyRing(KeyRing.fromConfiguration());
-            }
         } else {
             switch (name) {
-                case "key-ring" -> b.keyRing(KeyRing.fromConfiguration());
+                case "key-ring" -> { }
                 case "jasypt-pbe" -> {
                     JasyptPbeEngine pbe = JasyptPbeEngine.fromConfiguration(JasyptPbeEngine.ENGINE_PREFIX).orElseThrow(() ->
                             new KeyConfigurationException(CryptoSettings.ENGINE + " is jasypt-pbe but "
                                     + JasyptPbeEngine.ENGINE_PREFIX + "password is not set: set "
                                     + Settings.envName(JasyptPbeEngine.ENGINE_PREFIX + "password")));
                     b.engine(pbe, pbe);
-                    if (Settings.get(CryptoSettings.KEYS).isPresent()) {
-                        b.keyRing(KeyRing.fromConfiguration());
-                    }
                 }
                 default -> throw new KeyConfigurationException(CryptoSettings.ENGINE + " (environment "
                         + Settings.envName(CryptoSettings.ENGINE) + ") is '" + name + "'; it must be key-ring (the"
                         + " default) or jasypt-pbe");
             }
+        }
+        // the key ring is the engine (required, or generated in demo mode), or reads tnc values when configured
+        if ((engine == null && name.equals("key-ring")) || Settings.get(CryptoSettings.KEYS).isPresent()) {
+            b.keyRing(KeyRing.fromConfiguration());
         }
         JasyptPbeEngine.fromConfiguration(JasyptPbeEngine.LEGACY_PREFIX).ifPresent(legacy -> b.legacy(legacy, legacy));
         String require = Settings.get(CryptoSettings.REQUIRE_BOUND).orElse("false").toLowerCase(Locale.ROOT);

@@ -176,23 +176,29 @@ public final class KeyRing {
             throw new DecryptionFailedException(sealed.startsWith(BOUND_TEXT_PREFIX) ? UNPLACED
                     : "the stored value is not a Tenantry ciphertext");
         }
-        int colon = sealed.indexOf(':', TEXT_PREFIX.length());
-        if (colon < 0) {
-            throw new DecryptionFailedException("the stored value is truncated");
-        }
-        int version;
-        byte[] payload;
-        try {
-            version = Integer.parseInt(sealed.substring(TEXT_PREFIX.length(), colon));
-            String encoded = sealed.substring(colon + 1);
-            if (encoded.length() % 4 != 0) {   // only the canonical, padded form is accepted
+        TextForm text = TextForm.parse(sealed, TEXT_PREFIX.length());
+        return key(text.version).open(binaryHeader(text.version), text.body);
+    }
+
+    /** A text-form value after its prefix: {@code <keyVersion>:<base64>}, the body decoded. */
+    private record TextForm(int version, byte[] body) {
+
+        static TextForm parse(String sealed, int prefixLength) {
+            int colon = sealed.indexOf(':', prefixLength);
+            if (colon < 0) {
                 throw new DecryptionFailedException("the stored value is truncated");
             }
-            payload = Base64.getDecoder().decode(encoded);
-        } catch (IllegalArgumentException e) {
-            throw new DecryptionFailedException("the stored value is malformed");
+            try {
+                int version = Integer.parseInt(sealed.substring(prefixLength, colon));
+                String encoded = sealed.substring(colon + 1);
+                if (encoded.length() % 4 != 0) {   // only the canonical, padded form is accepted
+                    throw new DecryptionFailedException("the stored value is truncated");
+                }
+                return new TextForm(version, Base64.getDecoder().decode(encoded));
+            } catch (IllegalArgumentException e) {
+                throw new DecryptionFailedException("the stored value is malformed");
+            }
         }
-        return key(version).open(binaryHeader(version), payload);
     }
 
     /**
@@ -247,26 +253,11 @@ public final class KeyRing {
         if (!sealed.startsWith(BOUND_TEXT_PREFIX)) {
             return openText(sealed);
         }
-        int colon = sealed.indexOf(':', BOUND_TEXT_PREFIX.length());
-        if (colon < 0) {
+        TextForm text = TextForm.parse(sealed, BOUND_TEXT_PREFIX.length());
+        if (text.body.length < 1) {
             throw new DecryptionFailedException("the stored value is truncated");
         }
-        int version;
-        byte[] body;
-        try {
-            version = Integer.parseInt(sealed.substring(BOUND_TEXT_PREFIX.length(), colon));
-            String encoded = sealed.substring(colon + 1);
-            if (encoded.length() % 4 != 0) {
-                throw new DecryptionFailedException("the stored value is truncated");
-            }
-            body = Base64.getDecoder().decode(encoded);
-        } catch (IllegalArgumentException e) {
-            throw new DecryptionFailedException("the stored value is malformed");
-        }
-        if (body.length < 1) {
-            throw new DecryptionFailedException("the stored value is truncated");
-        }
-        return openBound(version, body[0], body, 1, place);
+        return openBound(text.version, text.body[0], text.body, 1, place);
     }
 
     /**

@@ -181,7 +181,8 @@ public final class KeyRotation {
                 Batch batch = new Batch();
                 List<Object[]> rows = new ArrayList<>();
                 try (PreparedStatement select = conn.prepareStatement("SELECT " + c.idColumn() + ", " + c.column()
-                        + (tenantColumn ? ", organization_id" : ", NULL") + " FROM " + c.table() + " WHERE " + notActive(c) + (tenant == null ? "" : " AND organization_id = ?")
+                        + (tenantColumn ? ", organization_id" : ", NULL") + " FROM " + c.table() + " WHERE " + notActive(c)
+                        + inTenant(tenant)
                         + (after == null ? "" : " AND " + c.idColumn() + " > ?")
                         + " ORDER BY " + c.idColumn() + " LIMIT " + batchSize)) {
                     int p = 1;
@@ -236,44 +237,31 @@ public final class KeyRotation {
      * fail, the legacy settings are wrong and the run is refused.
      */
     private void checkLegacyEngine(EncryptedColumn c, Scope scope) throws SQLException {
-        int tried = 0;
-        int failed = 0;
+        int[] triedAndFailed = new int[2];
         for (UUID tenant : scope.tenants) {
-            if (tried >= LEGACY_SAMPLE) {
+            if (triedAndFailed[0] >= LEGACY_SAMPLE) {
                 break;
             }
-            try (Connection conn = dataSource.getConnection()) {
-                conn.setAutoCommit(false);
-                try {
-                    setTenant(conn, tenant);
-                    try (PreparedStatement ps = conn.prepareStatement("SELECT " + c.column()
-                            + (scope.tenantColumn ? ", organization_id" : ", NULL") + " FROM " + c.table() + " WHERE "
-                            + legacy(c) + (tenant == null ? "" : " AND organization_id = ?") + " LIMIT "
-                            + (LEGACY_SAMPLE - tried))) {
-                        if (tenant != null) {
-                            ps.setObject(1, tenant);
-                        }
-                        try (ResultSet rs = ps.executeQuery()) {
-                            while (rs.next()) {
-                                tried++;
-                                Place at = Place.of(c.table(), c.column()).inTenant(rs.getString(2));
-                                try {
-                                    if (c.binary()) {
-                                        readers.decrypt(rs.getBytes(1), at);
-                                    } else {
-                                        readers.decrypt(rs.getString(1), at);
-                                    }
-                                } catch (DecryptionFailedException e) {
-                                    failed++;
+            read(tenant, "SELECT " + c.column() + (scope.tenantColumn ? ", organization_id" : ", NULL") + " FROM " + c.table()
+                    + " WHERE " + legacy(c) + inTenant(tenant) + " LIMIT " + (LEGACY_SAMPLE - triedAndFailed[0]), rs -> {
+                        while (rs.next()) {
+                            triedAndFailed[0]++;
+                            Place at = Place.of(c.table(), c.column()).inTenant(rs.getString(2));
+                            try {
+                                if (c.binary()) {
+                                    readers.decrypt(rs.getBytes(1), at);
+                                } else {
+                                    readers.decrypt(rs.getString(1), at);
                                 }
+                            } catch (DecryptionFailedException e) {
+                                triedAndFailed[1]++;
                             }
                         }
-                    }
-                } finally {
-                    conn.rollback();
-                }
-            }
+                        return null;
+                    });
         }
+        int tried = triedAndFailed[0];
+        int failed = triedAndFailed[1];
         if (tried > 0 && failed * 2 > tried) {
             throw new CryptoException("Key rotation of " + c + " refused: " + failed + " of " + tried + " sampled values"
                     + " in no Tenantry format could not be decrypted, so the legacy Jasypt settings ("
@@ -319,24 +307,42 @@ public final class KeyRotation {
     }
 
     private long count(EncryptedColumn c, UUID tenant, String predicate) throws SQLException {
+        return read(tenant, "SELECT count(*) FROM " + c.table() + " WHERE " + predicate + inTenant(tenant), rs -> {
+            rs.next();
+            return rs.getLong(1);
+        });
+    }
+
+    /** {@code " AND organization_id = ?"} when reading one tenant's rows, else nothing. */
+    private static String inTenant(UUID tenant) {
+        return tenant == null ? "" : " AND organization_id = ?";
+    }
+
+    /**
+     * Runs a read-only query in a transaction of its own, as {@code tenant} (its one parameter, when
+     * not null, is the tenant), rolled back afterwards.
+     */
+    private <T> T read(UUID tenant, String sql, ResultReader<T> reader) throws SQLException {
         try (Connection conn = dataSource.getConnection()) {
             conn.setAutoCommit(false);
             try {
                 setTenant(conn, tenant);
-                try (PreparedStatement ps = conn.prepareStatement("SELECT count(*) FROM " + c.table() + " WHERE "
-                        + predicate + (tenant == null ? "" : " AND organization_id = ?"))) {
+                try (PreparedStatement ps = conn.prepareStatement(sql)) {
                     if (tenant != null) {
                         ps.setObject(1, tenant);
                     }
                     try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        return rs.getLong(1);
+                        return reader.read(rs);
                     }
                 }
             } finally {
                 conn.rollback();
             }
         }
+    }
+
+    private interface ResultReader<T> {
+        T read(ResultSet rs) throws SQLException;
     }
 
     /** Rows whose value is not place-bound under the active key, judged by format and key version in its header. */
