@@ -274,16 +274,15 @@ public final class AuditDescriptors implements DescriptorCustomizer {
 
     /** @return the connection the event's statement runs on, or {@code null} when none is taken yet */
     static Connection connectionOrNull(DescriptorEvent event) {
-        Object connection = ((AbstractSession) event.getSession()).getAccessor() == null ? null
-                : ((AbstractSession) event.getSession()).getAccessor().getDatasourceConnection();
-        return connection instanceof Connection c ? c : null;
+        var accessor = ((AbstractSession) event.getSession()).getAccessor();
+        return accessor != null && accessor.getDatasourceConnection() instanceof Connection c ? c : null;
     }
 
     static Connection connectionOf(DescriptorEvent event) {
-        Object connection = ((AbstractSession) event.getSession()).getAccessor().getDatasourceConnection();
-        if (connection instanceof Connection c) {
-            return c;
+        Connection connection = connectionOrNull(event);
+        if (connection == null) {
+            throw new IllegalStateException("No JDBC connection in the commit of " + event.getObject().getClass().getSimpleName());
         }
-        throw new IllegalStateException("No JDBC connection in the commit of " + event.getObject().getClass().getSimpleName());
+        return connection;
     }
 }
