@@ -19,6 +19,7 @@ import org.eclipse.persistence.config.DescriptorCustomizer;
 import org.eclipse.persistence.descriptors.ClassDescriptor;
 import org.eclipse.persistence.descriptors.DescriptorEvent;
 import org.eclipse.persistence.descriptors.DescriptorEventAdapter;
+import org.eclipse.persistence.internal.databaseaccess.Accessor;
 import org.eclipse.persistence.internal.sessions.AbstractSession;
 import org.eclipse.persistence.mappings.DatabaseMapping;
 import org.eclipse.persistence.mappings.DirectToFieldMapping;
@@ -128,9 +129,7 @@ public final class AuditDescriptors implements DescriptorCustomizer {
         }
 
         private void carry(DescriptorEvent event, String type, Map<String, ?> metadata) {
-            // under JTA the connection is taken at the transaction's first statement: none yet here for the
-            // first write, whose activity is then written after its statement
-            Connection connection = connectionOrNull(event);
+            Connection connection = connectionForStatement(event);
             if (connection != null && event.getQuery() != null && ActivityWriter.carryWithNextStatement(connection,
                     tenantOf(event), type, entity, ((BaseEntity) event.getObject()).getId(), Json.object(metadata))) {
                 event.getQuery().setProperty(CARRIED, Boolean.TRUE);
@@ -276,6 +275,28 @@ public final class AuditDescriptors implements DescriptorCustomizer {
     static Connection connectionOrNull(DescriptorEvent event) {
         var accessor = ((AbstractSession) event.getSession()).getAccessor();
         return accessor != null && accessor.getDatasourceConnection() instanceof Connection c ? c : null;
+    }
+
+    /**
+     * The connection the event's statement is about to run on. Under JTA EclipseLink takes it only at the
+     * transaction's first statement, so for the first write there is none yet here: it is taken now,
+     * exactly as that statement would take it (the same pool, the same connection events, so the
+     * tenant is bound first), and kept by the transaction. {@code null} when that cannot be done.
+     */
+    static Connection connectionForStatement(DescriptorEvent event) {
+        Connection connection = connectionOrNull(event);
+        if (connection != null) {
+            return connection;
+        }
+        AbstractSession session = (AbstractSession) event.getSession();
+        Accessor accessor = session.getAccessor();
+        if (accessor == null || !accessor.isInTransaction() || !accessor.usesExternalConnectionPooling()
+                || event.getQuery() == null) {
+            return null;
+        }
+        accessor.incrementCallCount(session.getExecutionSession(event.getQuery()));
+        accessor.decrementCallCount(); // in a transaction: the connection stays until it ends
+        return connectionOrNull(event);
     }
 
     static Connection connectionOf(DescriptorEvent event) {
