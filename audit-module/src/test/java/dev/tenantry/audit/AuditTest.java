@@ -111,6 +111,56 @@ class AuditTest {
     }
 
     @Test
+    void directWritesWriteTheirActivityInTheirOwnStatementAndOnlyWhenTheyWrite() {
+        UUID id = as(a, em -> new Repository<>(Invoice.class, em).save(new Invoice("INV-D", 100, SECRET, "n")).getId());
+        // outside a transaction: one autocommitted statement, activity included; the secret is encrypted for its place
+        AuditContext.runAs("erin", "req-d1", () -> outside(a, em -> new Repository<>(Invoice.class, em).direct().update(id, 1L,
+                Map.of("amountCents", 150L, "secret", SECRET + "-d", "number", "INV-D"))));
+        assertThat(this.<String>as(a, em -> new Repository<>(Invoice.class, em).get(id).getSecret())).isEqualTo(SECRET + "-d");
+        assertThat(rows("select secret from invoices where id = '" + id + "'").get(0)).startsWith("tnc2:");
+        // changes nothing visible: no activity; a stale version, a failing value: no write, no activity
+        AuditContext.runAs("erin", "req-d2", () -> outside(a, em -> new Repository<>(Invoice.class, em).direct().update(id, null,
+                Map.of("amountCents", 150L))));
+        assertThatThrownBy(() -> outside(a, em -> new Repository<>(Invoice.class, em).direct().update(id, 1L,
+                Map.of("amountCents", 1L)))).isInstanceOf(jakarta.persistence.OptimisticLockException.class);
+        assertThatThrownBy(() -> as(a, em -> new Repository<>(Invoice.class, em).direct().update(id, null,
+                Map.of("amountCents", 2L, "number", "bad\0")))).isInstanceOf(dev.tenantry.persistence.errors.InvalidValueException.class);
+        // inside a transaction that then fails: rolled back with it, activity and all
+        assertThatThrownBy(() -> as(a, em -> {
+            new Repository<>(Invoice.class, em).direct().update(id, null, Map.of("amountCents", 3L));
+            throw new IllegalStateException("the business operation fails");
+        })).hasMessageContaining("fails");
+        AuditContext.runAs("frank", "req-d3", () -> as(a, em -> {
+            new Repository<>(Invoice.class, em).direct().delete(id, 3L);
+            return null;
+        }));
+
+        assertThat(rows("select type, actor, organization_id, correlation_id, entity_type, metadata::text from activities"
+                + " where entity_id = '" + id + "' order by created_at, id")).containsExactly(
+                "created|" + AuditContext.actor() + "|" + a + "|null|Invoice|{\"changes\": {\"note\": {\"changed\": true}, \"number\": {\"new\":"
+                        + " \"INV-D\"}, \"secret\": {\"changed\": true}, \"amountCents\": {\"new\": 100}}}",
+                "updated|erin|" + a + "|req-d1|Invoice|{\"changes\": {\"secret\": {\"changed\": true}, \"amountCents\":"
+                        + " {\"new\": 150, \"old\": 100}}}",
+                "deleted|frank|" + a + "|req-d3|Invoice|{}");
+        assertThat(rows("select version, amount_cents, deleted_at is not null from invoices where id = '" + id + "'"))
+                .containsExactly("4|150|t");
+        // tenant b sees none of it and cannot write it
+        assertThatThrownBy(() -> outside(b, em -> new Repository<>(Invoice.class, em).direct().update(id, null,
+                Map.of("amountCents", 9L)))).isInstanceOf(dev.tenantry.persistence.repository.RecordNotFoundException.class);
+        assertThat(rows("select count(*) from activities where entity_id = '" + id + "' and organization_id = '" + b + "'"))
+                .containsExactly("0");
+    }
+
+    private <R> R outside(TenantId tenant, Function<EntityManager, R> work) {
+        EntityManager em = TenantEntityManagers.open(emf, tenant);
+        try {
+            return work.apply(em);
+        } finally {
+            em.close();
+        }
+    }
+
+    @Test
     void aTransactionThatThrowsAfterWritingLeavesNoActivity() {
         assertThatThrownBy(() -> as(a, em -> {
             new Repository<>(Invoice.class, em).save(new Invoice("INV-ROLLBACK", 1, null, null));

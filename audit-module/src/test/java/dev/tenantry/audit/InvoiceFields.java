@@ -38,6 +38,10 @@ public abstract class InvoiceFields extends SoftDeletableTenantEntity {
         this.amountCents = amountCents;
     }
 
+    public String getSecret() {
+        return secret;
+    }
+
     public void setSecret(String secret) {
         this.secret = secret;
     }

@@ -247,6 +247,40 @@ class ExampleApplicationIT {
     }
 
     @Test
+    void aRenameInOneStatementKeepsTheVersionTheRolesTheTenantAndTheTrail() throws Exception {
+        String slug = "direct-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(as("alice", "POST", api("orgs"), "{\"name\":\"Direct\",\"slug\":\"" + slug + "\"}", null).statusCode())
+                .isEqualTo(201);
+        as("alice", "POST", api("orgs/" + slug + "/members"), "{\"principal\":\"vera\",\"role\":\"VIEWER\"}", null);
+        as("alice", "POST", api("projects"), "{\"name\":\"Taken\"}", slug);
+        String id = json(as("alice", "POST", api("projects"), "{\"name\":\"Alpha\"}", slug).body()).getString("id");
+        URI name = api("projects/" + id + "/name?version=1");
+
+        HttpResponse<String> renamed = as("alice", "PUT", name, "{\"name\":\"Gamma\"}", slug);
+        assertThat(renamed.statusCode()).as(renamed.body()).isEqualTo(200);
+        assertThat(as("alice", "PUT", name, "{\"name\":\"Delta\"}", slug).statusCode()).as("stale version").isEqualTo(409);
+        assertThat(as("alice", "PUT", api("projects/" + id + "/name"), "{\"name\":\"Taken\"}", slug).statusCode())
+                .as("duplicate name").isEqualTo(409);
+        assertThat(as("vera", "PUT", api("projects/" + id + "/name"), "{\"name\":\"Viewer\"}", slug).statusCode()).isEqualTo(403);
+        String other = "elsewhere-" + UUID.randomUUID().toString().substring(0, 8);
+        as("mallory", "POST", api("orgs"), "{\"name\":\"Elsewhere\",\"slug\":\"" + other + "\"}", null);
+        assertThat(as("mallory", "PUT", api("projects/" + id + "/name"), "{\"name\":\"Stolen\"}", other).statusCode())
+                .isEqualTo(404);
+        assertThat(as("alice", "PUT", api("projects/" + UUID.randomUUID() + "/name"), "{\"name\":\"x\"}", slug).statusCode())
+                .isEqualTo(404);
+
+        assertThat(sql("select name || '|' || version from projects where id = '" + id + "'")).isEqualTo("Gamma|2");
+        jakarta.json.JsonArray items = Json.createReader(new StringReader(as("vera", "GET", api("projects/" + id + "/activities"),
+                null, slug).body())).readArray();
+        assertThat(items).hasSize(2);   // created, and the one rename that happened
+        assertThat(items.getJsonObject(0).getString("type") + "|" + items.getJsonObject(0).getString("actor")).isEqualTo("updated|alice");
+        assertThat(json(items.getJsonObject(0).getString("metadata")).getJsonObject("changes").getJsonObject("name").toString())
+                .isEqualTo("{\"new\":\"Gamma\",\"old\":\"Alpha\"}");
+        // the next read sees the new name, not a cached copy
+        assertThat(as("alice", "GET", api("projects"), null, slug).body()).contains("Gamma").doesNotContain("Alpha");
+    }
+
+    @Test
     void theServerConnectsAsARoleThatCannotBypassRowSecurity() throws Exception {
         assertThat(sql("select count(*) > 0 from pg_stat_activity where usename = 'tenantry_app'"
                 + " and datname = current_database()")).isEqualTo("t");

@@ -97,6 +97,14 @@ class WildFlyExampleIT {
         assertThat(send("alice", "PUT", "/api/projects/" + id, org, "{\"name\":\"Rocket 2\"}").statusCode()).isEqualTo(200);
         String trail = send("vera", "GET", "/api/projects/" + id + "/activities", org, null).body();
         assertThat(trail).contains("\"updated\"").contains("\"created\"").contains("alice").contains("Rocket 2");
+        // a rename in one statement, under WildFly's JTA: version checked, audited, viewers refused
+        assertThat(send("alice", "PUT", "/api/projects/" + id + "/name?version=2", org, "{\"name\":\"Rocket 3\"}").statusCode())
+                .isEqualTo(200);
+        assertThat(send("alice", "PUT", "/api/projects/" + id + "/name?version=2", org, "{\"name\":\"Rocket 4\"}").statusCode())
+                .isEqualTo(409);
+        assertThat(send("vera", "PUT", "/api/projects/" + id + "/name", org, "{\"name\":\"Rocket 5\"}").statusCode()).isEqualTo(403);
+        assertThat(send("vera", "GET", "/api/projects/" + id + "/activities", org, null).body()).contains("Rocket 3")
+                .doesNotContain("Rocket 4").doesNotContain("Rocket 5");
 
         HttpResponse<String> ready = DemoRequests.send(null, "GET", URI.create("http://localhost:" + (9990 + PORT_OFFSET)
                 + "/health/ready"), null, null);

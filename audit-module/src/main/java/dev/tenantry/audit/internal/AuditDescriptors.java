@@ -238,7 +238,7 @@ public final class AuditDescriptors implements DescriptorCustomizer {
         return changes;
     }
 
-    private static boolean hidden(DirectToFieldMapping mapping) {
+    static boolean hidden(DirectToFieldMapping mapping) {
         return HIDDEN.computeIfAbsent(mapping, AuditDescriptors::inspectHidden);
     }
 

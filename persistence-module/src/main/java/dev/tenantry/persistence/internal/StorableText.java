@@ -16,7 +16,7 @@ import org.eclipse.persistence.mappings.foundation.AbstractDirectMapping;
  * converter (encrypted columns) are left to it. Installed on every Tenantry entity by
  * {@link EntityCustomizer}.
  */
-final class StorableText extends DescriptorEventAdapter {
+public final class StorableText extends DescriptorEventAdapter {
 
     private final String entity;
     private final List<AbstractDirectMapping> textMappings;
@@ -63,7 +63,7 @@ final class StorableText extends DescriptorEventAdapter {
     }
 
     /** @return what makes {@code value} unstorable, or {@code null} */
-    static String problemOf(String value) {
+    public static String problemOf(String value) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c == '\0') {

@@ -166,6 +166,14 @@ public class Repository<T extends BaseEntity> {
     }
 
     /**
+     * @return single-statement writes by id for this repository's entity type and EntityManager: no
+     *         entity loaded, one round trip outside a transaction (see {@link DirectWrites})
+     */
+    public DirectWrites<T> direct() {
+        return new DirectWrites<>(type, em);
+    }
+
+    /**
      * @return read access that also sees soft-deleted rows — of this repository's tenant only, for a
      *         repository of tenant entities (its EntityManager's tenant is carried over)
      */

@@ -1,0 +1,71 @@
+package dev.tenantry.audit.internal;
+
+import dev.tenantry.audit.ActivityTypes;
+import dev.tenantry.audit.AuditContext;
+import dev.tenantry.audit.Audited;
+import dev.tenantry.persistence.Uuids;
+import dev.tenantry.persistence.internal.Times;
+import dev.tenantry.persistence.spi.DirectWrite;
+import dev.tenantry.persistence.spi.DirectWriteListener;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.persistence.descriptors.ClassDescriptor;
+import org.eclipse.persistence.jpa.JpaEntityManager;
+import org.eclipse.persistence.mappings.DirectToFieldMapping;
+
+/**
+ * The activity of a single-statement write ({@code Repository.direct()}) on an {@link Audited}
+ * entity, written by the same SQL statement: {@code updated} with the old and new value of each
+ * attribute that changed (values as PostgreSQL renders them in JSON; hidden attributes — encrypted,
+ * {@code @AuditExclude} — only as changed), or {@code deleted}. An update that changed nothing and a
+ * write that did not happen (version conflict) leave no activity.
+ */
+public final class AuditDirectWrites implements DirectWriteListener {
+
+    private static final String INSERT = "INSERT INTO activities (organization_id, id, created_at, updated_at, version,"
+            + " actor, type, entity_type, entity_id, description, metadata, correlation_id)"
+            + " SELECT CAST(? AS uuid), ?, ?, ?, 1, ?, ?, ?, a.%s, NULL, %s, ? FROM " + DirectWrite.BEFORE + " b JOIN "
+            + DirectWrite.AFTER + " a ON true";
+
+    @Override
+    public void beforeWrite(DirectWrite write) {
+        if (!write.entity().isAnnotationPresent(Audited.class)) {
+            return;
+        }
+        if (write.tenant().size() != 1) {
+            throw new IllegalStateException("@Audited " + write.entity().getSimpleName() + " changed without a tenant:"
+                    + " audited entities are tenant entities, changed through a tenant EntityManager");
+        }
+        String type = write.kind() == DirectWrite.Kind.UPDATE ? ActivityTypes.UPDATED : ActivityTypes.DELETED;
+        String metadata = "'{}'::jsonb";
+        String where = "";
+        if (write.kind() == DirectWrite.Kind.UPDATE) {
+            String changes = changes(write);
+            metadata = "jsonb_build_object('changes', " + changes + ")";
+            where = " WHERE " + changes + " <> '{}'::jsonb";
+        }
+        var now = Times.now();
+        List<Object> parameters = new ArrayList<>(List.of(write.tenant().values().iterator().next().toString(),
+                Uuids.timeOrdered(), now, now, AuditContext.actor(), ActivityTypes.check(type), write.entity().getSimpleName()));
+        parameters.add(AuditContext.correlationId().orElse(null));
+        write.addStatement(String.format(INSERT, write.idColumn(), metadata) + where, parameters);
+    }
+
+    /** A jsonb expression: attribute → {old, new} for each set column whose value differs, hidden ones as changed. */
+    private static String changes(DirectWrite write) {
+        ClassDescriptor descriptor = write.entityManager().unwrap(JpaEntityManager.class).getServerSession()
+                .getDescriptor(write.entity());
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<String, String> column : write.columns().entrySet()) {
+            String attribute = column.getKey().replace("'", "''");
+            String c = column.getValue();
+            String value = AuditDescriptors.hidden((DirectToFieldMapping) descriptor.getMappingForAttributeName(column.getKey()))
+                    ? "'{\"changed\": true}'::jsonb"
+                    : "jsonb_build_object('old', b." + c + ", 'new', a." + c + ")";
+            parts.add("CASE WHEN b." + c + " IS DISTINCT FROM a." + c + " THEN jsonb_build_object('" + attribute + "', "
+                    + value + ") ELSE '{}'::jsonb END");
+        }
+        return "(" + String.join(" || ", parts) + ")";
+    }
+}

@@ -1,0 +1,503 @@
+package dev.tenantry.persistence.repository;
+
+import dev.tenantry.persistence.BaseEntity;
+import dev.tenantry.persistence.errors.DataErrors;
+import dev.tenantry.persistence.errors.DataIntegrityException;
+import dev.tenantry.persistence.errors.InvalidValueException;
+import dev.tenantry.persistence.internal.EntityTables;
+import dev.tenantry.persistence.internal.StorableText;
+import dev.tenantry.persistence.internal.TenantColumns;
+import dev.tenantry.persistence.internal.Times;
+import dev.tenantry.persistence.internal.TransactionConnections;
+import dev.tenantry.persistence.softdelete.SoftDeletableEntity;
+import dev.tenantry.persistence.spi.DirectWrite;
+import dev.tenantry.persistence.spi.DirectWriteListener;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.persistence.PersistenceException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.UUID;
+import org.eclipse.persistence.descriptors.ClassDescriptor;
+import org.eclipse.persistence.descriptors.VersionLockingPolicy;
+import org.eclipse.persistence.internal.sessions.AbstractSession;
+import org.eclipse.persistence.jpa.JpaEntityManager;
+import org.eclipse.persistence.mappings.DatabaseMapping;
+import org.eclipse.persistence.mappings.DirectToFieldMapping;
+import org.eclipse.persistence.queries.DataReadQuery;
+import org.eclipse.persistence.queries.SQLCall;
+import org.eclipse.persistence.sessions.UnitOfWork;
+
+/**
+ * Writes to one row by id in a single SQL statement, without loading the entity first: "set these
+ * attributes of this id" and "delete this id". Obtained from {@link Repository#direct()}.
+ *
+ * <p>What an entity write guarantees holds here too: the statement is bound to the EntityManager's
+ * tenant (a row of another tenant is not found), never touches a soft-deleted row, checks the
+ * version when one is given and bumps it always, sets {@code updated_at}, runs under row-level
+ * security, and — through {@link DirectWriteListener}s — is refused for a VIEWER and writes its audit
+ * activity (with the old and new values of what changed) inside the same statement. Values pass the
+ * attribute's converter (encrypted columns are encrypted) and its Bean Validation constraints (when a
+ * validator is available), and text is checked as an entity's is.
+ *
+ * <p>What it does not do, by design: no entity is built, so lifecycle callbacks and entity listeners
+ * ({@code @PreUpdate}, {@code @PostUpdate}…) do not run; relationships and embedded attributes cannot
+ * be set (load the entity for those). A copy of the row held by the EntityManager is detached and the
+ * shared cache entry evicted, so the next read sees the new state.
+ *
+ * <p>Transactions: inside an active transaction (JTA or resource-local) the statement joins it and a
+ * failure marks it for rollback. Outside one it runs on its own, in autocommit: one round trip to the
+ * database, nothing before or after it, which is what makes this path fast.
+ *
+ * @param <T> entity type
+ */
+public final class DirectWrites<T extends BaseEntity> {
+
+    private static final List<DirectWriteListener> LISTENERS = ServiceLoader.load(DirectWriteListener.class,
+            DirectWrites.class.getClassLoader()).stream().map(ServiceLoader.Provider::get).toList();
+    /** Attributes the statement itself maintains. */
+    private static final Set<String> MAINTAINED = Set.of("id", "createdAt", "updatedAt", "version", "deletedAt");
+
+    private final Class<T> type;
+    private final EntityManager em;
+
+    DirectWrites(Class<T> type, EntityManager em) {
+        this.type = type;
+        this.em = em;
+    }
+
+    /**
+     * Sets attributes of one live row.
+     *
+     * @param id      the row's id
+     * @param version the version the caller last read, checked; or {@code null} to write whatever
+     *                version is current (the version is bumped either way)
+     * @param changes attribute name → new value; basic attributes of the entity only (not the id,
+     *                timestamps, version, tenant, relationships)
+     * @return the row's new version
+     * @throws RecordNotFoundException  when no live row of this tenant has that id
+     * @throws OptimisticLockException  when {@code version} is not the row's current version
+     * @throws InvalidValueException    when an attribute cannot be set this way, or a value cannot be stored
+     * @throws ConstraintViolationException when a value breaks the attribute's Bean Validation constraints
+     * @throws DataIntegrityException   when the database refuses a value (unique, foreign key, not null, check)
+     */
+    public long update(UUID id, Long version, Map<String, ?> changes) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(changes, "changes");
+        if (changes.isEmpty()) {
+            throw new InvalidValueException(type.getSimpleName(), null, "list of changes is empty: name at least one attribute");
+        }
+        ClassDescriptor descriptor = descriptor();
+        AbstractSession session = (AbstractSession) em.unwrap(JpaEntityManager.class).getActiveSession();
+        Map<String, String> columns = new LinkedHashMap<>();
+        List<Object> values = new ArrayList<>();
+        Set<String> tenantColumns = TenantColumns.of(descriptor).keySet();
+        for (Map.Entry<String, ?> change : changes.entrySet()) {
+            String attribute = change.getKey();
+            DatabaseMapping mapping = attribute == null ? null : descriptor.getMappingForAttributeName(attribute);
+            if (!(mapping instanceof DirectToFieldMapping direct) || MAINTAINED.contains(attribute)
+                    || tenantColumns.contains(direct.getField().getName()) || direct.isReadOnly()
+                    || !direct.getField().isUpdatable()) {
+                throw new InvalidValueException(type.getSimpleName(), String.valueOf(attribute), "cannot be set by a"
+                        + " direct update: name a basic, updatable attribute of the entity (not its id, tenant, version or"
+                        + " timestamps, not a relationship or embedded value), or load and save the entity");
+            }
+            Object value = change.getValue();
+            check(attribute, value);
+            columns.put(attribute, direct.getField().getName());
+            values.add(direct.getFieldValue(value, session));
+        }
+        String set = String.join(", ", columns.values().stream().map(c -> c + " = ?").toList());
+        List<Object> setValues = new ArrayList<>(values);
+        String updatedAt = column(descriptor, "updatedAt");
+        return run(DirectWrite.Kind.UPDATE, descriptor, id, version, columns,
+                "UPDATE " + descriptor.getTableName() + " t SET " + set + ", " + versionColumn(descriptor) + " = t."
+                        + versionColumn(descriptor) + " + 1, " + updatedAt + " = ?", withNow(setValues));
+    }
+
+    /**
+     * Deletes one live row: soft (sets {@code deleted_at}) for a {@link SoftDeletableEntity}, for
+     * real otherwise.
+     *
+     * @param id      the row's id
+     * @param version the version the caller last read, checked; or {@code null} for any
+     * @throws RecordNotFoundException when no live row of this tenant has that id
+     * @throws OptimisticLockException when {@code version} is not the row's current version
+     * @throws DataIntegrityException  when other rows still refer to it (a real delete)
+     */
+    public void delete(UUID id, Long version) {
+        Objects.requireNonNull(id, "id");
+        ClassDescriptor descriptor = descriptor();
+        String v = versionColumn(descriptor);
+        if (SoftDeletableEntity.class.isAssignableFrom(type)) {
+            run(DirectWrite.Kind.SOFT_DELETE, descriptor, id, version, Map.of(), "UPDATE " + descriptor.getTableName()
+                    + " t SET " + column(descriptor, "deletedAt") + " = CURRENT_TIMESTAMP, " + column(descriptor, "updatedAt")
+                    + " = CURRENT_TIMESTAMP, " + v + " = t." + v + " + 1", List.of());
+        } else {
+            run(DirectWrite.Kind.DELETE, descriptor, id, version, Map.of(), "DELETE FROM " + descriptor.getTableName() + " t",
+                    List.of());
+        }
+    }
+
+    private long run(DirectWrite.Kind kind, ClassDescriptor descriptor, UUID id, Long version, Map<String, String> columns,
+                     String write, List<Object> writeValues) {
+        String table = descriptor.getTableName();
+        String idColumn = column(descriptor, "id");
+        String v = versionColumn(descriptor);
+        Map<String, Object> tenant = TenantColumns.values(em, type);
+        boolean soft = SoftDeletableEntity.class.isAssignableFrom(type);
+
+        Statement statement = new Statement(kind, em, type, table, idColumn, id, tenant, columns);
+        LISTENERS.forEach(l -> l.beforeWrite(statement));
+
+        String deletedAt = soft ? column(descriptor, "deletedAt") : null;
+        Object[] versions = statement.extras.isEmpty()
+                ? alone(write, writeValues, idColumn, id, tenant, deletedAt, v, version)
+                : withListeners(statement, write, writeValues, idColumn, id, tenant, deletedAt, v, version);
+        forgetCopies(id);
+        if (versions == null) {
+            throw new RecordNotFoundException(type.getSimpleName(), id);
+        }
+        if (versions[1] == null) {
+            failed();
+            throw new OptimisticLockException(type.getSimpleName() + " " + id + " was changed since version " + version
+                    + " (it is at version " + versions[0] + "): nothing was written. Read it again and retry.");
+        }
+        return ((Number) versions[1]).longValue();
+    }
+
+    /**
+     * The write as one plain statement, when no listener adds to it: {@code UPDATE/DELETE ... WHERE id
+     * AND tenant AND live [AND version] RETURNING version}. Only when it finds no row does a second
+     * statement ask why (gone, or at another version).
+     *
+     * @return {null, version after}; {version now, null} on a version conflict; {@code null} when not found
+     */
+    private Object[] alone(String write, List<Object> writeValues, String idColumn, UUID id, Map<String, Object> tenant,
+                           String deletedAt, String v, Long version) {
+        List<Object> parameters = new ArrayList<>(writeValues);
+        StringBuilder where = new StringBuilder(" WHERE t.").append(idColumn).append(" = ?");
+        List<Object> whereValues = new ArrayList<>();
+        whereValues.add(id);
+        tenant.forEach((column, value) -> {
+            where.append(" AND t.").append(column).append(" = ?");
+            whereValues.add(value);
+        });
+        if (deletedAt != null) {
+            where.append(" AND t.").append(deletedAt).append(" IS NULL");
+        }
+        parameters.addAll(whereValues);
+        String versionCheck = "";
+        if (version != null) {
+            versionCheck = " AND t." + v + " = ?";
+            parameters.add(version);
+        }
+        Object[] row = execute(write + where + versionCheck + " RETURNING t." + v, parameters);
+        if (row != null) {
+            return new Object[] {null, row[0]};
+        }
+        if (version == null) {
+            return null;
+        }
+        String table = write.startsWith("DELETE") ? write.substring("DELETE FROM ".length()) : write.substring("UPDATE ".length(),
+                write.indexOf(" SET "));
+        Object[] current = execute("SELECT t." + v + " FROM " + table + where, whereValues);
+        return current == null ? null : new Object[] {current[0], null};
+    }
+
+    /**
+     * The write as data-modifying expressions that listeners can join: {@value DirectWrite#BEFORE} (the
+     * row locked as it was), {@value DirectWrite#AFTER} (as written), then each listener's statement.
+     *
+     * @return {version before, version after, or null on a version conflict}; {@code null} when not found
+     */
+    private Object[] withListeners(Statement statement, String write, List<Object> writeValues, String idColumn, UUID id,
+                                   Map<String, Object> tenant, String deletedAt, String v, Long version) {
+        Map<String, String> columns = statement.columns();
+        List<Object> parameters = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("WITH ").append(DirectWrite.BEFORE).append(" AS (SELECT ").append(idColumn)
+                .append(", ").append(v).append(" AS ").append(DirectWrite.VERSION);
+        columns.values().forEach(c -> sql.append(", ").append(c));
+        sql.append(" FROM ").append(statement.table()).append(" WHERE ").append(idColumn).append(" = ?");
+        parameters.add(id);
+        tenant.forEach((column, value) -> {
+            sql.append(" AND ").append(column).append(" = ?");
+            parameters.add(value);
+        });
+        if (deletedAt != null) {
+            sql.append(" AND ").append(deletedAt).append(" IS NULL");
+        }
+        sql.append(" FOR UPDATE), ").append(DirectWrite.AFTER).append(" AS (").append(write);
+        parameters.addAll(writeValues);
+        sql.append(write.startsWith("DELETE") ? " USING " : " FROM ").append(DirectWrite.BEFORE).append(" b WHERE t.")
+                .append(idColumn).append(" = b.").append(idColumn);
+        tenant.forEach((column, value) -> {
+            sql.append(" AND t.").append(column).append(" = ?");
+            parameters.add(value);
+        });
+        if (version != null) {
+            sql.append(" AND b.").append(DirectWrite.VERSION).append(" = ?");
+            parameters.add(version);
+        }
+        sql.append(" RETURNING t.").append(idColumn).append(", t.").append(v).append(" AS ").append(DirectWrite.VERSION);
+        columns.values().forEach(c -> sql.append(", t.").append(c));
+        sql.append(")");
+        int n = 0;
+        for (Extra extra : statement.extras) {
+            sql.append(", tenantry_listener_").append(n++).append(" AS (").append(extra.sql()).append(")");
+            parameters.addAll(extra.parameters());
+        }
+        sql.append(" SELECT b.").append(DirectWrite.VERSION).append(", a.").append(DirectWrite.VERSION).append(" FROM ")
+                .append(DirectWrite.BEFORE).append(" b LEFT JOIN ").append(DirectWrite.AFTER).append(" a ON true");
+        return execute(sql.toString(), parameters);
+    }
+
+    /** @return the statement's first row, or {@code null} when it returned none */
+    private Object[] execute(String sql, List<Object> parameters) {
+        try {
+            if (em.isJoinedToTransaction()) {
+                em.flush();   // what this EntityManager still holds for the row lands first
+                Connection connection = TransactionConnections.of(em);
+                try (PreparedStatement ps = connection.prepareStatement(sql)) {
+                    for (int i = 0; i < parameters.size(); i++) {
+                        ps.setObject(i + 1, parameters.get(i));
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (!rs.next()) {
+                            return null;
+                        }
+                        Object[] row = new Object[rs.getMetaData().getColumnCount()];
+                        for (int i = 0; i < row.length; i++) {
+                            row[i] = rs.getObject(i + 1);
+                        }
+                        return row;
+                    }
+                } catch (SQLException e) {
+                    throw new PersistenceException("Direct write of " + type.getSimpleName() + " failed (SQLState "
+                            + e.getSQLState() + ")", e);
+                }
+            }
+            // autocommit: EclipseLink runs it on the EntityManager's read connection (with its tenant under
+            // row-level security), as a prepared query kept per statement shape
+            AbstractSession session = (AbstractSession) em.unwrap(UnitOfWork.class);
+            List<?> rows;
+            try {
+                rows = (List<?>) session.executeQuery(PreparedQueries.of(session.getDescriptor(type), sql),
+                        new java.util.Vector<>(parameters));
+            } catch (org.eclipse.persistence.exceptions.DatabaseException e) {
+                throw new PersistenceException("Direct write of " + type.getSimpleName() + " failed", e);
+            }
+            return rows.isEmpty() ? null : rows.get(0) instanceof Object[] row ? row : new Object[] {rows.get(0)};
+        } catch (PersistenceException e) {
+            failed();
+            throw DataErrors.rethrowTyped(e);
+        }
+    }
+
+    /** A failed statement aborted the database transaction: the caller's transaction must not commit. */
+    private void failed() {
+        if (!em.isJoinedToTransaction()) {
+            return;
+        }
+        UnitOfWork unitOfWork = em.unwrap(UnitOfWork.class);
+        var controller = ((AbstractSession) unitOfWork).getParent().getExternalTransactionController();
+        if (controller != null) {
+            controller.markTransactionForRollback();
+        } else {
+            em.getTransaction().setRollbackOnly();
+        }
+    }
+
+    /** Copies of the row in this EntityManager and the shared cache are out of date now. */
+    private void forgetCopies(UUID id) {
+        em.getEntityManagerFactory().getCache().evict(type, id);
+        UnitOfWork unitOfWork = em.unwrap(UnitOfWork.class);
+        if (unitOfWork == null) {
+            return;
+        }
+        Set<Object> stale = new LinkedHashSet<>();
+        for (Object managed : ((org.eclipse.persistence.internal.sessions.UnitOfWorkImpl) unitOfWork).getCloneMapping().keySet()) {
+            if (type.isInstance(managed) && id.equals(((BaseEntity) managed).getId())) {
+                stale.add(managed);
+            }
+        }
+        stale.forEach(em::detach);
+    }
+
+    private void check(String attribute, Object value) {
+        if (value instanceof String text) {
+            String problem = StorableText.problemOf(text);
+            if (problem != null) {
+                throw new InvalidValueException(type.getSimpleName(), attribute, problem);
+            }
+        }
+        Validator validator = Validators.VALIDATOR;
+        if (validator != null) {
+            Set<? extends ConstraintViolation<T>> violations = validator.validateValue(type, attribute, value);
+            if (!violations.isEmpty()) {
+                throw new ConstraintViolationException(type.getSimpleName() + "." + attribute + " is not valid: "
+                        + violations.iterator().next().getMessage(), Set.copyOf(violations));
+            }
+        }
+    }
+
+    private static List<Object> withNow(List<Object> values) {
+        values.add(Times.now());
+        return values;
+    }
+
+    private ClassDescriptor descriptor() {
+        EntityTables.tableOf(em, type);   // fails naming the class when it is not an entity of the unit
+        return em.unwrap(JpaEntityManager.class).getServerSession().getDescriptor(type);
+    }
+
+    private static String column(ClassDescriptor descriptor, String attribute) {
+        return ((DirectToFieldMapping) descriptor.getMappingForAttributeName(attribute)).getField().getName();
+    }
+
+    private static String versionColumn(ClassDescriptor descriptor) {
+        return ((VersionLockingPolicy) descriptor.getOptimisticLockingPolicy()).getWriteLockField().getName();
+    }
+
+    /** The validator, when Bean Validation has a provider here. */
+    private static final class Validators {
+        static final Validator VALIDATOR = build();
+
+        private static Validator build() {
+            try {
+                return Validation.buildDefaultValidatorFactory().getValidator();
+            } catch (RuntimeException | LinkageError e) {
+                return null;   // no provider: the database's constraints still hold
+            }
+        }
+    }
+
+    private record Extra(String sql, List<?> parameters) {
+    }
+
+    /**
+     * Prepared EclipseLink queries per statement text, kept on the entity's descriptor (so per
+     * persistence unit), at most {@value #MAX} per entity; further shapes are prepared on each call.
+     */
+    private static final class PreparedQueries {
+        private static final String PROPERTY = "tenantry.direct-writes";
+        private static final int MAX = 128;
+
+        @SuppressWarnings("unchecked")
+        static DataReadQuery of(ClassDescriptor descriptor, String sql) {
+            Map<String, DataReadQuery> cache;
+            synchronized (descriptor) {
+                cache = (Map<String, DataReadQuery>) descriptor.getProperty(PROPERTY);
+                if (cache == null) {
+                    cache = new java.util.concurrent.ConcurrentHashMap<>();
+                    descriptor.setProperty(PROPERTY, cache);
+                }
+            }
+            DataReadQuery query = cache.get(sql);
+            if (query == null) {
+                query = build(sql);
+                if (cache.size() < MAX) {
+                    cache.putIfAbsent(sql, query);
+                }
+            }
+            return query;
+        }
+
+        private static DataReadQuery build(String sql) {
+            DataReadQuery query = new DataReadQuery(new SQLCall(sql));
+            query.setResultType(DataReadQuery.ARRAY);
+            // EclipseLink refuses native SQL in a unit with tenant entities unless allowed: this statement binds the tenant itself
+            query.setAllowNativeSQLQuery(true);
+            int parameters = 0;
+            for (int i = 0; i < sql.length(); i++) {
+                if (sql.charAt(i) == '?') {
+                    query.addArgument(String.valueOf(++parameters));
+                }
+            }
+            return query;
+        }
+    }
+
+    private static final class Statement implements DirectWrite {
+        private final Kind kind;
+        private final EntityManager em;
+        private final Class<?> entity;
+        private final String table;
+        private final String idColumn;
+        private final UUID id;
+        private final Map<String, Object> tenant;
+        private final Map<String, String> columns;
+        private final List<Extra> extras = new ArrayList<>();
+
+        Statement(Kind kind, EntityManager em, Class<?> entity, String table, String idColumn, UUID id,
+                  Map<String, Object> tenant, Map<String, String> columns) {
+            this.kind = kind;
+            this.em = em;
+            this.entity = entity;
+            this.table = table;
+            this.idColumn = idColumn;
+            this.id = id;
+            this.tenant = Map.copyOf(tenant);
+            this.columns = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(columns));
+        }
+
+        @Override
+        public Kind kind() {
+            return kind;
+        }
+
+        @Override
+        public EntityManager entityManager() {
+            return em;
+        }
+
+        @Override
+        public Class<?> entity() {
+            return entity;
+        }
+
+        @Override
+        public String table() {
+            return table;
+        }
+
+        @Override
+        public String idColumn() {
+            return idColumn;
+        }
+
+        @Override
+        public UUID id() {
+            return id;
+        }
+
+        @Override
+        public Map<String, Object> tenant() {
+            return tenant;
+        }
+
+        @Override
+        public Map<String, String> columns() {
+            return columns;
+        }
+
+        @Override
+        public void addStatement(String sql, List<?> parameters) {
+            extras.add(new Extra(Objects.requireNonNull(sql, "sql"), java.util.Collections.unmodifiableList(new ArrayList<>(parameters))));
+        }
+    }
+}

@@ -1,0 +1,273 @@
+package dev.tenantry.persistence.repository;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tenantry.persistence.DatabaseTest;
+import dev.tenantry.persistence.errors.CheckViolationException;
+import dev.tenantry.persistence.errors.ForeignKeyViolationException;
+import dev.tenantry.persistence.errors.InvalidValueException;
+import dev.tenantry.persistence.errors.NotNullViolationException;
+import dev.tenantry.persistence.errors.UniqueViolationException;
+import dev.tenantry.persistence.testmodel.Author;
+import dev.tenantry.persistence.testmodel.Book;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.validation.ConstraintViolationException;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class DirectWritesTest extends DatabaseTest {
+
+    @BeforeEach
+    void emptyTables() {
+        sql("DELETE FROM books");
+        sql("DELETE FROM authors");
+    }
+
+    private UUID book(String title, String isbn) {
+        return inTx(em -> new Repository<>(Book.class, em).save(new Book(title, isbn, 100)).getId());
+    }
+
+    private <R> R outsideTx(java.util.function.Function<EntityManager, R> work) {
+        EntityManager em = emf.createEntityManager();
+        try {
+            return work.apply(em);
+        } finally {
+            em.close();
+        }
+    }
+
+    private List<String> bookRow(UUID id) {
+        return rows("select title, coalesce(isbn, '-'), pages, version, deleted_at is null, updated_at > created_at from books"
+                + " where id = '" + id + "'").get(0);
+    }
+
+    @Test
+    void anUpdateOutsideATransactionIsOneAutocommittedStatementThatBumpsVersionAndUpdatedAt() throws Exception {
+        UUID id = book("Emma", "isbn-1");
+        Thread.sleep(2);
+
+        long version = outsideTx(em -> new Repository<>(Book.class, em).direct().update(id, null,
+                Map.of("title", "Emma (2nd ed.)", "pages", 120)));
+
+        assertThat(version).isEqualTo(2);
+        assertThat(bookRow(id)).containsExactly("Emma (2nd ed.)", "isbn-1", "120", "2", "t", "t");
+        // an EntityManager opened afterwards reads the new state, not a cached copy
+        String title = outsideTx(em -> new Repository<>(Book.class, em).get(id).getTitle());
+        assertThat(title).isEqualTo("Emma (2nd ed.)");
+    }
+
+    @Test
+    void theVersionIsCheckedWhenGivenAndAStaleOneChangesNothing() {
+        UUID id = book("Persuasion", null);
+        long second = outsideTx(em -> new Repository<>(Book.class, em).direct().update(id, 1L, Map.of("pages", 200)));
+        assertThat(second).isEqualTo(2);
+
+        assertThatThrownBy(() -> outsideTx(em -> new Repository<>(Book.class, em).direct().update(id, 1L,
+                Map.of("pages", 300))))
+                .isInstanceOf(OptimisticLockException.class)
+                .hasMessageContaining("Book " + id + " was changed since version 1 (it is at version 2)");
+        assertThat(bookRow(id)).containsExactly("Persuasion", "-", "200", "2", "t", "t");
+    }
+
+    @Test
+    void insideATransactionItJoinsItAndRollsBackWithIt() {
+        UUID id = book("Mansfield Park", null);
+        assertThatThrownBy(() -> runTx(em -> {
+            new Repository<>(Book.class, em).direct().update(id, null, Map.of("title", "changed"));
+            throw new IllegalStateException("the caller fails later");
+        })).hasMessage("the caller fails later");
+        assertThat(bookRow(id).subList(0, 4)).containsExactly("Mansfield Park", "-", "100", "1");
+
+        runTx(em -> {
+            Repository<Book> books = new Repository<>(Book.class, em);
+            Book loaded = books.get(id);                       // a copy held by this EntityManager
+            books.direct().update(id, loaded.getVersion(), Map.of("title", "Mansfield Park!"));
+            assertThat(books.get(id).getTitle()).isEqualTo("Mansfield Park!");   // not the stale copy
+        });
+        assertThat(bookRow(id).subList(0, 4)).containsExactly("Mansfield Park!", "-", "100", "2");
+    }
+
+    @Test
+    void pendingChangesOfTheEntityManagerLandBeforeTheDirectWrite() {
+        UUID id = book("Sanditon", null);
+        runTx(em -> {
+            Repository<Book> books = new Repository<>(Book.class, em);
+            books.get(id).setPages(5);                          // not flushed yet
+            assertThat(books.direct().update(id, 2L, Map.of("title", "Sanditon (fragment)"))).isEqualTo(3);
+        });
+        assertThat(bookRow(id).subList(0, 4)).containsExactly("Sanditon (fragment)", "-", "5", "3");
+    }
+
+    @Test
+    void unknownSoftDeletedAndMissingRowsAreNotFoundAndNothingChanges() {
+        UUID deleted = book("Lady Susan", null);
+        runTx(em -> new Repository<>(Book.class, em).deleteById(deleted));
+        List<String> before = bookRow(deleted);
+        for (UUID id : List.of(deleted, UUID.randomUUID())) {
+            assertThatThrownBy(() -> outsideTx(em -> new Repository<>(Book.class, em).direct().update(id, null,
+                    Map.of("title", "x")))).isInstanceOf(RecordNotFoundException.class).hasMessage("Book " + id + " not found");
+            assertThatThrownBy(() -> outsideTx(em -> {
+                new Repository<>(Book.class, em).direct().delete(id, null);
+                return null;
+            })).isInstanceOf(RecordNotFoundException.class);
+        }
+        assertThat(bookRow(deleted)).isEqualTo(before);
+    }
+
+    @Test
+    void onlyBasicUpdatableAttributesCanBeSetAndTheMessageSaysWhat() {
+        UUID id = book("Northanger Abbey", null);
+        Map<String, Object> withNullKey = new HashMap<>();
+        withNullKey.put(null, "x");
+        for (Map<String, ?> changes : List.of(Map.of("id", UUID.randomUUID()), Map.of("version", 9L),
+                Map.of("createdAt", java.time.OffsetDateTime.now()), Map.of("updatedAt", java.time.OffsetDateTime.now()),
+                Map.of("deletedAt", java.time.OffsetDateTime.now()), Map.of("nope", 1), Map.of("title", "ok", "nope", 1),
+                withNullKey)) {
+            assertThatThrownBy(() -> outsideTx(em -> new Repository<>(Book.class, em).direct().update(id, null, changes)))
+                    .isInstanceOf(InvalidValueException.class)
+                    .hasMessageContaining("cannot be set by a direct update");
+        }
+        assertThatThrownBy(() -> outsideTx(em -> new Repository<>(Book.class, em).direct().update(id, null, Map.of())))
+                .isInstanceOf(InvalidValueException.class).hasMessageContaining("empty");
+        assertThat(bookRow(id).subList(0, 4)).containsExactly("Northanger Abbey", "-", "100", "1");
+    }
+
+    @Test
+    void badValuesAreTypedErrorsAndChangeNothing() {
+        UUID author = inTx(em -> new Repository<>(Author.class, em).save(new Author("Austen")).getId());
+        inTx(em -> new Repository<>(Author.class, em).save(new Author("Burney")).getId());
+        UUID id = book("Pride and Prejudice", "isbn-p");
+        book("Sense and Sensibility", "isbn-s");
+        Map<Map<String, ?>, Class<? extends Throwable>> cases = Map.of(
+                Map.of("title", "nul\0byte"), InvalidValueException.class,
+                Map.of("title", "\ud800 lone"), InvalidValueException.class,
+                Map.of("title", "x".repeat(201)), ConstraintViolationException.class,
+                Map.of("isbn", "isbn-s"), UniqueViolationException.class,
+                Map.of("pages", -1), CheckViolationException.class,
+                Map.of("authorId", UUID.randomUUID()), ForeignKeyViolationException.class,
+                nullTitle(), NotNullViolationException.class);
+        for (Map.Entry<Map<String, ?>, Class<? extends Throwable>> c : cases.entrySet()) {
+            // alone, and inside a transaction that wrote before: that write is rolled back with it
+            assertThatThrownBy(() -> outsideTx(em -> new Repository<>(Book.class, em).direct().update(id, null, c.getKey())))
+                    .as("%s", c.getKey().keySet()).isInstanceOf(c.getValue());
+            assertThatThrownBy(() -> runTx(em -> {
+                new Repository<>(Author.class, em).direct().update(author, null, Map.of("name", "Jane Austen"));
+                new Repository<>(Book.class, em).direct().update(id, null, c.getKey());
+            })).as("%s in a transaction", c.getKey().keySet()).isInstanceOf(c.getValue());
+        }
+        assertThat(bookRow(id).subList(0, 4)).containsExactly("Pride and Prejudice", "isbn-p", "100", "1");
+        assertThat(rows("select name, version from authors order by name")).containsExactly(List.of("Austen", "1"),
+                List.of("Burney", "1"));
+        // and the message names the constraint, never the value
+        assertThatThrownBy(() -> outsideTx(em -> new Repository<>(Book.class, em).direct().update(id, null,
+                Map.of("isbn", "isbn-s")))).hasMessageContaining("books_isbn_live_key").hasMessageNotContaining("isbn-s");
+    }
+
+    private static Map<String, ?> nullTitle() {
+        Map<String, Object> m = new HashMap<>();
+        m.put("title", null);
+        return m;
+    }
+
+    @Test
+    void deleteIsSoftForSoftDeletableEntitiesAndRealOtherwiseWithTheVersionChecked() {
+        UUID id = book("The Watsons", null);
+        assertThatThrownBy(() -> outsideTx(em -> {
+            new Repository<>(Book.class, em).direct().delete(id, 7L);
+            return null;
+        })).isInstanceOf(OptimisticLockException.class);
+        outsideTx(em -> {
+            new Repository<>(Book.class, em).direct().delete(id, 1L);
+            return null;
+        });
+        assertThat(rows("select version, deleted_at is not null from books where id = '" + id + "'"))
+                .containsExactly(List.of("2", "t"));
+        java.util.Optional<Book> gone = outsideTx(em -> new Repository<>(Book.class, em).find(id));
+        assertThat(gone).isEmpty();
+        long restored = inTx(em -> new Repository<>(Book.class, em).restore(id).getVersion());
+        assertThat(restored).isEqualTo(3);
+
+        UUID author = inTx(em -> new Repository<>(Author.class, em).save(new Author("Shelley")).getId());
+        UUID referenced = inTx(em -> new Repository<>(Author.class, em).save(new Author("Radcliffe")).getId());
+        sql("UPDATE books SET author_id = '" + referenced + "' WHERE id = '" + id + "'");
+        assertThatThrownBy(() -> outsideTx(em -> {
+            new Repository<>(Author.class, em).direct().delete(referenced, null);
+            return null;
+        })).isInstanceOf(ForeignKeyViolationException.class);
+        outsideTx(em -> {
+            new Repository<>(Author.class, em).direct().delete(author, null);
+            return null;
+        });
+        assertThat(rows("select name from authors order by name")).containsExactly(List.of("Radcliffe"));
+    }
+
+    @Test
+    void concurrentWritersWithTheSameVersionEndInOneSuccessAndConflictsNeverALostUpdate() throws Exception {
+        UUID id = book("Juvenilia", null);
+        int writers = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            for (int round = 0; round < 5; round++) {
+                long current = Long.parseLong(bookRow(id).get(3));
+                CountDownLatch start = new CountDownLatch(1);
+                Future<?>[] results = new Future<?>[writers];
+                for (int w = 0; w < writers; w++) {
+                    int pages = 1000 + round * 10 + w;
+                    results[w] = pool.submit(() -> {
+                        start.await();
+                        return outsideTx(em -> new Repository<>(Book.class, em).direct().update(id, current,
+                                Map.of("pages", pages)));
+                    });
+                }
+                start.countDown();
+                int won = 0;
+                int conflicts = 0;
+                for (Future<?> f : results) {
+                    try {
+                        f.get(30, TimeUnit.SECONDS);
+                        won++;
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        assertThat(e.getCause()).isInstanceOf(OptimisticLockException.class);
+                        conflicts++;
+                    }
+                }
+                assertThat(won).as("round %d", round).isEqualTo(1);
+                assertThat(conflicts).isEqualTo(writers - 1);
+                assertThat(bookRow(id).get(3)).isEqualTo(String.valueOf(current + 1));
+            }
+            // without a version, every writer's change lands, one after another
+            CountDownLatch start = new CountDownLatch(1);
+            Future<?>[] results = new Future<?>[writers];
+            long before = Long.parseLong(bookRow(id).get(3));
+            for (int w = 0; w < writers; w++) {
+                results[w] = pool.submit(() -> {
+                    start.await();
+                    return outsideTx(em -> new Repository<>(Book.class, em).direct().update(id, null, Map.of("title", "t")));
+                });
+            }
+            start.countDown();
+            long[] versions = new long[writers];
+            for (int w = 0; w < writers; w++) {
+                versions[w] = (Long) results[w].get(30, TimeUnit.SECONDS);
+            }
+            Arrays.sort(versions);
+            for (int w = 0; w < writers; w++) {
+                assertThat(versions[w]).isEqualTo(before + 1 + w);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
