@@ -62,12 +62,20 @@ public final class RowSecurityConnections {
      */
     private static final String TENANT_PREFIX = "SELECT set_config('" + RowSecurityListener.SETTING + "', ?, true); ";
     /**
+     * {@link #PREFIX} for statements in autocommit. The text differs from the transactional one so the
+     * driver never shares its cached query (and what it learned preparing it) between the two.
+     */
+    private static final String AUTOCOMMIT_PREFIX = SET + "; /* autocommit */ ";
+    /**
      * Prefixed statements, by the caller's SQL, for each prefix: the same String each time, so the
      * driver's statement cache finds it without hashing and copying it again. Bounded: SQL beyond
      * the first {@value #CACHED_STATEMENTS} of each kind is prefixed on every call.
      */
     private static final Map<String, String> PREFIXED = new ConcurrentHashMap<>();
     private static final Map<String, String> TENANT_PREFIXED = new ConcurrentHashMap<>();
+    private static final Map<String, String> AUTOCOMMIT_PREFIXED = new ConcurrentHashMap<>();
+    /** pgjdbc's {@code PGStatement.setPrepareThreshold}, by statement class; empty where there is none. */
+    private static final Map<Class<?>, java.util.Optional<Method>> PREPARE_THRESHOLD = new ConcurrentHashMap<>();
     private static final int CACHED_STATEMENTS = 2_000;
 
     /** {@link Connection#prepareStatement(String)}, for {@link #prepare}. */
@@ -208,16 +216,59 @@ public final class RowSecurityConnections {
     }
 
     /** @return {@code sql} behind the prefix with both settings, or with the tenant's only */
-    static String prefixed(String sql, boolean tenantOnly) {
-        Map<String, String> cache = tenantOnly ? TENANT_PREFIXED : PREFIXED;
+    static String prefixed(String sql, boolean tenantOnly, boolean autocommit) {
+        Map<String, String> cache = tenantOnly ? TENANT_PREFIXED : autocommit ? AUTOCOMMIT_PREFIXED : PREFIXED;
         String prefixed = cache.get(sql);
         if (prefixed == null) {
-            prefixed = (tenantOnly ? TENANT_PREFIX : PREFIX) + sql;
+            prefixed = prefix(tenantOnly, autocommit) + sql;
             if (cache.size() < CACHED_STATEMENTS) {
                 cache.putIfAbsent(sql, prefixed);
             }
         }
         return prefixed;
+    }
+
+    private static String prefix(boolean tenantOnly, boolean autocommit) {
+        return tenantOnly ? TENANT_PREFIX : autocommit ? AUTOCOMMIT_PREFIX : PREFIX;
+    }
+
+    /**
+     * Makes pgjdbc run {@code statement} as a one-shot query: never server-prepared, so never described.
+     * Needed in autocommit, where the scope lasts only for the implicit transaction of one Sync: pgjdbc
+     * sends a Sync of its own before a described statement whose rows have no bounded size (its guard
+     * against filling the receive buffer), and the statement would then run without its tenant — seeing
+     * no rows (found with keyset pages by a timestamp, whose parameter pgjdbc binds untyped).
+     *
+     * @return {@code false} when the statement is not pgjdbc's or the threshold cannot be set
+     */
+    static boolean runOneShot(Statement statement) {
+        try {
+            Statement driver = statement.unwrap(Statement.class);
+            java.util.Optional<Method> setter = PREPARE_THRESHOLD.computeIfAbsent(driver.getClass(),
+                    RowSecurityConnections::prepareThresholdSetter);
+            if (setter.isEmpty()) {
+                return false;
+            }
+            setter.get().invoke(driver, 0);
+            return true;
+        } catch (SQLException | ReflectiveOperationException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static java.util.Optional<Method> prepareThresholdSetter(Class<?> type) {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            for (Class<?> i : c.getInterfaces()) {
+                if (i.getName().equals("org.postgresql.PGStatement")) {
+                    try {
+                        return java.util.Optional.of(i.getMethod("setPrepareThreshold", int.class));
+                    } catch (NoSuchMethodException e) {
+                        return java.util.Optional.empty();
+                    }
+                }
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     private static ConnectionHandler handler(Connection connection) {
@@ -350,6 +401,8 @@ public final class RowSecurityConnections {
         private final Method prepare;          // the Connection.prepareStatement overload the caller used
         private final Object[] prepareArgs;    // and its arguments, the caller's SQL first
         private final int scopeParameters;     // 2 (tenant and principal) or 1 (tenant only, see TENANT_PREFIX)
+        private boolean autocommit;            // prepared to run in autocommit (its text, one-shot)
+        private boolean oneShot;               // the driver will not server-prepare it
         private int prefixParameters;          // the scope's, and those of the carried statements
         private List<Carried> carried;         // written into target's SQL, travelling with its first execution
         private boolean carriedSent;           // they went (with an execution, or on their own): never again
@@ -409,7 +462,7 @@ public final class RowSecurityConnections {
             carriedSent = false;
             prefixParameters = scopeParameters;
             Object[] args = prepareArgs.clone();
-            args[0] = prefixed((String) prepareArgs[0], scopeParameters == 1);
+            args[0] = prefixed((String) prepareArgs[0], scopeParameters == 1, autocommit);
             Statement fresh;
             try {
                 fresh = (Statement) RowSecurityConnections.invoke(raw, prepare, args);
@@ -420,6 +473,7 @@ public final class RowSecurityConnections {
             }
             target.close();
             target = fresh;
+            oneShot = autocommit && runOneShot(target);
             setPrefixParameters();
             for (Parameter p : current.values()) {
                 Object[] shifted = p.args().clone();
@@ -456,13 +510,14 @@ public final class RowSecurityConnections {
          */
         static PreparedStatement prepare(Connection raw, RowSecurityScope scope, Method prepare, Object[] args,
                                          ConnectionHandler connection) throws SQLException {
-            boolean tenantOnly = scope.principal() == null && raw.getAutoCommit();
+            boolean autocommit = raw.getAutoCommit();
+            boolean tenantOnly = scope.principal() == null && autocommit;
             List<Carried> carried = connection == null ? List.of() : connection.take();
             Object[] prefixed = args.clone();
             if (carried.isEmpty()) {
-                prefixed[0] = prefixed((String) args[0], tenantOnly);
+                prefixed[0] = prefixed((String) args[0], tenantOnly, autocommit);
             } else {
-                StringBuilder sql = new StringBuilder(tenantOnly ? TENANT_PREFIX : PREFIX);
+                StringBuilder sql = new StringBuilder(prefix(tenantOnly, autocommit));
                 for (Carried c : carried) {
                     sql.append(c.sql()).append("; ");
                 }
@@ -483,6 +538,8 @@ public final class RowSecurityConnections {
                 throw new SQLException(e);
             }
             ScopedStatement handler = new ScopedStatement(raw, ps, scope, prepare, args, tenantOnly ? 1 : 2, carried, connection);
+            handler.autocommit = autocommit;
+            handler.oneShot = autocommit && runOneShot(ps);
             handler.setPrefixParameters();
             return (PreparedStatement) newProxy(PREPARED_STATEMENT_PROXY, handler);
         }
@@ -575,10 +632,27 @@ public final class RowSecurityConnections {
                 }
                 dropCarried();   // carried by an earlier execution: prepare without them
                 int skip = 1 + carried.size();
+                boolean ownTransaction = raw.getAutoCommit() && !oneShot;
+                if (ownTransaction) {
+                    // the driver may split the pair into two implicit transactions (see runOneShot): an
+                    // explicit one keeps the scope for the statement
+                    raw.setAutoCommit(false);
+                }
                 try {
                     ((PreparedStatement) target).execute();
+                    if (ownTransaction) {
+                        raw.commit();
+                    }
+                } catch (SQLException | RuntimeException e) {
+                    if (ownTransaction) {
+                        raw.rollback();
+                    }
+                    throw e;
                 } finally {
                     carriedSent = true;   // sent, and part of the transaction whether X succeeded or not
+                    if (ownTransaction) {
+                        raw.setAutoCommit(true);
+                    }
                 }
                 for (int i = 0; i < skip; i++) {
                     target.getMoreResults();
