@@ -144,6 +144,21 @@ class RepositoryTest extends DatabaseTest {
     }
 
     @Test
+    void keysetByATimestampWalksEveryRowNewestFirst() {
+        List<Book> saved = saveBooks(11);
+        // rows written in one millisecond share created_at: the id breaks the tie
+        sql("UPDATE books SET created_at = TIMESTAMPTZ '2026-01-01 00:00:00.123+00' WHERE title < 'Book 04'");
+        emf.getCache().evictAll();
+        List<String> newestFirst = rows("select title from books order by created_at desc, id desc").stream()
+                .map(r -> r.get(0)).toList();
+        assertThat(walk(new KeysetRequest(Order.desc("createdAt"), 4, null))).containsExactlyElementsOf(newestFirst)
+                .hasSize(saved.size());
+        List<String> oldestFirst = new ArrayList<>(newestFirst);
+        java.util.Collections.reverse(oldestFirst);
+        assertThat(walk(new KeysetRequest(Order.asc("createdAt"), 3, null))).containsExactlyElementsOf(oldestFirst);
+    }
+
+    @Test
     void cursorForAnotherSortOrTamperedCursorIsRejected() {
         saveBooks(4);
         KeysetPage<Book> first = inTx(em -> new Repository<>(Book.class, em).keyset(new KeysetRequest(Order.asc("title"), 2, null)));
