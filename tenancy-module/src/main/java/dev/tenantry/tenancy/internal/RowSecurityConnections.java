@@ -74,8 +74,6 @@ public final class RowSecurityConnections {
     private static final Map<String, String> PREFIXED = new ConcurrentHashMap<>();
     private static final Map<String, String> TENANT_PREFIXED = new ConcurrentHashMap<>();
     private static final Map<String, String> AUTOCOMMIT_PREFIXED = new ConcurrentHashMap<>();
-    /** pgjdbc's {@code PGStatement.setPrepareThreshold}, by statement class; empty where there is none. */
-    private static final Map<Class<?>, java.util.Optional<Method>> PREPARE_THRESHOLD = new ConcurrentHashMap<>();
     private static final int CACHED_STATEMENTS = 2_000;
 
     /** {@link Connection#prepareStatement(String)}, for {@link #prepare}. */
@@ -233,42 +231,98 @@ public final class RowSecurityConnections {
     }
 
     /**
-     * Makes pgjdbc run {@code statement} as a one-shot query: never server-prepared, so never described.
-     * Needed in autocommit, where the scope lasts only for the implicit transaction of one Sync: pgjdbc
-     * sends a Sync of its own before a described statement whose rows have no bounded size (its guard
-     * against filling the receive buffer), and the statement would then run without its tenant — seeing
-     * no rows (found with keyset pages by a timestamp, whose parameter pgjdbc binds untyped).
+     * Whether {@code statement}'s prefixed pair may run in autocommit as it is, making it one-shot for
+     * this execution when needed. In autocommit the scope lasts for the implicit transaction of one
+     * Sync, and pgjdbc sends a Sync of its own before a statement it has described (server-prepared,
+     * from the fifth execution, with a parameter it binds untyped: timestamps, dates, times, nulls of
+     * type OTHER...) whose rows have no bounded size — its guard against a full receive buffer. The
+     * statement would then run without its tenant and see no rows (found with keyset pages by a
+     * timestamp). A pair with an untyped parameter is therefore never server-prepared (so never
+     * described); typed ones keep the driver's prepared statements.
      *
-     * @return {@code false} when the statement is not pgjdbc's or the threshold cannot be set
+     * @return {@code false} when the driver's statement cannot be reached: run it in a transaction
      */
-    static boolean runOneShot(Statement statement) {
+    static boolean safeInAutocommit(Statement statement) {
         try {
             Statement driver = statement.unwrap(Statement.class);
-            java.util.Optional<Method> setter = PREPARE_THRESHOLD.computeIfAbsent(driver.getClass(),
-                    RowSecurityConnections::prepareThresholdSetter);
-            if (setter.isEmpty()) {
-                return false;
+            Boolean untyped = PgjdbcInternals.hasUntypedParameter(driver);
+            if (Boolean.FALSE.equals(untyped)) {
+                return true;
             }
-            setter.get().invoke(driver, 0);
-            return true;
-        } catch (SQLException | ReflectiveOperationException | RuntimeException e) {
+            return PgjdbcInternals.runOneShot(driver);
+        } catch (SQLException | RuntimeException e) {
             return false;
         }
     }
 
-    private static java.util.Optional<Method> prepareThresholdSetter(Class<?> type) {
-        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
-            for (Class<?> i : c.getInterfaces()) {
-                if (i.getName().equals("org.postgresql.PGStatement")) {
-                    try {
-                        return java.util.Optional.of(i.getMethod("setPrepareThreshold", int.class));
-                    } catch (NoSuchMethodException e) {
-                        return java.util.Optional.empty();
+    /** pgjdbc's statement API and parameter types, reached reflectively: Tenantry does not compile against the driver. */
+    private static final class PgjdbcInternals {
+        private static final Map<Class<?>, java.util.Optional<Method>> PREPARE_THRESHOLD = new ConcurrentHashMap<>();
+        private static final Map<Class<?>, java.util.Optional<java.lang.reflect.Field>> PARAMETERS = new ConcurrentHashMap<>();
+
+        /** @return whether a parameter is bound without a type, or {@code null} when that cannot be read */
+        static Boolean hasUntypedParameter(Statement driver) {
+            java.util.Optional<java.lang.reflect.Field> field = PARAMETERS.computeIfAbsent(driver.getClass(), PgjdbcInternals::parametersField);
+            if (field.isEmpty()) {
+                return null;
+            }
+            try {
+                Object parameters = field.get().get(driver);
+                Method oids = parameters.getClass().getMethod("getTypeOIDs");
+                oids.setAccessible(true);
+                for (int oid : (int[]) oids.invoke(parameters)) {
+                    if (oid == 0) {
+                        return true;
+                    }
+                }
+                return false;
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return null;
+            }
+        }
+
+        static boolean runOneShot(Statement driver) {
+            java.util.Optional<Method> setter = PREPARE_THRESHOLD.computeIfAbsent(driver.getClass(), PgjdbcInternals::prepareThresholdSetter);
+            if (setter.isEmpty()) {
+                return false;
+            }
+            try {
+                setter.get().invoke(driver, 0);
+                return true;
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return false;
+            }
+        }
+
+        private static java.util.Optional<java.lang.reflect.Field> parametersField(Class<?> type) {
+            for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+                try {
+                    java.lang.reflect.Field f = c.getDeclaredField("preparedParameters");
+                    f.setAccessible(true);
+                    return java.util.Optional.of(f);
+                } catch (NoSuchFieldException e) {
+                    // look further up
+                } catch (RuntimeException e) {
+                    return java.util.Optional.empty();
+                }
+            }
+            return java.util.Optional.empty();
+        }
+
+        private static java.util.Optional<Method> prepareThresholdSetter(Class<?> type) {
+            for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+                for (Class<?> i : c.getInterfaces()) {
+                    if (i.getName().equals("org.postgresql.PGStatement")) {
+                        try {
+                            return java.util.Optional.of(i.getMethod("setPrepareThreshold", int.class));
+                        } catch (NoSuchMethodException e) {
+                            return java.util.Optional.empty();
+                        }
                     }
                 }
             }
+            return java.util.Optional.empty();
         }
-        return java.util.Optional.empty();
     }
 
     private static ConnectionHandler handler(Connection connection) {
@@ -401,8 +455,7 @@ public final class RowSecurityConnections {
         private final Method prepare;          // the Connection.prepareStatement overload the caller used
         private final Object[] prepareArgs;    // and its arguments, the caller's SQL first
         private final int scopeParameters;     // 2 (tenant and principal) or 1 (tenant only, see TENANT_PREFIX)
-        private boolean autocommit;            // prepared to run in autocommit (its text, one-shot)
-        private boolean oneShot;               // the driver will not server-prepare it
+        private boolean autocommit;            // prepared to run in autocommit (its text)
         private int prefixParameters;          // the scope's, and those of the carried statements
         private List<Carried> carried;         // written into target's SQL, travelling with its first execution
         private boolean carriedSent;           // they went (with an execution, or on their own): never again
@@ -473,7 +526,6 @@ public final class RowSecurityConnections {
             }
             target.close();
             target = fresh;
-            oneShot = autocommit && runOneShot(target);
             setPrefixParameters();
             for (Parameter p : current.values()) {
                 Object[] shifted = p.args().clone();
@@ -539,7 +591,6 @@ public final class RowSecurityConnections {
             }
             ScopedStatement handler = new ScopedStatement(raw, ps, scope, prepare, args, tenantOnly ? 1 : 2, carried, connection);
             handler.autocommit = autocommit;
-            handler.oneShot = autocommit && runOneShot(ps);
             handler.setPrefixParameters();
             return (PreparedStatement) newProxy(PREPARED_STATEMENT_PROXY, handler);
         }
@@ -632,10 +683,10 @@ public final class RowSecurityConnections {
                 }
                 dropCarried();   // carried by an earlier execution: prepare without them
                 int skip = 1 + carried.size();
-                boolean ownTransaction = raw.getAutoCommit() && !oneShot;
+                // prepared in a transaction (its text may be described), or the driver unreachable: the
+                // pair runs in an explicit transaction, which no Sync of the driver's ends
+                boolean ownTransaction = raw.getAutoCommit() && !(autocommit && safeInAutocommit(target));
                 if (ownTransaction) {
-                    // the driver may split the pair into two implicit transactions (see runOneShot): an
-                    // explicit one keeps the scope for the statement
                     raw.setAutoCommit(false);
                 }
                 try {
