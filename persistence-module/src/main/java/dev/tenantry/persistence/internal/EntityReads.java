@@ -101,9 +101,13 @@ public final class EntityReads<T extends BaseEntity> {
             CursorCodec.Position p = CursorCodec.decode(request.after(), order, attributeType);
             Comparable value = (Comparable) p.value();
             Predicate afterId = asc ? cb.greaterThan(idPath, p.id()) : cb.lessThan(idPath, p.id());
-            Predicate where = byId ? afterId : cb.or(
-                    asc ? cb.greaterThan(sortPath, value) : cb.lessThan(sortPath, value),
-                    cb.and(cb.equal(sortPath, value), afterId));
+            // (sort > v OR (sort = v AND id > i)), with the redundant sort >= v in front: PostgreSQL
+            // cannot bound an index scan by the OR, so without it each page would scan every row
+            // before the cursor (a keyset page 10,000 pages deep into a large tenant took seconds)
+            Predicate where = byId ? afterId : cb.and(
+                    asc ? cb.greaterThanOrEqualTo(sortPath, value) : cb.lessThanOrEqualTo(sortPath, value),
+                    cb.or(asc ? cb.greaterThan(sortPath, value) : cb.lessThan(sortPath, value),
+                            cb.and(cb.equal(sortPath, value), afterId)));
             q.where(where);
         }
         List<jakarta.persistence.criteria.Order> orderBy = new ArrayList<>();
