@@ -52,33 +52,18 @@ public final class SideBySideBenchmark {
     static final int WARMUP_ROUNDS = 2;
     static final int ROUNDS = 4;
     static final long ROUND_NANOS = Long.getLong("benchmark.round-millis", 300) * 1_000_000L;
-    private static final String BYPASS = "tenantry_benchmark_bypass";
-    private static final String[] OPERATIONS = {"insert", "find", "page", "update", "soft-delete", "mixed"};
+    static final String BYPASS = "tenantry_benchmark_bypass";
+    /** All by default; {@code -Dbenchmark.operations=update,soft-delete} runs some (the check of equal answers runs always). */
+    private static final String[] OPERATIONS = System.getProperty("benchmark.operations",
+            "insert,find,page,update,soft-delete,mixed").split(",");
+    private static final java.util.Set<String> DIRECT_OPERATIONS = java.util.Set.of("update", "soft-delete", "mixed");
 
     private SideBySideBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
         try (TestDatabase db = TestDatabase.create("side_by_side")) {
-            try (Connection c = db.endpoint().connect(); Statement s = c.createStatement()) {
-                PostgresRoles.apply(c);
-                s.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + BYPASS + "')"
-                        + " THEN CREATE ROLE " + BYPASS + " LOGIN BYPASSRLS; END IF; END $$");
-                s.execute("GRANT tenantry_app TO " + BYPASS);
-            }
-            PGSimpleDataSource owner = new PGSimpleDataSource();
-            owner.setUrl(db.endpoint().jdbcUrl());
-            owner.setUser(PostgresRoles.OWNER);
-            new MigrationRunner(owner, SideBySideBenchmark.class.getClassLoader(), List.of()).migrate();
-            try (Connection c = owner.getConnection(); Statement s = c.createStatement()) {
-                s.execute("CREATE TABLE bench_items (organization_id uuid NOT NULL REFERENCES organizations (id),"
-                        + " id uuid NOT NULL, created_at timestamptz NOT NULL, updated_at timestamptz NOT NULL,"
-                        + " version bigint NOT NULL, deleted_at timestamptz, title text NOT NULL, amount bigint NOT NULL,"
-                        + " PRIMARY KEY (organization_id, id))");
-                s.execute("CREATE INDEX bench_items_newest ON bench_items (organization_id, created_at DESC, id DESC)"
-                        + " WHERE deleted_at IS NULL");
-                s.execute("SELECT tenantry_enable_row_security('bench_items')");
-            }
+            createSchema(db);
             List<TenantId> tenants = new ArrayList<>();
             Map<TenantId, List<UUID>> rows = load(db, tenants);
 
@@ -92,10 +77,12 @@ public final class SideBySideBenchmark {
                 EntityManagerFactory rls = tenantry("tenantry", rlsPool, true);
                 EntityManagerFactory all = tenantry("tenantry-audited", allPool, true);
                 List<Store> stores = List.of(new Stores.Jdbc(jdbcPool), new Stores.Hibernate(hibernate),
-                        new Stores.Tenantry("tenantry", plain, Item.class, Item::new),
-                        new Stores.Tenantry("t+rls", rls, Item.class, Item::new),
-                        new Stores.Tenantry("t+audit", audited, AuditedItem.class, AuditedItem::new),
-                        new Stores.Tenantry("t+rls+audit", all, AuditedItem.class, AuditedItem::new));
+                        new Stores.Tenantry("tenantry", plain, Item.class, Item::new, false),
+                        new Stores.Tenantry("t+rls", rls, Item.class, Item::new, false),
+                        new Stores.Tenantry("t+audit", audited, AuditedItem.class, AuditedItem::new, false),
+                        new Stores.Tenantry("t+rls+audit", all, AuditedItem.class, AuditedItem::new, false),
+                        new Stores.Tenantry("t-direct", plain, Item.class, Item::new, true),
+                        new Stores.Tenantry("t+all-direct", all, AuditedItem.class, AuditedItem::new, true));
                 checkSameAnswers(stores, tenants, rows);
                 System.out.printf("Same answers from all %d stores (finds, pages, totals, nothing across tenants).%n%n",
                         stores.size());
@@ -106,6 +93,32 @@ public final class SideBySideBenchmark {
                     emf.close();
                 }
             }
+        }
+    }
+
+    /**
+     * Tenantry's roles and migrations, the benchmark's table {@code bench_items} (a tenant table with
+     * row-level security, its newest-first index) and a role that bypasses row-level security.
+     */
+    static void createSchema(TestDatabase db) throws Exception {
+        try (Connection c = db.endpoint().connect(); Statement s = c.createStatement()) {
+            PostgresRoles.apply(c);
+            s.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + BYPASS + "')"
+                    + " THEN CREATE ROLE " + BYPASS + " LOGIN BYPASSRLS; END IF; END $$");
+            s.execute("GRANT tenantry_app TO " + BYPASS);
+        }
+        PGSimpleDataSource owner = new PGSimpleDataSource();
+        owner.setUrl(db.endpoint().jdbcUrl());
+        owner.setUser(PostgresRoles.OWNER);
+        new MigrationRunner(owner, SideBySideBenchmark.class.getClassLoader(), List.of()).migrate();
+        try (Connection c = owner.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE bench_items (organization_id uuid NOT NULL REFERENCES organizations (id),"
+                    + " id uuid NOT NULL, created_at timestamptz NOT NULL, updated_at timestamptz NOT NULL,"
+                    + " version bigint NOT NULL, deleted_at timestamptz, title text NOT NULL, amount bigint NOT NULL,"
+                    + " PRIMARY KEY (organization_id, id))");
+            s.execute("CREATE INDEX bench_items_newest ON bench_items (organization_id, created_at DESC, id DESC)"
+                    + " WHERE deleted_at IS NULL");
+            s.execute("SELECT tenantry_enable_row_security('bench_items')");
         }
     }
 
@@ -232,7 +245,8 @@ public final class SideBySideBenchmark {
         stores.forEach(s -> inserted.put(s.name(), new ConcurrentLinkedQueue<>()));
         System.out.printf("%-11s %3s %s%n", "operation", "thr", String.join(" ", stores.stream()
                 .map(s -> String.format("%12s", s.name() + "/s")).toList())
-                + "   tenantry/jdbc  tenantry/hib   rls/plain  audit/plain  audit/rls    all/hib");
+                + "   tenantry/jdbc  tenantry/hib   rls/plain  audit/plain  audit/rls    all/hib"
+                + "   direct/jdbc  all-direct/jdbc  all-direct/hib");
         for (String op : OPERATIONS) {
             for (int threads : new int[] {1, 2}) {
                 Map<String, List<Double>> rates = new LinkedHashMap<>();
@@ -240,6 +254,9 @@ public final class SideBySideBenchmark {
                 for (int round = 0; round < WARMUP_ROUNDS + ROUNDS; round++) {
                     for (int k = 0; k < stores.size(); k++) {
                         Store s = stores.get((k + round) % stores.size());
+                        if (!measured(s, op)) {
+                            continue;
+                        }
                         double rate = measure(s, stores.get(0), op, threads, tenants, rows, inserted.get(s.name()));
                         if (round >= WARMUP_ROUNDS) {
                             rates.get(s.name()).add(rate);
@@ -248,15 +265,24 @@ public final class SideBySideBenchmark {
                 }
                 StringBuilder line = new StringBuilder(String.format("%-11s %3d", op, threads));
                 for (Store s : stores) {
-                    line.append(String.format(" %12.0f", median(rates.get(s.name()))));
+                    line.append(measured(s, op) ? String.format(" %12.0f", median(rates.get(s.name()))) : String.format(" %12s", "-"));
                 }
                 line.append("   ").append(ratio(rates, "tenantry", "jdbc")).append("  ").append(ratio(rates, "tenantry", "hibernate"))
                         .append("  ").append(ratio(rates, "t+rls", "tenantry")).append("  ").append(ratio(rates, "t+audit", "tenantry"))
                         .append("  ").append(ratio(rates, "t+rls+audit", "t+rls"))
                         .append("  ").append(ratio(rates, "t+rls+audit", "hibernate"));
+                if (DIRECT_OPERATIONS.contains(op)) {
+                    line.append("  ").append(ratio(rates, "t-direct", "jdbc")).append("  ").append(ratio(rates, "t+all-direct", "jdbc"))
+                            .append("  ").append(ratio(rates, "t+all-direct", "hibernate"));
+                }
                 System.out.println(line);
             }
         }
+    }
+
+    /** The stores that take the single-statement path differ from their ORM twins on these operations only. */
+    private static boolean measured(Store s, String op) {
+        return !(s instanceof Stores.Tenantry t && t.direct()) || DIRECT_OPERATIONS.contains(op);
     }
 
     private static double measure(Store s, Store filler, String op, int threads, List<TenantId> tenants,
@@ -329,12 +355,12 @@ public final class SideBySideBenchmark {
         return String.format("%4.2f (%4.2f-%4.2f)", median(r), sorted.get(0), sorted.get(sorted.size() - 1));
     }
 
-    private static double median(List<Double> values) {
+    static double median(List<Double> values) {
         List<Double> sorted = values.stream().sorted().toList();
         return sorted.get(sorted.size() / 2);
     }
 
-    private static HikariDataSource pool(TestDatabase db, String role) {
+    static HikariDataSource pool(TestDatabase db, String role) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(db.endpoint().jdbcUrl());
         config.setUsername(role);
@@ -354,7 +380,7 @@ public final class SideBySideBenchmark {
         return cfg.buildSessionFactory();
     }
 
-    private static EntityManagerFactory tenantry(String unit, HikariDataSource ds, boolean rowSecurity) {
+    static EntityManagerFactory tenantry(String unit, HikariDataSource ds, boolean rowSecurity) {
         Map<String, Object> props = new HashMap<>();
         props.put("jakarta.persistence.nonJtaDataSource", ds);
         props.put("eclipselink.session.customizer", ExternalPooling.class.getName());

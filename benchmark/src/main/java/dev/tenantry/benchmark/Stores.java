@@ -16,6 +16,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -205,7 +206,7 @@ final class Stores {
 
     /** Tenantry as an application uses it: a tenant EntityManager per unit of work and a {@link Repository}. */
     record Tenantry(String name, EntityManagerFactory emf, Class<? extends ItemFields> type,
-                    BiFunction<String, Long, ? extends ItemFields> factory) implements Store {
+                    BiFunction<String, Long, ? extends ItemFields> factory, boolean direct) implements Store {
 
         private static final Sort NEWEST_FIRST = Sort.by(Order.desc("createdAt"), Order.desc("id"));
 
@@ -249,6 +250,10 @@ final class Stores {
 
         @Override
         public void update(TenantId t, UUID id, String title) {
+            if (direct) {   // one statement, autocommit: Repository.direct()
+                inTenant(t, false, r -> r.direct().update(id, null, Map.of("title", title)));
+                return;
+            }
             inTenant(t, true, r -> {
                 r.get(id).setTitle(title);
                 return null;
@@ -257,8 +262,12 @@ final class Stores {
 
         @Override
         public void softDelete(TenantId t, UUID id) {
-            inTenant(t, true, r -> {
-                r.deleteById(id);
+            inTenant(t, !direct, r -> {
+                if (direct) {
+                    r.direct().delete(id, null);
+                } else {
+                    r.deleteById(id);
+                }
                 return null;
             });
         }
