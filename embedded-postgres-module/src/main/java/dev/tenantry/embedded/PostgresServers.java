@@ -32,6 +32,13 @@ import java.util.Optional;
  */
 public final class PostgresServers {
 
+    /**
+     * System property: the embedded server's {@code shared_buffers} (e.g. {@code 3GB}), when the
+     * PostgreSQL default (128MB) is too small for the data, as in the scale benchmark.
+     */
+    public static final String SHARED_BUFFERS_PROPERTY = "tenantry.embedded.shared-buffers";
+
+
     /** Environment variable naming the application database URL. */
     public static final String DB_URL_ENV = "TENANTRY_DB_URL";
     /** Environment variable naming the server that tests run against. */
@@ -107,11 +114,15 @@ public final class PostgresServers {
         if (embedded == null) {
             try {
                 Files.createDirectories(dataDirectory);
-                embedded = EmbeddedPostgres.builder()
+                EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                         .setDataDirectory(dataDirectory)
                         .setCleanDataDirectory(throwAway)
-                        .setServerConfig("max_connections", "200")
-                        .start();
+                        .setServerConfig("max_connections", "200");
+                String sharedBuffers = System.getProperty(SHARED_BUFFERS_PROPERTY);
+                if (sharedBuffers != null && !sharedBuffers.isBlank()) {
+                    builder.setServerConfig("shared_buffers", sharedBuffers);
+                }
+                embedded = builder.start();
             } catch (IOException e) {
                 throw new UncheckedIOException("Could not start embedded PostgreSQL in " + dataDirectory
                         + "; set " + DB_URL_ENV + " (or " + TEST_DB_URL_ENV + " for tests) to use a running server", e);
