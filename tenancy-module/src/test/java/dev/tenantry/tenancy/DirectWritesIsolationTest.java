@@ -3,18 +3,12 @@ package dev.tenantry.tenancy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import dev.tenantry.embedded.TestDatabase;
 import dev.tenantry.persistence.TenantryException;
-import dev.tenantry.persistence.migration.MigrationRunner;
 import dev.tenantry.persistence.repository.RecordNotFoundException;
 import dev.tenantry.persistence.repository.Repository;
-import dev.tenantry.serverconfig.PostgresRoles;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.Persistence;
-import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,7 +18,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The single-statement writes of {@code Repository.direct()} under row-level security as
@@ -37,43 +30,22 @@ class DirectWritesIsolationTest {
     private static final TenantId A = new TenantId(UUID.fromString("0191d6a0-0000-7000-8000-0000000002aa"));
     private static final TenantId B = new TenantId(UUID.fromString("0191d6a0-0000-7000-8000-0000000002bb"));
 
+    private RowSecurityDatabase rls;
     private TestDatabase db;
-    private HikariDataSource appPool;
     private EntityManagerFactory emf;
     private UUID ofA;
     private UUID ofB;
 
     @BeforeAll
-    void rolesMigrationsAndPool() throws Exception {
-        db = TestDatabase.create(getClass().getSimpleName());
-        try (Connection c = db.endpoint().connect()) {
-            PostgresRoles.apply(c);
-        }
-        PGSimpleDataSource owner = new PGSimpleDataSource();
-        owner.setUrl(db.endpoint().jdbcUrl());
-        owner.setUser(PostgresRoles.OWNER);
-        new MigrationRunner(owner, getClass().getClassLoader(), List.of("classpath:db/migration")).migrate();
-        HikariConfig pool = new HikariConfig();
-        pool.setJdbcUrl(db.endpoint().jdbcUrl());
-        pool.setUsername(PostgresRoles.RUNTIME);
-        pool.setMaximumPoolSize(2);
-        appPool = new HikariDataSource(pool);
-        emf = Persistence.createEntityManagerFactory("tenancy-test", Map.of(
-                "jakarta.persistence.nonJtaDataSource", appPool,
-                "eclipselink.session-event-listener", RowSecurityListener.class.getName(),
-                "eclipselink.session.customizer", ExternalPooling.class.getName(),
-                "eclipselink.session-name", "direct-writes-rls"));
+    void rolesMigrationsAndPool() {
+        rls = new RowSecurityDatabase(getClass().getSimpleName(), 2);
+        db = rls.db;
+        emf = rls.emf;
     }
 
     @AfterAll
     void close() {
-        if (emf != null) {
-            emf.close();
-        }
-        if (appPool != null) {
-            appPool.close();
-        }
-        db.close();
+        rls.close();
     }
 
     @BeforeEach

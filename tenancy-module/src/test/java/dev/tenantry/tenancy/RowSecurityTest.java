@@ -3,18 +3,14 @@ package dev.tenantry.tenancy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tenantry.embedded.TestDatabase;
 import dev.tenantry.persistence.TenantryException;
 import dev.tenantry.persistence.internal.StartupChecks;
-import dev.tenantry.persistence.migration.MigrationRunner;
 import dev.tenantry.persistence.settings.AppMode;
 import dev.tenantry.persistence.softdelete.SoftDeletes;
-import dev.tenantry.serverconfig.PostgresRoles;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.Persistence;
 import dev.tenantry.tenancy.internal.RowSecurityConnections;
 import dev.tenantry.tenancy.internal.RowSecurityScope;
 import java.sql.Connection;
@@ -24,7 +20,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
@@ -46,37 +41,22 @@ class RowSecurityTest {
     private static final TenantId B = new TenantId(UUID.fromString("0191d6a0-0000-7000-8000-0000000001bb"));
     private static final String ALLOW_NATIVE = "eclipselink.jdbc.allow-native-sql-query";
 
+    private RowSecurityDatabase rls;
     private TestDatabase db;
     private HikariDataSource appPool;
     private EntityManagerFactory emf;
 
     @BeforeAll
-    void rolesMigrationsAndPool() throws Exception {
-        db = TestDatabase.create(getClass().getSimpleName());
-        try (Connection c = db.endpoint().connect()) {
-            PostgresRoles.apply(c);
-        }
-        new MigrationRunner(dataSource("tenantry_owner"), getClass().getClassLoader(), List.of("classpath:db/migration")).migrate();
-        HikariConfig pool = new HikariConfig();
-        pool.setJdbcUrl(db.endpoint().jdbcUrl());
-        pool.setUsername("tenantry_app");
-        pool.setMaximumPoolSize(1);
-        appPool = new HikariDataSource(pool);
-        emf = Persistence.createEntityManagerFactory("tenancy-test", Map.of(
-                "jakarta.persistence.nonJtaDataSource", appPool,
-                "eclipselink.session-event-listener", RowSecurityListener.class.getName(),
-                "eclipselink.session.customizer", ExternalPooling.class.getName()));
+    void rolesMigrationsAndPool() {
+        rls = new RowSecurityDatabase(getClass().getSimpleName(), 1);
+        db = rls.db;
+        appPool = rls.appPool;
+        emf = rls.emf;
     }
 
     @AfterAll
     void close() {
-        if (emf != null) {
-            emf.close();
-        }
-        if (appPool != null) {
-            appPool.close();
-        }
-        db.close();
+        rls.close();
     }
 
     @BeforeEach
@@ -423,10 +403,7 @@ class RowSecurityTest {
     }
 
     private PGSimpleDataSource dataSource(String user) {
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setUrl(db.endpoint().jdbcUrl());
-        ds.setUser(user);
-        return ds;
+        return rls.as(user);
     }
 
     private void superuser(String statement) {
