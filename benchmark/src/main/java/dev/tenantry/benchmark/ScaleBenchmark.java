@@ -173,9 +173,9 @@ public final class ScaleBenchmark {
         return latencies(SAMPLES, op);
     }
 
-    /** @return median and 99th percentile in µs of {@code samples} runs, after {@code samples / 4} of warm-up */
+    /** @return median and 99th percentile in µs of {@code samples} runs, after as many of warm-up (new tenants, the JIT) */
     private static double[] latencies(int samples, Runnable op) {
-        for (int i = 0; i < samples / 4; i++) {
+        for (int i = 0; i < samples; i++) {
             op.run();
         }
         long[] nanos = new long[samples];

@@ -244,7 +244,7 @@ public final class RowSecurityConnections {
      */
     static boolean safeInAutocommit(Statement statement) {
         try {
-            Statement driver = statement.unwrap(Statement.class);
+            Statement driver = PgjdbcInternals.driverStatement(statement);
             Boolean untyped = PgjdbcInternals.hasUntypedParameter(driver);
             if (Boolean.FALSE.equals(untyped)) {
                 return true;
@@ -259,6 +259,47 @@ public final class RowSecurityConnections {
     private static final class PgjdbcInternals {
         private static final Map<Class<?>, java.util.Optional<Method>> PREPARE_THRESHOLD = new ConcurrentHashMap<>();
         private static final Map<Class<?>, java.util.Optional<java.lang.reflect.Field>> PARAMETERS = new ConcurrentHashMap<>();
+
+        private static final System.Logger LOG = System.getLogger(RowSecurityConnections.class.getName());
+        private static final Map<Class<?>, Boolean> REPORTED = new ConcurrentHashMap<>();
+
+        /**
+         * The driver's own statement behind a pool's wrapper: {@code unwrap(Statement.class)} returns
+         * the wrapper itself in some pools (Payara's), so pgjdbc's interface is asked for by name.
+         */
+        static Statement driverStatement(Statement statement) throws SQLException {
+            Statement unwrapped = statement.unwrap(Statement.class);
+            if (isPgjdbc(unwrapped.getClass())) {
+                return unwrapped;
+            }
+            for (ClassLoader loader : new ClassLoader[] {statement.getClass().getClassLoader(),
+                    Thread.currentThread().getContextClassLoader(), RowSecurityConnections.class.getClassLoader()}) {
+                try {
+                    Class<?> pg = Class.forName("org.postgresql.PGStatement", false, loader);
+                    if (statement.isWrapperFor(pg)) {
+                        return (Statement) statement.unwrap(pg);
+                    }
+                } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
+                    // not visible from there
+                }
+            }
+            if (REPORTED.putIfAbsent(statement.getClass(), Boolean.TRUE) == null) {
+                LOG.log(System.Logger.Level.INFO, "Row-level security: the pool''s statements ({0}) do not unwrap to"
+                        + " pgjdbc''s, so autocommit statements run in a transaction of their own", statement.getClass().getName());
+            }
+            return unwrapped;
+        }
+
+        private static boolean isPgjdbc(Class<?> type) {
+            for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+                for (Class<?> i : c.getInterfaces()) {
+                    if (i.getName().equals("org.postgresql.PGStatement")) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
 
         /** @return whether a parameter is bound without a type, or {@code null} when that cannot be read */
         static Boolean hasUntypedParameter(Statement driver) {
