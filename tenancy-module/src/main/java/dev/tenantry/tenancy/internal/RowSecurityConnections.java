@@ -257,8 +257,20 @@ public final class RowSecurityConnections {
 
     /** pgjdbc's statement API and parameter types, reached reflectively: Tenantry does not compile against the driver. */
     private static final class PgjdbcInternals {
-        private static final Map<Class<?>, java.util.Optional<Method>> PREPARE_THRESHOLD = new ConcurrentHashMap<>();
-        private static final Map<Class<?>, java.util.Optional<java.lang.reflect.Field>> PARAMETERS = new ConcurrentHashMap<>();
+        // per class, computed once: these run before every autocommit statement under row-level security
+        private static final ClassValue<java.util.Optional<Method>> PREPARE_THRESHOLD = classValue(PgjdbcInternals::prepareThresholdSetter);
+        private static final ClassValue<java.util.Optional<java.lang.reflect.Field>> PARAMETERS = classValue(PgjdbcInternals::parametersField);
+        private static final ClassValue<java.util.Optional<Method>> TYPE_OIDS = classValue(PgjdbcInternals::typeOidsGetter);
+        private static final ClassValue<Boolean> PGJDBC = classValue(PgjdbcInternals::isPgjdbc);
+
+        private static <T> ClassValue<T> classValue(java.util.function.Function<Class<?>, T> compute) {
+            return new ClassValue<>() {
+                @Override
+                protected T computeValue(Class<?> type) {
+                    return compute.apply(type);
+                }
+            };
+        }
 
         private static final System.Logger LOG = System.getLogger(RowSecurityConnections.class.getName());
         private static final Map<Class<?>, Boolean> REPORTED = new ConcurrentHashMap<>();
@@ -269,7 +281,7 @@ public final class RowSecurityConnections {
          */
         static Statement driverStatement(Statement statement) throws SQLException {
             Statement unwrapped = statement.unwrap(Statement.class);
-            if (isPgjdbc(unwrapped.getClass())) {
+            if (PGJDBC.get(unwrapped.getClass())) {
                 return unwrapped;
             }
             for (ClassLoader loader : new ClassLoader[] {statement.getClass().getClassLoader(),
@@ -303,15 +315,17 @@ public final class RowSecurityConnections {
 
         /** @return whether a parameter is bound without a type, or {@code null} when that cannot be read */
         static Boolean hasUntypedParameter(Statement driver) {
-            java.util.Optional<java.lang.reflect.Field> field = PARAMETERS.computeIfAbsent(driver.getClass(), PgjdbcInternals::parametersField);
+            java.util.Optional<java.lang.reflect.Field> field = PARAMETERS.get(driver.getClass());
             if (field.isEmpty()) {
                 return null;
             }
             try {
                 Object parameters = field.get().get(driver);
-                Method oids = parameters.getClass().getMethod("getTypeOIDs");
-                oids.setAccessible(true);
-                for (int oid : (int[]) oids.invoke(parameters)) {
+                java.util.Optional<Method> oids = TYPE_OIDS.get(parameters.getClass());
+                if (oids.isEmpty()) {
+                    return null;
+                }
+                for (int oid : (int[]) oids.get().invoke(parameters)) {
                     if (oid == 0) {
                         return true;
                     }
@@ -323,7 +337,7 @@ public final class RowSecurityConnections {
         }
 
         static boolean runOneShot(Statement driver) {
-            java.util.Optional<Method> setter = PREPARE_THRESHOLD.computeIfAbsent(driver.getClass(), PgjdbcInternals::prepareThresholdSetter);
+            java.util.Optional<Method> setter = PREPARE_THRESHOLD.get(driver.getClass());
             if (setter.isEmpty()) {
                 return false;
             }
@@ -332,6 +346,16 @@ public final class RowSecurityConnections {
                 return true;
             } catch (ReflectiveOperationException | RuntimeException e) {
                 return false;
+            }
+        }
+
+        private static java.util.Optional<Method> typeOidsGetter(Class<?> type) {
+            try {
+                Method m = type.getMethod("getTypeOIDs");
+                m.setAccessible(true);   // declared by pgjdbc's public ParameterList, implemented by package-private classes
+                return java.util.Optional.of(m);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return java.util.Optional.empty();
             }
         }
 
