@@ -166,8 +166,8 @@ public final class DirectWrites<T extends BaseEntity> {
 
         String deletedAt = soft ? column(descriptor, "deletedAt") : null;
         Object[] versions = statement.extras.isEmpty()
-                ? alone(write, writeValues, idColumn, id, tenant, deletedAt, v, version)
-                : withListeners(statement, write, writeValues, idColumn, id, tenant, deletedAt, v, version);
+                ? alone(statement, write, writeValues, deletedAt, v, version)
+                : withListeners(statement, write, writeValues, deletedAt, v, version);
         forgetCopies(id);
         if (versions == null) {
             throw new RecordNotFoundException(type.getSimpleName(), id);
@@ -187,13 +187,13 @@ public final class DirectWrites<T extends BaseEntity> {
      *
      * @return {null, version after}; {version now, null} on a version conflict; {@code null} when not found
      */
-    private Object[] alone(String write, List<Object> writeValues, String idColumn, UUID id, Map<String, Object> tenant,
-                           String deletedAt, String v, Long version) {
+    private Object[] alone(Statement statement, String write, List<Object> writeValues, String deletedAt, String v,
+                           Long version) {
         List<Object> parameters = new ArrayList<>(writeValues);
-        StringBuilder where = new StringBuilder(" WHERE t.").append(idColumn).append(" = ?");
+        StringBuilder where = new StringBuilder(" WHERE t.").append(statement.idColumn()).append(" = ?");
         List<Object> whereValues = new ArrayList<>();
-        whereValues.add(id);
-        tenant.forEach((column, value) -> {
+        whereValues.add(statement.id());
+        statement.tenant().forEach((column, value) -> {
             where.append(" AND t.").append(column).append(" = ?");
             whereValues.add(value);
         });
@@ -213,9 +213,7 @@ public final class DirectWrites<T extends BaseEntity> {
         if (version == null) {
             return null;
         }
-        String table = write.startsWith("DELETE") ? write.substring("DELETE FROM ".length()) : write.substring("UPDATE ".length(),
-                write.indexOf(" SET "));
-        Object[] current = execute("SELECT t." + v + " FROM " + table + where, whereValues);
+        Object[] current = execute("SELECT t." + v + " FROM " + statement.table() + " t" + where, whereValues);
         return current == null ? null : new Object[] {current[0], null};
     }
 
@@ -225,15 +223,17 @@ public final class DirectWrites<T extends BaseEntity> {
      *
      * @return {version before, version after, or null on a version conflict}; {@code null} when not found
      */
-    private Object[] withListeners(Statement statement, String write, List<Object> writeValues, String idColumn, UUID id,
-                                   Map<String, Object> tenant, String deletedAt, String v, Long version) {
+    private Object[] withListeners(Statement statement, String write, List<Object> writeValues, String deletedAt, String v,
+                                   Long version) {
         Map<String, String> columns = statement.columns();
+        String idColumn = statement.idColumn();
+        Map<String, Object> tenant = statement.tenant();
         List<Object> parameters = new ArrayList<>();
         StringBuilder sql = new StringBuilder("WITH ").append(DirectWrite.BEFORE).append(" AS (SELECT ").append(idColumn)
                 .append(", ").append(v).append(" AS ").append(DirectWrite.VERSION);
         columns.values().forEach(c -> sql.append(", ").append(c));
         sql.append(" FROM ").append(statement.table()).append(" WHERE ").append(idColumn).append(" = ?");
-        parameters.add(id);
+        parameters.add(statement.id());
         tenant.forEach((column, value) -> {
             sql.append(" AND ").append(column).append(" = ?");
             parameters.add(value);
@@ -243,7 +243,7 @@ public final class DirectWrites<T extends BaseEntity> {
         }
         sql.append(" FOR UPDATE), ").append(DirectWrite.AFTER).append(" AS (").append(write);
         parameters.addAll(writeValues);
-        sql.append(write.startsWith("DELETE") ? " USING " : " FROM ").append(DirectWrite.BEFORE).append(" b WHERE t.")
+        sql.append(statement.kind() == DirectWrite.Kind.DELETE ? " USING " : " FROM ").append(DirectWrite.BEFORE).append(" b WHERE t.")
                 .append(idColumn).append(" = b.").append(idColumn);
         tenant.forEach((column, value) -> {
             sql.append(" AND t.").append(column).append(" = ?");
