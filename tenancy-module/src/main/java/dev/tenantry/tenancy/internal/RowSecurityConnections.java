@@ -303,14 +303,19 @@ public final class RowSecurityConnections {
         }
 
         private static boolean isPgjdbc(Class<?> type) {
+            return pgStatementInterface(type).isPresent();
+        }
+
+        /** @return pgjdbc's {@code org.postgresql.PGStatement} among the interfaces {@code type} implements */
+        private static java.util.Optional<Class<?>> pgStatementInterface(Class<?> type) {
             for (Class<?> c = type; c != null; c = c.getSuperclass()) {
                 for (Class<?> i : c.getInterfaces()) {
                     if (i.getName().equals("org.postgresql.PGStatement")) {
-                        return true;
+                        return java.util.Optional.of(i);
                     }
                 }
             }
-            return false;
+            return java.util.Optional.empty();
         }
 
         /** @return whether a parameter is bound without a type, or {@code null} when that cannot be read */
@@ -375,18 +380,13 @@ public final class RowSecurityConnections {
         }
 
         private static java.util.Optional<Method> prepareThresholdSetter(Class<?> type) {
-            for (Class<?> c = type; c != null; c = c.getSuperclass()) {
-                for (Class<?> i : c.getInterfaces()) {
-                    if (i.getName().equals("org.postgresql.PGStatement")) {
-                        try {
-                            return java.util.Optional.of(i.getMethod("setPrepareThreshold", int.class));
-                        } catch (NoSuchMethodException e) {
-                            return java.util.Optional.empty();
-                        }
-                    }
+            return pgStatementInterface(type).flatMap(pg -> {
+                try {
+                    return java.util.Optional.of(pg.getMethod("setPrepareThreshold", int.class));
+                } catch (NoSuchMethodException e) {
+                    return java.util.Optional.empty();
                 }
-            }
-            return java.util.Optional.empty();
+            });
         }
     }
 
