@@ -14,6 +14,10 @@ import java.util.UUID;
  *
  * <p>Each instance creates its own database so that tests never see each other's rows or migration
  * history; {@link #close()} drops it. Not thread-safe; one per test class.
+ *
+ * <p>On a Citus coordinator (the {@code citus} extension in its {@code postgres} database, with workers
+ * registered there, as {@code ../shared/citus/cluster.sh start} leaves it) the database is created on
+ * every node, with the extension and the workers registered, and the coordinator holds no shards.
  */
 public final class TestDatabase implements AutoCloseable {
 
@@ -35,8 +39,56 @@ public final class TestDatabase implements AutoCloseable {
         PostgresEndpoint server = PostgresServers.forTests();
         String name = "tenantry_" + purpose.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "")
                 + "_" + UUID.randomUUID().toString().substring(0, 8);
-        execute(server, "CREATE DATABASE " + name);
+        List<PostgresEndpoint> workers = citusWorkers(server);
+        if (workers.isEmpty()) {
+            execute(server.withDatabase("postgres"), "CREATE DATABASE " + name);
+        } else {
+            createOnCitus(server, workers, name);
+        }
         return new TestDatabase(server, name);
+    }
+
+    /**
+     * The workers of a Citus coordinator, as registered in its {@code postgres} database ({@code
+     * cluster.sh start} registers them there); empty for plain PostgreSQL.
+     */
+    private static List<PostgresEndpoint> citusWorkers(PostgresEndpoint server) {
+        List<PostgresEndpoint> workers = new ArrayList<>();
+        try (Connection c = server.withDatabase("postgres").connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT n.nodename, n.nodeport FROM pg_extension e,"
+                     + " LATERAL (SELECT nodename, nodeport FROM pg_dist_node WHERE groupid <> 0 AND noderole = 'primary'"
+                     + " ORDER BY nodeid) n WHERE e.extname = 'citus'")) {
+            while (rs.next()) {
+                workers.add(new PostgresEndpoint("jdbc:postgresql://" + rs.getString(1) + ":" + rs.getInt(2) + "/postgres",
+                        server.user(), server.password()));
+            }
+        } catch (SQLException e) {
+            return List.of();   // no citus extension: its catalog is absent
+        }
+        return workers;
+    }
+
+    /**
+     * A database on every node of a Citus cluster, with the extension in each and the workers
+     * registered with the coordinator, which holds no shards (so a setting that never reaches the
+     * workers cannot be hidden by the coordinator answering for them).
+     */
+    private static void createOnCitus(PostgresEndpoint coordinator, List<PostgresEndpoint> workers, String name) {
+        execute(coordinator.withDatabase("postgres"), "SET citus.enable_create_database_propagation = on",
+                "CREATE DATABASE " + name);
+        List<PostgresEndpoint> nodes = new ArrayList<>(workers);
+        nodes.add(0, coordinator);
+        for (PostgresEndpoint node : nodes) {
+            execute(node.withDatabase(name), "CREATE EXTENSION IF NOT EXISTS citus");
+        }
+        StringBuilder register = new StringBuilder("SELECT citus_set_coordinator_host('" + coordinator.host() + "', "
+                + coordinator.port() + ")");
+        for (PostgresEndpoint worker : workers) {
+            register.append(", citus_add_node('").append(worker.host()).append("', ").append(worker.port()).append(")");
+        }
+        execute(coordinator.withDatabase(name), register.toString());
+        execute(coordinator.withDatabase(name), "SELECT citus_set_node_property('" + coordinator.host() + "', "
+                + coordinator.port() + ", 'shouldhaveshards', false)");
     }
 
     /** @return where the new database answers */
@@ -84,12 +136,21 @@ public final class TestDatabase implements AutoCloseable {
     /** Drops the database, ending any connection still open to it. */
     @Override
     public void close() {
-        execute(server, "DROP DATABASE IF EXISTS " + endpoint.database() + " WITH (FORCE)");
+        String drop = "DROP DATABASE IF EXISTS " + endpoint.database() + " WITH (FORCE)";
+        if (citusWorkers(server).isEmpty()) {
+            execute(server.withDatabase("postgres"), drop);
+        } else {
+            execute(server.withDatabase("postgres"), "SET citus.enable_create_database_propagation = on", drop);
+        }
     }
 
-    private static void execute(PostgresEndpoint server, String sql) {
-        try (Connection c = server.withDatabase("postgres").connect(); Statement s = c.createStatement()) {
-            s.execute(sql);
+    /** @param server where to run the statements, one after the other on one connection, database included */
+    private static void execute(PostgresEndpoint server, String... statements) {
+        String sql = String.join("; ", statements);
+        try (Connection c = server.connect(); Statement s = c.createStatement()) {
+            for (String statement : statements) {
+                s.execute(statement);
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("Could not run '" + sql + "' on " + server + ": " + e.getMessage(), e);
         }
