@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -270,14 +271,19 @@ public final class KeyRotation {
         }
     }
 
-    /** Sets the tenant for the rest of the connection's current transaction (none: nothing). */
+    /**
+     * Sets the tenant for the rest of the connection's current transaction (none: nothing). With
+     * {@code SET LOCAL}, which a Citus cluster forwards to its workers when told to (set_config is never
+     * forwarded); elsewhere the first setting is an unused placeholder. The tenant is a UUID, so its text
+     * is safe in the statement.
+     */
     private static void setTenant(Connection conn, UUID tenant) throws SQLException {
         if (tenant == null) {
             return;
         }
-        try (PreparedStatement ps = conn.prepareStatement("SELECT set_config('" + TENANT_SETTING + "', ?, true)")) {
-            ps.setString(1, tenant.toString());
-            ps.execute();
+        try (Statement s = conn.createStatement()) {
+            s.execute("SET LOCAL citus.propagate_set_commands = 'local'");
+            s.execute("SET LOCAL " + TENANT_SETTING + " = '" + tenant + "'");
         }
     }
 

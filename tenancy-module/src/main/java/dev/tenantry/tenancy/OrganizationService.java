@@ -187,7 +187,8 @@ public final class OrganizationService {
     }
 
     /**
-     * Soft-deletes the organization.
+     * Soft-deletes the organization; its published content in every publishable table becomes drafts
+     * in the same transaction.
      *
      * @param org   organization
      * @param actor caller, OWNER
@@ -196,6 +197,11 @@ public final class OrganizationService {
         within(org, actor, () -> {
             requireRole(org, actor, Role.OWNER, "Deleting the organization");
             organizations.deleteById(org.value());
+            em.flush();
+            // its published content becomes drafts: done by a trigger on plain PostgreSQL (then this
+            // does nothing), here on Citus, which cannot run that trigger
+            em.createNativeQuery("SELECT tenantry_unpublish_organization(?)").setParameter(1, org.value())
+                    .setHint("eclipselink.jdbc.allow-native-sql-query", true).getSingleResult();
             return null;
         });
     }

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** The catalog check of "distributable by organization_id", on Tenantry's tables and the test model. */
@@ -18,6 +19,8 @@ class DistributableSchemaTest extends TenantDatabaseTest {
 
     @Test
     void aTenantTableKeyedWithoutTheTenantAndForeignKeysWithoutItAreNamed() throws SQLException {
+        // Citus itself refuses to create this schema (a foreign key from a local table to a distributed one)
+        Assumptions.assumeFalse(onCitus(), "a schema Citus cannot hold");
         sql("CREATE TABLE bad_parents (organization_id uuid NOT NULL REFERENCES organizations (id), id uuid PRIMARY KEY)");
         sql("CREATE TABLE bad_children (organization_id uuid NOT NULL, id uuid NOT NULL, parent_id uuid REFERENCES bad_parents (id),"
                 + " project_id uuid, other_org uuid REFERENCES organizations (id), PRIMARY KEY (organization_id, id),"

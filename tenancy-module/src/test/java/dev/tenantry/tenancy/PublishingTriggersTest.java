@@ -82,9 +82,14 @@ class PublishingTriggersTest extends TenantDatabaseTest {
 
     @Test
     void theTriggersAreDocumentedInTheCatalog() {
-        assertThat(rows("select tgname || ' on ' || tgrelid::regclass from pg_trigger where tgname like 'tenantry_%' order by 1"))
-                .containsExactly("tenantry_unpublish_on_organization_loss on posts",
-                        "tenantry_unpublish_organization_content on organizations");
+        // on Citus, organizations is a reference table and OrganizationService unpublishes instead of
+        // its trigger; the local posts table's shard (posts_1020..) carries a copy of its trigger
+        boolean citus = onCitus();
+        assertThat(rows("select tgname || ' on ' || tgrelid::regclass from pg_trigger where tgname like 'tenantry_%'"
+                + " and tgrelid::regclass::text !~ '_[0-9]{4,}$' order by 1"))
+                .containsExactlyElementsOf(citus ? List.of("tenantry_unpublish_on_organization_loss on posts")
+                        : List.of("tenantry_unpublish_on_organization_loss on posts",
+                                "tenantry_unpublish_organization_content on organizations"));
         assertThat(rows("select table_name from tenantry_publishable_tables")).containsExactly("posts");
     }
 

@@ -138,14 +138,18 @@ class RowSecurityTest {
         List<String> rowsOfA = superuserRows("select p::text from projects p where organization_id = '" + A + "' order by id");
         try (Connection c = appPool.getConnection(); Statement s = c.createStatement()) {
             c.setAutoCommit(false);
-            s.execute("SELECT set_config('tenantry.tenant_id', '" + B + "', true)");
+            // what Tenantry's statements do; set_config('tenantry.tenant_id', ..., true) does the same on plain
+            // PostgreSQL, but a Citus cluster forwards only tenantry_set_scope's SET LOCAL to its workers
+            s.execute("SELECT tenantry_set_scope('" + B + "', NULL)");
             assertThat(rows(s, "select name from projects order by name")).containsExactly("only " + B, "shared");
             assertThat(s.executeUpdate("update projects set name = name || ' (B)'")).isEqualTo(2);
             assertThat(s.executeUpdate("delete from notes")).isEqualTo(1);
             assertThat(s.executeUpdate("update projects set name = 'x' where organization_id = '" + A + "'")).isZero();
             c.commit();
 
-            s.execute("SELECT set_config('tenantry.tenant_id', '" + B + "', true)");
+            // what Tenantry's statements do; set_config('tenantry.tenant_id', ..., true) does the same on plain
+            // PostgreSQL, but a Citus cluster forwards only tenantry_set_scope's SET LOCAL to its workers
+            s.execute("SELECT tenantry_set_scope('" + B + "', NULL)");
             assertThatThrownBy(() -> s.executeUpdate("insert into projects values ('" + A + "', gen_random_uuid(), now(), now(), 1,"
                     + " NULL, 'smuggled')")).isInstanceOf(SQLException.class).hasMessageContaining("row-level security");
             c.rollback();
@@ -255,7 +259,8 @@ class RowSecurityTest {
             assertThat(queried(RowSecurity.prepareStatement(c, other.tenantId(), "select principal from memberships")))
                     .containsExactly("mallory");
             assertThat(queried(c.prepareStatement("select principal from memberships"))).isEmpty();
-            try (var ps = c.prepareStatement("select set_config('tenantry.principal', 'alice', true); select organization_id::text"
+            c.setAutoCommit(false);   // on Citus the scope reaches the workers inside a transaction only
+            try (var ps = c.prepareStatement("select tenantry_set_scope(NULL, 'alice'); select organization_id::text"
                     + " from memberships")) {
                 ps.execute();
                 ps.getMoreResults();
@@ -265,6 +270,8 @@ class RowSecurityTest {
                     assertThat(rs.next()).isFalse();
                 }
             }
+            c.rollback();
+            c.setAutoCommit(true);
             try (var smuggle = RowSecurity.prepareStatement(c, other.tenantId(), "insert into memberships values (?, gen_random_uuid(),"
                     + " now(), now(), 1, 'mallory', 'OWNER')")) {
                 smuggle.setObject(1, a.value());

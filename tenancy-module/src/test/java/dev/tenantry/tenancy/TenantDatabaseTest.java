@@ -87,4 +87,9 @@ abstract class TenantDatabaseTest {
     protected List<String> rows(String query) {
         return db.rows(query);
     }
+
+    /** @return whether the test database is on a Citus cluster (its tenant tables distributed) */
+    protected boolean onCitus() {
+        return rows("select tenantry_citus()").equals(List.of("t"));
+    }
 }

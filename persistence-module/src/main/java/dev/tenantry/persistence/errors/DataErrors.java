@@ -81,14 +81,36 @@ public final class DataErrors {
     /** The structured fields PostgreSQL sends with an error, read without a compile-time driver dependency. */
     record ServerDetail(String constraint, String table, String column) {
 
-        /** The structured fields, else names quoted in the message (constraint errors only: no values there). */
+        /**
+         * The structured fields, else names quoted in the message (constraint errors only: no values
+         * there). An error a Citus worker raised names a shard ({@code projects_name_live_key_102123})
+         * and may carry no constraint field: the names are given without the shard's suffix.
+         */
         static ServerDetail of(SQLException sql) {
             ServerDetail structured = structured(sql);
-            if (structured != null) {
-                return structured;
+            ServerDetail quoted = new ServerDetail(quoted(sql.getMessage(), "constraint \""),
+                    quoted(sql.getMessage(), "relation \""), quoted(sql.getMessage(), "column \""));
+            ServerDetail d = structured == null ? quoted : new ServerDetail(
+                    structured.constraint != null ? structured.constraint : quoted.constraint,
+                    structured.table != null ? structured.table : quoted.table,
+                    structured.column != null ? structured.column : quoted.column);
+            return fromCitusWorker(sql) ? new ServerDetail(withoutShard(d.constraint), withoutShard(d.table), d.column) : d;
+        }
+
+        /** Whether a Citus worker raised the error (the coordinator relays it with this context). */
+        private static boolean fromCitusWorker(SQLException sql) {
+            try {
+                Object msg = sql.getClass().getMethod("getServerErrorMessage").invoke(sql);
+                String where = msg == null ? null : field(msg, "getWhere");
+                return where != null && where.contains("while executing command on");
+            } catch (ReflectiveOperationException | RuntimeException notPgJdbc) {
+                return false;
             }
-            return new ServerDetail(quoted(sql.getMessage(), "constraint \""), quoted(sql.getMessage(), "relation \""),
-                    quoted(sql.getMessage(), "column \""));
+        }
+
+        /** {@code name} without a shard id suffix ({@code _102123}): the logical table's or constraint's name. */
+        static String withoutShard(String name) {
+            return name == null ? null : name.replaceFirst("_[0-9]{4,}$", "");
         }
 
         /**

@@ -67,6 +67,15 @@ public final class RowSecurityConnections {
      */
     private static final String AUTOCOMMIT_PREFIX = SET + "; /* autocommit */ ";
     /**
+     * Sets both settings on a Citus cluster, where {@code set_config} never reaches the workers: the
+     * migration's {@code tenantry_set_scope} uses {@code SET LOCAL}, which Citus forwards to every
+     * worker the transaction uses. It only reaches them inside a transaction, so on Citus a statement
+     * in autocommit runs in a transaction of its own.
+     */
+    private static final String CITUS_SET = "SELECT tenantry_set_scope(?, ?)";
+    /** {@link #CITUS_SET} in front of a statement. */
+    private static final String CITUS_PREFIX = CITUS_SET + "; ";
+    /**
      * Prefixed statements, by the caller's SQL, for each prefix: the same String each time, so the
      * driver's statement cache finds it without hashing and copying it again. Bounded: SQL beyond
      * the first {@value #CACHED_STATEMENTS} of each kind is prefixed on every call.
@@ -74,6 +83,7 @@ public final class RowSecurityConnections {
     private static final Map<String, String> PREFIXED = new ConcurrentHashMap<>();
     private static final Map<String, String> TENANT_PREFIXED = new ConcurrentHashMap<>();
     private static final Map<String, String> AUTOCOMMIT_PREFIXED = new ConcurrentHashMap<>();
+    private static final Map<String, String> CITUS_PREFIXED = new ConcurrentHashMap<>();
     private static final int CACHED_STATEMENTS = 2_000;
 
     /** {@link Connection#prepareStatement(String)}, for {@link #prepare}. */
@@ -116,12 +126,22 @@ public final class RowSecurityConnections {
      * @return a connection whose statements carry the scope of the session it is bound to (see
      *         {@link #bind}), else the thread's {@link RowSecurityScope}
      */
-    public static Connection wrap(Connection raw) {
+    public static Connection wrap(Connection raw) throws SQLException {
+        return wrap(raw, Citus.of(raw));
+    }
+
+    /**
+     * @param raw   a connection
+     * @param citus whether its database is on a Citus cluster (see {@link Citus})
+     * @return a connection whose statements carry the scope of the session it is bound to (see
+     *         {@link #bind}), else the thread's {@link RowSecurityScope}
+     */
+    public static Connection wrap(Connection raw, boolean citus) {
         if (handler(raw) != null) {
             return raw;
         }
         return (Connection) Proxy.newProxyInstance(RowSecurityConnections.class.getClassLoader(),
-                new Class<?>[] {Connection.class}, new ConnectionHandler(raw));
+                new Class<?>[] {Connection.class}, new ConnectionHandler(raw, citus));
     }
 
     /**
@@ -209,16 +229,17 @@ public final class RowSecurityConnections {
      */
     public static PreparedStatement prepare(Connection connection, RowSecurityScope scope, String sql) throws SQLException {
         Connection raw = raw(connection);
-        return scope.isSet() ? ScopedStatement.prepare(raw, scope, PREPARE_STATEMENT, new Object[] {sql}, null)
-                : raw.prepareStatement(sql);
+        ConnectionHandler handler = handler(connection);
+        return scope.isSet() ? ScopedStatement.prepare(raw, handler != null ? handler.citus : Citus.of(raw), scope,
+                PREPARE_STATEMENT, new Object[] {sql}, null) : raw.prepareStatement(sql);
     }
 
     /** @return {@code sql} behind the prefix with both settings, or with the tenant's only */
-    static String prefixed(String sql, boolean tenantOnly, boolean autocommit) {
-        Map<String, String> cache = tenantOnly ? TENANT_PREFIXED : autocommit ? AUTOCOMMIT_PREFIXED : PREFIXED;
+    static String prefixed(String sql, boolean tenantOnly, boolean autocommit, boolean citus) {
+        Map<String, String> cache = citus ? CITUS_PREFIXED : tenantOnly ? TENANT_PREFIXED : autocommit ? AUTOCOMMIT_PREFIXED : PREFIXED;
         String prefixed = cache.get(sql);
         if (prefixed == null) {
-            prefixed = prefix(tenantOnly, autocommit) + sql;
+            prefixed = prefix(tenantOnly, autocommit, citus) + sql;
             if (cache.size() < CACHED_STATEMENTS) {
                 cache.putIfAbsent(sql, prefixed);
             }
@@ -226,8 +247,8 @@ public final class RowSecurityConnections {
         return prefixed;
     }
 
-    private static String prefix(boolean tenantOnly, boolean autocommit) {
-        return tenantOnly ? TENANT_PREFIX : autocommit ? AUTOCOMMIT_PREFIX : PREFIX;
+    private static String prefix(boolean tenantOnly, boolean autocommit, boolean citus) {
+        return citus ? CITUS_PREFIX : tenantOnly ? TENANT_PREFIX : autocommit ? AUTOCOMMIT_PREFIX : PREFIX;
     }
 
     /**
@@ -396,8 +417,8 @@ public final class RowSecurityConnections {
     }
 
     /** Sets the scope by a statement of its own: for what cannot carry it. */
-    static void setSeparately(Connection raw, RowSecurityScope scope) throws SQLException {
-        try (PreparedStatement ps = raw.prepareStatement(SET)) {
+    static void setSeparately(Connection raw, boolean citus, RowSecurityScope scope) throws SQLException {
+        try (PreparedStatement ps = raw.prepareStatement(citus ? CITUS_SET : SET)) {
             setScope(ps, scope, true);
             ps.execute();
         }
@@ -422,12 +443,14 @@ public final class RowSecurityConnections {
     private static final class ConnectionHandler implements InvocationHandler {
 
         final Connection raw;
+        final boolean citus;
         volatile UUID tenant;
         /** Statements waiting for the next one prepared here (one thread uses a connection at a time). */
         final List<Carried> carried = new ArrayList<>();
 
-        ConnectionHandler(Connection raw) {
+        ConnectionHandler(Connection raw, boolean citus) {
             this.raw = Objects.requireNonNull(raw, "raw");
+            this.citus = citus;
         }
 
         /** Runs what still waits, each statement on its own, in order. */
@@ -468,14 +491,14 @@ public final class RowSecurityConnections {
                     flush();
                     RowSecurityScope scope = scope();
                     if (scope.isSet()) {
-                        setSeparately(raw, scope);
+                        setSeparately(raw, citus, scope);
                     }
                     return RowSecurityConnections.invoke(raw, method, args);
                 case "createStatement":
                     flush();
                     Statement statement = (Statement) RowSecurityConnections.invoke(raw, method, args);
                     RowSecurityScope current = scope();
-                    return current.isSet() ? ScopedStatement.literal(raw, statement, current) : statement;
+                    return current.isSet() ? ScopedStatement.literal(raw, citus, statement, current) : statement;
                 case "commit":
                     flush();
                     return RowSecurityConnections.invoke(raw, method, args);
@@ -503,10 +526,10 @@ public final class RowSecurityConnections {
             if (method.getParameterCount() == 2) {
                 // generated keys (int flag, column indexes or names): the driver rewrites the statement
                 flush();
-                setSeparately(raw, scope);
+                setSeparately(raw, citus, scope);
                 return RowSecurityConnections.invoke(raw, method, args);
             }
-            return ScopedStatement.prepare(raw, scope, method, args, this);
+            return ScopedStatement.prepare(raw, citus, scope, method, args, this);
         }
     }
 
@@ -514,6 +537,7 @@ public final class RowSecurityConnections {
     private static final class ScopedStatement implements InvocationHandler {
 
         private final Connection raw;
+        private final boolean citus;           // the scope is set by tenantry_set_scope, in a transaction
         private Statement target;
         private final RowSecurityScope scope;
         private final boolean prepared;        // else a plain statement, whose SQL comes with execute
@@ -534,9 +558,10 @@ public final class RowSecurityConnections {
         private record Parameter(Method setter, Object[] args) {
         }
 
-        private ScopedStatement(Connection raw, Statement target, RowSecurityScope scope, Method prepare, Object[] prepareArgs,
-                                int scopeParameters, List<Carried> carried, ConnectionHandler connection) {
+        private ScopedStatement(Connection raw, boolean citus, Statement target, RowSecurityScope scope, Method prepare,
+                                Object[] prepareArgs, int scopeParameters, List<Carried> carried, ConnectionHandler connection) {
             this.raw = raw;
+            this.citus = citus;
             this.target = target;
             this.scope = scope;
             this.prepared = prepare != null;
@@ -580,7 +605,7 @@ public final class RowSecurityConnections {
             carriedSent = false;
             prefixParameters = scopeParameters;
             Object[] args = prepareArgs.clone();
-            args[0] = prefixed((String) prepareArgs[0], scopeParameters == 1, autocommit);
+            args[0] = prefixed((String) prepareArgs[0], scopeParameters == 1, autocommit, citus);
             Statement fresh;
             try {
                 fresh = (Statement) RowSecurityConnections.invoke(raw, prepare, args);
@@ -625,16 +650,16 @@ public final class RowSecurityConnections {
          * @param args       its arguments, the caller's SQL first
          * @param connection the wrapper whose carried statements go along, or {@code null}
          */
-        static PreparedStatement prepare(Connection raw, RowSecurityScope scope, Method prepare, Object[] args,
+        static PreparedStatement prepare(Connection raw, boolean citus, RowSecurityScope scope, Method prepare, Object[] args,
                                          ConnectionHandler connection) throws SQLException {
             boolean autocommit = raw.getAutoCommit();
-            boolean tenantOnly = scope.principal() == null && autocommit;
+            boolean tenantOnly = scope.principal() == null && autocommit && !citus;
             List<Carried> carried = connection == null ? List.of() : connection.take();
             Object[] prefixed = args.clone();
             if (carried.isEmpty()) {
-                prefixed[0] = prefixed((String) args[0], tenantOnly, autocommit);
+                prefixed[0] = prefixed((String) args[0], tenantOnly, autocommit, citus);
             } else {
-                StringBuilder sql = new StringBuilder(prefix(tenantOnly, autocommit));
+                StringBuilder sql = new StringBuilder(prefix(tenantOnly, autocommit, citus));
                 for (Carried c : carried) {
                     sql.append(c.sql()).append("; ");
                 }
@@ -654,15 +679,16 @@ public final class RowSecurityConnections {
                 }
                 throw new SQLException(e);
             }
-            ScopedStatement handler = new ScopedStatement(raw, ps, scope, prepare, args, tenantOnly ? 1 : 2, carried, connection);
+            ScopedStatement handler = new ScopedStatement(raw, citus, ps, scope, prepare, args, tenantOnly ? 1 : 2, carried,
+                    connection);
             handler.autocommit = autocommit;
             handler.setPrefixParameters();
             return (PreparedStatement) newProxy(PREPARED_STATEMENT_PROXY, handler);
         }
 
-        static Statement literal(Connection raw, Statement statement, RowSecurityScope scope) {
-            return (Statement) newProxy(STATEMENT_PROXY, new ScopedStatement(raw, statement, scope, null, null, 0, List.of(),
-                    null));
+        static Statement literal(Connection raw, boolean citus, Statement statement, RowSecurityScope scope) {
+            return (Statement) newProxy(STATEMENT_PROXY, new ScopedStatement(raw, citus, statement, scope, null, null, 0,
+                    List.of(), null));
         }
 
         @Override
@@ -737,6 +763,7 @@ public final class RowSecurityConnections {
 
         /** Runs the pair and moves to the caller's result. */
         private void run(Object[] args) throws SQLException {
+            int skip = 1;
             if (prepared) {
                 if (args != null && args.length > 0) {
                     throw new SQLException("A PreparedStatement takes no SQL when it is executed");
@@ -744,52 +771,54 @@ public final class RowSecurityConnections {
                 if (scopeParameters == 1 && !raw.getAutoCommit()) {
                     // prepared in autocommit, run in a transaction: a principal an earlier statement
                     // of it set must not stay in force
-                    setSeparately(raw, scope);
+                    setSeparately(raw, citus, scope);
                 }
                 dropCarried();   // carried by an earlier execution: prepare without them
-                int skip = 1 + carried.size();
-                // prepared in a transaction (its text may be described), or the driver unreachable: the
-                // pair runs in an explicit transaction, which no Sync of the driver's ends
-                boolean ownTransaction = raw.getAutoCommit() && !(autocommit && safeInAutocommit(target));
-                if (ownTransaction) {
-                    raw.setAutoCommit(false);
-                }
-                try {
-                    ((PreparedStatement) target).execute();
-                    if (ownTransaction) {
-                        raw.commit();
-                    }
-                } catch (SQLException | RuntimeException e) {
-                    if (ownTransaction) {
-                        raw.rollback();
-                    }
-                    throw e;
-                } finally {
-                    carriedSent = true;   // sent, and part of the transaction whether X succeeded or not
-                    if (ownTransaction) {
-                        raw.setAutoCommit(true);
-                    }
-                }
-                for (int i = 0; i < skip; i++) {
-                    target.getMoreResults();
-                }
-                return;
-            } else {
-                target.execute(literalPrefix() + args[0]);
+                skip += carried.size();
             }
-            target.getMoreResults();
+            // on Citus; or prepared in a transaction (its text may be described), or the driver
+            // unreachable: the pair runs in an explicit transaction, which no Sync of the driver's ends
+            // and whose SET LOCAL Citus forwards
+            boolean ownTransaction = raw.getAutoCommit()
+                    && (citus || prepared && !(autocommit && safeInAutocommit(target)));
+            if (ownTransaction) {
+                raw.setAutoCommit(false);
+            }
+            try {
+                if (prepared) {
+                    ((PreparedStatement) target).execute();
+                } else {
+                    target.execute(literalPrefix() + args[0]);
+                }
+                if (ownTransaction) {
+                    raw.commit();
+                }
+            } catch (SQLException | RuntimeException e) {
+                if (ownTransaction) {
+                    raw.rollback();
+                }
+                throw e;
+            } finally {
+                carriedSent = true;   // sent, and part of the transaction whether X succeeded or not
+                if (ownTransaction) {
+                    raw.setAutoCommit(true);
+                }
+            }
+            for (int i = 0; i < skip; i++) {
+                target.getMoreResults();
+            }
         }
 
         private Object withSeparateScope(Method method, Object[] args) throws Throwable {
             sendCarriedSeparately();
-            setSeparately(raw, scope);
+            setSeparately(raw, citus, scope);
             return RowSecurityConnections.invoke(target, method, args);
         }
 
         private void addBatch(Object[] args) throws Throwable {
             sendCarriedSeparately();   // the batch is a statement of its own, prepared without them
             if (!batchScopeSet) {
-                setSeparately(raw, scope);
+                setSeparately(raw, citus, scope);
                 batchScopeSet = true;
             }
             if (!prepared) {
@@ -816,9 +845,14 @@ public final class RowSecurityConnections {
             if (principal.indexOf('\0') >= 0) {
                 throw new SQLFeatureNotSupportedException("A principal name cannot hold a NUL character");
             }
-            return "SELECT set_config('" + RowSecurityListener.SETTING + "', '" + (scope.tenant() == null ? "" : scope.tenant())
-                    + "', true), set_config('" + RowSecurityListener.PRINCIPAL_SETTING + "', convert_from(decode('"
-                    + HexFormat.of().formatHex(principal.getBytes(StandardCharsets.UTF_8)) + "', 'hex'), 'UTF8'), true); ";
+            String tenant = scope.tenant() == null ? "" : scope.tenant().toString();
+            String principalText = "convert_from(decode('" + HexFormat.of().formatHex(principal.getBytes(StandardCharsets.UTF_8))
+                    + "', 'hex'), 'UTF8')";
+            if (citus) {
+                return "SELECT tenantry_set_scope('" + tenant + "', " + principalText + "); ";
+            }
+            return "SELECT set_config('" + RowSecurityListener.SETTING + "', '" + tenant + "', true), set_config('"
+                    + RowSecurityListener.PRINCIPAL_SETTING + "', " + principalText + ", true); ";
         }
     }
 }

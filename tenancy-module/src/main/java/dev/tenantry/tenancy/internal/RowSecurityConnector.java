@@ -16,6 +16,8 @@ public final class RowSecurityConnector implements Connector {
     private static final long serialVersionUID = 1L;
 
     private final Connector delegate;
+    /** Whether the database is on Citus (see {@link Citus}), learnt from the first connection. */
+    private volatile Boolean citus;
 
     /** @param delegate the connector the login had */
     public RowSecurityConnector(Connector delegate) {
@@ -40,7 +42,16 @@ public final class RowSecurityConnector implements Connector {
             throw DatabaseException.sqlException(new SQLException("The connection pool could not hand out a connection ("
                     + e.getClass().getSimpleName() + ")", "08001", e), (AbstractSession) session, false);
         }
-        return RowSecurityConnections.wrap(connection);
+        Boolean onCitus = citus;
+        if (onCitus == null) {
+            try {
+                onCitus = Citus.of(connection);
+            } catch (SQLException e) {
+                throw DatabaseException.sqlException(e, (AbstractSession) session, false);
+            }
+            citus = onCitus;
+        }
+        return RowSecurityConnections.wrap(connection, onCitus);
     }
 
     @Override
