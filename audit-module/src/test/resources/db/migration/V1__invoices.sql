@@ -14,3 +14,7 @@ CREATE TABLE invoices (
 
 -- the same table for an unaudited twin entity (benchmark)
 CREATE TABLE plain_invoices (LIKE invoices INCLUDING ALL);
+
+-- on Citus, distributed by tenant like the activities (nothing elsewhere)
+SELECT tenantry_distribute_table('invoices');
+SELECT tenantry_distribute_table('plain_invoices');

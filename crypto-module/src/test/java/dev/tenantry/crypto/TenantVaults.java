@@ -41,6 +41,7 @@ final class TenantVaults implements AutoCloseable {
                 + " created_at timestamptz NOT NULL, updated_at timestamptz NOT NULL, version bigint NOT NULL,"
                 + " secret text, note text, blob bytea, PRIMARY KEY (organization_id, id))");
         owner("SELECT tenantry_enable_row_security('vaults')");
+        owner("SELECT tenantry_distribute_table('vaults')");   // on Citus; nothing elsewhere
         owner("CREATE TABLE credentials (id bigint PRIMARY KEY, label text, token text, private_key bytea)");
         owner("GRANT SELECT, INSERT, UPDATE, DELETE ON credentials TO " + PostgresRoles.RUNTIME);
         for (int i = 0; i < tenantCount; i++) {
