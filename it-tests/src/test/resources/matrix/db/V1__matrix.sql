@@ -29,3 +29,6 @@ SELECT tenantry_enable_row_security('matrix_projects');
 SELECT tenantry_enable_row_security('matrix_tasks');
 SELECT tenantry_enable_row_security(t::regclass) FROM unnest(ARRAY['memberships', 'activities']) t
  WHERE to_regclass(t) IS NOT NULL;
+-- on Citus, distributed by tenant, co-located with Tenantry's tables (nothing elsewhere)
+SELECT tenantry_distribute_table('matrix_projects');
+SELECT tenantry_distribute_table('matrix_tasks');

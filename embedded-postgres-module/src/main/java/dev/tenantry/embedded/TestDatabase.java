@@ -21,6 +21,13 @@ import java.util.UUID;
  */
 public final class TestDatabase implements AutoCloseable {
 
+    /**
+     * System property (or {@code TENANTRY_TEST_CITUS}): {@code true} makes {@link #create} fail unless
+     * the server is a Citus coordinator with workers, so a run meant for Citus never passes on plain
+     * PostgreSQL (set by the build's {@code -Pcitus}).
+     */
+    public static final String CITUS_PROPERTY = "tenantry.test.citus";
+
     private final PostgresEndpoint server;
     private final PostgresEndpoint endpoint;
 
@@ -40,6 +47,11 @@ public final class TestDatabase implements AutoCloseable {
         String name = "tenantry_" + purpose.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "")
                 + "_" + UUID.randomUUID().toString().substring(0, 8);
         List<PostgresEndpoint> workers = citusWorkers(server);
+        if (workers.isEmpty() && Boolean.parseBoolean(System.getProperty(CITUS_PROPERTY, System.getenv("TENANTRY_TEST_CITUS")))) {
+            throw new IllegalStateException("The tests were asked to run on Citus (" + CITUS_PROPERTY + "), but " + server
+                    + " is no Citus coordinator with workers: start one with ../shared/citus/cluster.sh start, or point"
+                    + " tenantry.test.db.url (-Dtenantry.citus.url with -Pcitus) at yours");
+        }
         if (workers.isEmpty()) {
             execute(server.withDatabase("postgres"), "CREATE DATABASE " + name);
         } else {

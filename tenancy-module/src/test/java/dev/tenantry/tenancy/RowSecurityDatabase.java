@@ -29,6 +29,15 @@ final class RowSecurityDatabase implements AutoCloseable {
      * @param poolSize connections in the runtime pool
      */
     RowSecurityDatabase(String name, int poolSize) {
+        this(name, poolSize, Map.of());
+    }
+
+    /**
+     * @param name           the test (names the database)
+     * @param poolSize       connections in the runtime pool
+     * @param poolProperties driver properties of the runtime pool's connections (e.g. {@code options})
+     */
+    RowSecurityDatabase(String name, int poolSize, Map<String, String> poolProperties) {
         db = TestDatabase.create(name);
         try (Connection c = db.endpoint().connect()) {
             PostgresRoles.apply(c);
@@ -40,6 +49,7 @@ final class RowSecurityDatabase implements AutoCloseable {
         pool.setJdbcUrl(db.endpoint().jdbcUrl());
         pool.setUsername(PostgresRoles.RUNTIME);
         pool.setMaximumPoolSize(poolSize);
+        poolProperties.forEach(pool::addDataSourceProperty);
         appPool = new HikariDataSource(pool);
         emf = Persistence.createEntityManagerFactory("tenancy-test", Map.of(
                 "jakarta.persistence.nonJtaDataSource", appPool,
