@@ -5,7 +5,6 @@ import dev.tenantry.persistence.repository.Repository;
 import dev.tenantry.tenancy.internal.RowSecurityScope;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
-import jakarta.persistence.OptimisticLockException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -159,17 +158,9 @@ public final class OrganizationService {
             if (member.getRole() == Role.OWNER && role != Role.OWNER && owners(org) == 1) {
                 throw new LastOwnerException(principal);
             }
-            // by its full key (organization_id, id): one index probe, and on Citus one shard (an entity
-            // update would name the id only, the JPA key)
-            int changed = em.createQuery("update Membership m set m.role = :role, m.version = m.version + 1,"
-                    + " m.updatedAt = CURRENT_TIMESTAMP where m.organizationId = :o and m.id = :id and m.version = :v")
-                    .setParameter("role", role).setParameter("o", org.value()).setParameter("id", member.getId())
-                    .setParameter("v", member.getVersion()).executeUpdate();
-            if (changed != 1) {
-                throw new OptimisticLockException("The membership of " + principal + " changed meanwhile; read it again", null,
-                        member);
-            }
-            return membership(org, principal, true).orElseThrow(() -> new OrganizationNotFoundException(org.toString()));
+            member.setRole(role);
+            Membership changed = memberships.save(member);
+            return changed;
         });
     }
 
@@ -190,9 +181,7 @@ public final class OrganizationService {
             if (member.getRole() == Role.OWNER && owners(org) == 1) {
                 throw new LastOwnerException(principal);
             }
-            em.createQuery("delete from Membership m where m.organizationId = :o and m.id = :id")   // full key, see changeRole
-                    .setParameter("o", org.value()).setParameter("id", member.getId()).executeUpdate();
-            em.detach(member);
+            memberships.delete(member);
             return null;
         });
     }
@@ -252,20 +241,11 @@ public final class OrganizationService {
     }
 
     private Optional<Membership> membership(TenantId org, String principal) {
-        return membership(org, principal, false);
-    }
-
-    /** @param refresh read the row again even when this EntityManager holds it (after a bulk update) */
-    private Optional<Membership> membership(TenantId org, String principal, boolean refresh) {
         if (principal == null) {
             return Optional.empty();
         }
-        var query = em.createQuery("select m from Membership m where m.organizationId = :o and m.principal = :p", Membership.class)
-                .setParameter("o", org.value()).setParameter("p", principal);
-        if (refresh) {
-            query.setHint("eclipselink.refresh", "true");
-        }
-        return query.getResultStream().findFirst();
+        return em.createQuery("select m from Membership m where m.organizationId = :o and m.principal = :p", Membership.class)
+                .setParameter("o", org.value()).setParameter("p", principal).getResultStream().findFirst();
     }
 
     private long owners(TenantId org) {
