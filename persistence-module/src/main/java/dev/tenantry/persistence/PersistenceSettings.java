@@ -75,6 +75,17 @@ public final class PersistenceSettings {
     /** Default of {@link #MAX_BODY_BYTES}. */
     public static final long DEFAULT_MAX_BODY_BYTES = 1_048_576;
 
+    /**
+     * Whether entities extending {@code BaseEntity} may live in EclipseLink's shared (second-level)
+     * cache. Default {@code false}: several servers share one database, and a cached row another server
+     * changed — a member demoted, an organization deleted — would be served stale until it expired.
+     * {@code true} restores EclipseLink's default for a single server that is the only writer of its
+     * database. Either way an entity annotated {@code @Cacheable(true)} or {@code @Cacheable(false)}
+     * keeps what it says, and tenant entities are never shared-cached (EclipseLink isolates them).
+     * Read when the persistence unit deploys. Example: {@code TENANTRY_CACHE_SHARED=true}.
+     */
+    public static final String CACHE_SHARED = "tenantry.cache.shared";
+
     private PersistenceSettings() {
     }
 }

@@ -5,6 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.UUID;
+import dev.tenantry.persistence.PersistenceSettings;
+import jakarta.persistence.Cacheable;
+import org.eclipse.persistence.config.CacheIsolationType;
 import org.eclipse.persistence.config.DescriptorCustomizer;
 import org.eclipse.persistence.descriptors.ClassDescriptor;
 import org.eclipse.persistence.internal.helper.DatabaseField;
@@ -14,7 +17,10 @@ import org.eclipse.persistence.mappings.converters.UUIDConverter;
 import org.eclipse.persistence.mappings.foundation.AbstractDirectMapping;
 
 /**
- * Descriptor set-up shared by every entity extending {@code BaseEntity}: UUID attributes map to
+ * Descriptor set-up shared by every entity extending {@code BaseEntity}: no shared (second-level)
+ * cache unless the entity says {@code @Cacheable(true)}, so that several servers on one database
+ * never serve each other's changed rows stale (tenant entities are outside it anyway: EclipseLink
+ * isolates multitenant entities); UUID attributes map to
  * PostgreSQL {@code uuid} through {@link UuidConverter};
  * text that PostgreSQL cannot store as it is is refused before it is written ({@link StorableText});
  * then every EclipseLink {@link DescriptorCustomizer} listed in {@code META-INF/services/org.eclipse.persistence.config.DescriptorCustomizer}
@@ -44,9 +50,29 @@ public class EntityCustomizer implements DescriptorCustomizer {
             }
         }
         StorableText.install(descriptor);
+        if (!explicitlyCacheable(descriptor.getJavaClass())) {
+            // several servers share one database: a row another server changed (a member demoted, an
+            // organization deleted, an article edited) must never be served from this one's cache
+            descriptor.setCacheIsolation(CacheIsolationType.ISOLATED);
+        }
         for (DescriptorCustomizer contribution : contributions()) {
             contribution.customize(descriptor);
         }
+    }
+
+    /**
+     * @return whether the entity or a superclass says {@code @Cacheable(true)}, or, without an
+     *         annotation, {@link PersistenceSettings#CACHE_SHARED} is on: its rows may be served from
+     *         EclipseLink's shared cache, stale where another server changed them
+     */
+    static boolean explicitlyCacheable(Class<?> type) {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            Cacheable cacheable = c.getAnnotation(Cacheable.class);
+            if (cacheable != null) {
+                return cacheable.value();
+            }
+        }
+        return Config.getBoolean(PersistenceSettings.CACHE_SHARED, false);
     }
 
     private static List<DescriptorCustomizer> contributions() {
