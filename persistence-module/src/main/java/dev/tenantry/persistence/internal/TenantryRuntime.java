@@ -66,7 +66,13 @@ public class TenantryRuntime {
         AppMode mode = new AppSettings(migrationSource).recordMode();
         startupProblems = StartupChecks.run(dataSource, mode);
         if (Config.getBoolean(PersistenceSettings.SEED_ENABLED, true)) {
-            SeedRunner.run(ModuleBeans.orModules(seeds, Seed.class).stream().toList(), mode, transactions::inNewTransaction);
+            // one seed at a time across every server starting on this database: each checks what exists
+            // and adds what is missing, which two servers doing at once would both do
+            SeedRunner.run(ModuleBeans.orModules(seeds, Seed.class).stream().toList(), mode,
+                    work -> transactions.inNewTransaction(() -> {
+                        ClusterLocks.holdUntilCommit(dataSource, ClusterLocks.SEEDS);
+                        work.run();
+                    }));
         }
     }
 
