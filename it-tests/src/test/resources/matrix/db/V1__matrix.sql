@@ -10,6 +10,8 @@ CREATE TABLE matrix_projects (
     PRIMARY KEY (organization_id, id)
 );
 CREATE UNIQUE INDEX matrix_projects_name_live_key ON matrix_projects (organization_id, name) WHERE deleted_at IS NULL;
+-- on Citus, distributed by tenant before another table refers to it (nothing elsewhere)
+SELECT tenantry_distribute_table('matrix_projects');
 
 CREATE TABLE matrix_tasks (
     organization_id uuid        NOT NULL,
@@ -22,6 +24,7 @@ CREATE TABLE matrix_tasks (
     PRIMARY KEY (organization_id, id),
     FOREIGN KEY (organization_id, project_id) REFERENCES matrix_projects (organization_id, id)
 );
+SELECT tenantry_distribute_table('matrix_tasks');
 
 -- the database's own line behind EclipseLink's, as Tenantry's start-up check requires in live mode
 -- (the fixture writes as each tenant); Tenantry's own tenant tables too (idempotent)
@@ -29,6 +32,3 @@ SELECT tenantry_enable_row_security('matrix_projects');
 SELECT tenantry_enable_row_security('matrix_tasks');
 SELECT tenantry_enable_row_security(t::regclass) FROM unnest(ARRAY['memberships', 'activities']) t
  WHERE to_regclass(t) IS NOT NULL;
--- on Citus, distributed by tenant, co-located with Tenantry's tables (nothing elsewhere)
-SELECT tenantry_distribute_table('matrix_projects');
-SELECT tenantry_distribute_table('matrix_tasks');

@@ -35,6 +35,8 @@ $$;
 -- with Tenantry's own tenant tables, so every statement for one tenant runs on one shard:
 --   SELECT tenantry_distribute_table('projects');
 -- Without Citus it does nothing and returns false, so the same migration serves both. Idempotent.
+-- Call it right after the table's CREATE TABLE, before another table's foreign key refers to it:
+-- Citus cannot distribute a table that a local table already references.
 -- The table's primary key and unique constraints must include organization_id (DistributableSchema
 -- checks that), its foreign keys must point at organizations or at tables co-located with it, and
 -- its organization_id must be NOT NULL. A publishable table loses its row trigger (a distribution

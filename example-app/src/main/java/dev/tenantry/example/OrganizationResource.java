@@ -1,5 +1,6 @@
 package dev.tenantry.example;
 
+import dev.tenantry.persistence.errors.InvalidValueException;
 import dev.tenantry.tenancy.Idempotent;
 import dev.tenantry.tenancy.Organization;
 import dev.tenantry.tenancy.OrganizationService;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.NotAuthorizedException;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -42,6 +44,10 @@ public class OrganizationResource {
      * @param role      their role
      */
     public record MemberInput(String principal, Role role) {
+    }
+
+    /** @param role the member's new role */
+    public record RoleInput(Role role) {
     }
 
     /**
@@ -82,6 +88,28 @@ public class OrganizationResource {
         Organization org = organizations.resolve(ref, caller());
         organizations.invite(org.tenantId(), in.principal(), in.role(), caller());
         return Response.status(Response.Status.CREATED).build();
+    }
+
+    /**
+     * Changes a member's role (ADMIN, or OWNER when an OWNER is involved); the member's next request,
+     * on any server, runs with it.
+     *
+     * @param ref       the organization's id or slug
+     * @param principal the member
+     * @param in        the new role
+     * @return 204
+     */
+    @PUT
+    @Path("{ref}/members/{principal}")
+    @Transactional
+    public Response changeRole(@PathParam("ref") String ref, @PathParam("principal") String principal,
+                               @NotNull(message = "a JSON body is required") RoleInput in) {
+        if (in.role() == null) {
+            throw new InvalidValueException("Membership", "role", "is required: one of OWNER, ADMIN, MEMBER, VIEWER");
+        }
+        OrganizationService organizations = new OrganizationService(em);
+        organizations.changeRole(organizations.resolve(ref, caller()).tenantId(), principal, in.role(), caller());
+        return Response.noContent().build();
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.tenantry.persistence.internal.Times;
 import dev.tenantry.tenancy.RowSecurity;
 import dev.tenantry.tenancy.TenantId;
 import dev.tenantry.tenancy.internal.RowSecurityConnections;
+import dev.tenantry.tenancy.internal.RowSecurityScope;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -63,7 +64,11 @@ public final class ActivityWriter {
      */
     public static void writeAfterStatement(Connection connection, UUID tenant, String type, String entityType, UUID entityId,
                                            String description, String metadata) {
-        try (PreparedStatement ps = RowSecurityConnections.raw(connection).prepareStatement(INSERT)) {
+        // in the activity's own tenant: the recorded statement may not have run yet (JDBC batch writing
+        // sends it later) or may have run in another tenant's scope (an organization's creation)
+        try (PreparedStatement ps = RowSecurityConnections.isWrapped(connection)
+                ? RowSecurityConnections.prepare(connection, new RowSecurityScope(tenant, null), INSERT)
+                : connection.prepareStatement(INSERT)) {
             insert(ps, tenant, type, entityType, entityId, description, metadata);
         } catch (SQLException e) {
             throw failed(type, e);

@@ -23,10 +23,16 @@ import org.eclipse.persistence.mappings.DirectToFieldMapping;
  */
 public final class AuditDirectWrites implements DirectWriteListener {
 
+    /**
+     * The activity, from the write's before and after rows. {@code ON CONFLICT DO NOTHING} never fires
+     * (the id is new) but lets Citus run the statement: it executes this INSERT ... SELECT over the
+     * CTEs on the coordinator and would otherwise copy the row into the shard with COPY, which
+     * PostgreSQL refuses under row-level security; with it, Citus inserts from an intermediate result.
+     */
     private static final String INSERT = "INSERT INTO activities (organization_id, id, created_at, updated_at, version,"
             + " actor, type, entity_type, entity_id, description, metadata, correlation_id)"
             + " SELECT CAST(? AS uuid), ?, ?, ?, 1, ?, ?, ?, a.%s, NULL, %s, ? FROM " + DirectWrite.BEFORE + " b JOIN "
-            + DirectWrite.AFTER + " a ON true";
+            + DirectWrite.AFTER + " a ON true%s ON CONFLICT DO NOTHING";
 
     @Override
     public void beforeWrite(DirectWrite write) {
@@ -49,7 +55,7 @@ public final class AuditDirectWrites implements DirectWriteListener {
         List<Object> parameters = new ArrayList<>(List.of(write.tenant().values().iterator().next().toString(),
                 Uuids.timeOrdered(), now, now, AuditContext.actor(), ActivityTypes.check(type), write.entity().getSimpleName()));
         parameters.add(AuditContext.correlationId().orElse(null));
-        write.addStatement(String.format(INSERT, write.idColumn(), metadata) + where, parameters);
+        write.addStatement(String.format(INSERT, write.idColumn(), metadata, where), parameters);
     }
 
     /** A jsonb expression: attribute → {old, new} for each set column whose value differs, hidden ones as changed. */

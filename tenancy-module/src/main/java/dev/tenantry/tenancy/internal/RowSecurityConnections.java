@@ -180,7 +180,7 @@ public final class RowSecurityConnections {
         if (handler == null) {
             return false;
         }
-        handler.carried.add(new Carried(sql, parameters.clone()));
+        handler.carried.add(new Carried(sql, parameters.clone(), handler.scope()));
         return true;
     }
 
@@ -205,11 +205,16 @@ public final class RowSecurityConnections {
         }
     }
 
-    /** A statement travelling with the next one, and its parameters. */
-    private record Carried(String sql, Object[] parameters) {
+    /**
+     * A statement travelling with the next one, its parameters, and the scope in force when it was
+     * attached: run on its own, it carries that scope (the transaction's last statement may have set
+     * another tenant's, or none, as when an organization is created).
+     */
+    private record Carried(String sql, Object[] parameters, RowSecurityScope scope) {
 
-        void runOn(Connection raw) throws SQLException {
-            try (PreparedStatement ps = raw.prepareStatement(sql)) {
+        void runOn(Connection raw, boolean citus) throws SQLException {
+            try (PreparedStatement ps = scope.isSet() ? ScopedStatement.prepare(raw, citus, scope, PREPARE_STATEMENT,
+                    new Object[] {sql}, null) : raw.prepareStatement(sql)) {
                 for (int i = 0; i < parameters.length; i++) {
                     ps.setObject(i + 1, parameters[i]);
                 }
@@ -456,7 +461,7 @@ public final class RowSecurityConnections {
         /** Runs what still waits, each statement on its own, in order. */
         void flush() throws SQLException {
             while (!carried.isEmpty()) {
-                carried.remove(0).runOn(raw);
+                carried.remove(0).runOn(raw, citus);
             }
         }
 
@@ -539,7 +544,7 @@ public final class RowSecurityConnections {
         private final Connection raw;
         private final boolean citus;           // the scope is set by tenantry_set_scope, in a transaction
         private Statement target;
-        private final RowSecurityScope scope;
+        private RowSecurityScope scope;        // the connection's scope when last executed (see refreshScope)
         private final boolean prepared;        // else a plain statement, whose SQL comes with execute
         private final Method prepare;          // the Connection.prepareStatement overload the caller used
         private final Object[] prepareArgs;    // and its arguments, the caller's SQL first
@@ -637,7 +642,7 @@ public final class RowSecurityConnections {
             }
             carriedSent = true;
             for (Carried c : carried) {
-                c.runOn(raw);
+                c.runOn(raw, citus);
             }
         }
 
@@ -745,6 +750,7 @@ public final class RowSecurityConnections {
                 case "executeBatch":
                 case "executeLargeBatch":
                 case "clearBatch":
+                    batchScopeSet = false;   // the next batch (maybe in another transaction) sets its scope again
                     return RowSecurityConnections.invoke(batch == null ? target : batch, method, args);
                 case "close":
                     if (!carried.isEmpty() && !carriedSent && connection != null) {
@@ -761,6 +767,28 @@ public final class RowSecurityConnections {
             }
         }
 
+        /**
+         * A statement prepared on a wrapped connection runs in the scope its connection has when it is
+         * executed, not the one it had when prepared: EclipseLink's statement cache
+         * ({@code eclipselink.jdbc.cache-statements}) executes one prepared statement again in later
+         * transactions, for other tenants. (A statement from {@link RowSecurityConnections#prepare}
+         * keeps the scope it was given.)
+         */
+        private void refreshScope() throws SQLException {
+            if (connection == null) {
+                return;
+            }
+            RowSecurityScope now = connection.scope();
+            if (now.equals(scope)) {
+                return;
+            }
+            scope = now;
+            if (scopeParameters == 1 && now.principal() != null) {
+                setSeparately(raw, citus, now);   // the prefix has no place for it (prepared in autocommit without one)
+            }
+            setScope((PreparedStatement) target, scope, scopeParameters == 2);
+        }
+
         /** Runs the pair and moves to the caller's result. */
         private void run(Object[] args) throws SQLException {
             int skip = 1;
@@ -768,6 +796,7 @@ public final class RowSecurityConnections {
                 if (args != null && args.length > 0) {
                     throw new SQLException("A PreparedStatement takes no SQL when it is executed");
                 }
+                refreshScope();
                 if (scopeParameters == 1 && !raw.getAutoCommit()) {
                     // prepared in autocommit, run in a transaction: a principal an earlier statement
                     // of it set must not stay in force
@@ -818,6 +847,9 @@ public final class RowSecurityConnections {
         private void addBatch(Object[] args) throws Throwable {
             sendCarriedSeparately();   // the batch is a statement of its own, prepared without them
             if (!batchScopeSet) {
+                if (prepared) {
+                    refreshScope();
+                }
                 setSeparately(raw, citus, scope);
                 batchScopeSet = true;
             }
