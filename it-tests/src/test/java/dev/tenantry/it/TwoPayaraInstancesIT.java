@@ -110,6 +110,8 @@ class TwoPayaraInstancesIT {
         for (ServerProcess s : servers) {
             assertThat(s.logText()).as("each instance started Tenantry").contains("Seeds run (DEMO mode)");
         }
+        assertThat(servers.get(0).logText() + servers.get(1).logText()).as("Payara clustered the two (its Data Grid)")
+                .contains("DG Size: 2");
         assertThat(sql("select count(*) from articles where slug in ('welcome', 'paging')")).isEqualTo("2");
         for (String history : List.of("tenantry_schema_history", "flyway_schema_history")) {
             assertThat(sql("select count(*) - count(distinct version) from " + history + " where version is not null"))
