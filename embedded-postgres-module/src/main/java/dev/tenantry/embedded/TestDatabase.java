@@ -151,8 +151,25 @@ public final class TestDatabase implements AutoCloseable {
         String drop = "DROP DATABASE IF EXISTS " + endpoint.database() + " WITH (FORCE)";
         if (citusWorkers(server).isEmpty()) {
             execute(server.withDatabase("postgres"), drop);
-        } else {
-            execute(server.withDatabase("postgres"), "SET citus.enable_create_database_propagation = on", drop);
+            return;
+        }
+        // on a worker the drop can meet a session the coordinator's ended backends have not closed yet
+        // (they close their worker connections as they exit): try again for a few seconds
+        for (int attempt = 1; ; attempt++) {
+            try {
+                execute(server.withDatabase("postgres"), "SET citus.enable_create_database_propagation = on", drop);
+                return;
+            } catch (IllegalStateException e) {
+                if (attempt == 20 || !String.valueOf(e.getMessage()).contains("is being accessed by other users")) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(250);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 
