@@ -151,29 +151,13 @@ public final class CitusBenchmark {
         List<EntityManagerFactory> setups = List.of(citus, plain);
         System.out.printf("%-36s %10s %10s %8s%n", "operation (median µs, in a transaction)", "Citus", "PostgreSQL", "ratio");
         for (Map.Entry<String, BiFunction<EntityManager, UUID, Object>> operation : operations.entrySet()) {
-            long[][] nanos = new long[2][];
-            for (long budget : new long[] {WARMUP_NANOS, MEASURE_NANOS}) {
-                List<long[]> samples = new ArrayList<>();
-                long end = System.nanoTime() + budget;
-                for (int i = 0; System.nanoTime() < end; i++) {
-                    TenantId tenant = tenants.get(random.nextInt(TENANTS));
-                    UUID id = ids.get(tenant).get(random.nextInt(ROWS));
-                    long[] sample = new long[2];
-                    for (int k = 0; k < 2; k++) {
-                        int which = (i + k) % 2;
-                        long start = System.nanoTime();
-                        once(setups.get(which), tenant, id, operation.getValue());
-                        sample[which] = System.nanoTime() - start;
-                    }
-                    samples.add(sample);
-                }
-                for (int which = 0; which < 2; which++) {
-                    int w = which;
-                    nanos[which] = samples.stream().mapToLong(sample -> sample[w]).sorted().toArray();
-                }
-            }
-            double c = nanos[0][nanos[0].length / 2];
-            double p = nanos[1][nanos[1].length / 2];
+            long[][] nanos = Interleaved.measure(2, WARMUP_NANOS, MEASURE_NANOS, () -> {
+                TenantId tenant = tenants.get(random.nextInt(TENANTS));
+                UUID id = ids.get(tenant).get(random.nextInt(ROWS));
+                return which -> once(setups.get(which), tenant, id, operation.getValue());
+            });
+            double c = Interleaved.median(nanos[0]);
+            double p = Interleaved.median(nanos[1]);
             System.out.printf("%-36s %10.1f %10.1f %7.2f×   (%d each)%n", operation.getKey(), c / 1e3, p / 1e3, c / p,
                     nanos[0].length);
         }

@@ -134,40 +134,20 @@ public final class RowSecurityBenchmark {
         System.out.printf("%-34s %9s %9s %9s %9s %9s %9s%n", "", "", "", "only", "", "adds", "add");
         for (boolean transaction : new boolean[] {true, false}) {
             for (Map.Entry<String, BiFunction<EntityManager, UUID, Object>> read : reads.entrySet()) {
-                long[][] nanos = new long[3][];
-                for (long budget : new long[] {WARMUP_NANOS, MEASURE_NANOS}) {
-                    List<long[]> samples = new ArrayList<>();
-                    long end = System.nanoTime() + budget;
-                    for (int i = 0; System.nanoTime() < end; i++) {
-                        // the same tenant and row for all three setups, which take turns at going first
-                        TenantId tenant = tenants.get(random.nextInt(TenancyBenchmark.TENANTS));
-                        UUID id = ids.get(tenant).get(random.nextInt(TenancyBenchmark.ROWS));
-                        long[] sample = new long[3];
-                        for (int k = 0; k < 3; k++) {
-                            int which = (i + k) % 3;
-                            long start = System.nanoTime();
-                            once(setups.get(which), tenant, id, transaction, read.getValue());
-                            sample[which] = System.nanoTime() - start;
-                        }
-                        samples.add(sample);
-                    }
-                    for (int which = 0; which < 3; which++) {
-                        int w = which;
-                        nanos[which] = samples.stream().mapToLong(sample -> sample[w]).sorted().toArray();
-                    }
-                }
-                double a = median(nanos[0]);
-                double b = median(nanos[1]);
-                double c = median(nanos[2]);
+                // the same tenant and row for all three setups, which take turns at going first
+                long[][] nanos = Interleaved.measure(3, WARMUP_NANOS, MEASURE_NANOS, () -> {
+                    TenantId tenant = tenants.get(random.nextInt(TenancyBenchmark.TENANTS));
+                    UUID id = ids.get(tenant).get(random.nextInt(TenancyBenchmark.ROWS));
+                    return which -> once(setups.get(which), tenant, id, transaction, read.getValue());
+                });
+                double a = Interleaved.median(nanos[0]);
+                double b = Interleaved.median(nanos[1]);
+                double c = Interleaved.median(nanos[2]);
                 System.out.printf("%-34s %9.1f %9.1f %9.1f %8.1f%% %8.1f%% %8.1f%%   (%d each)%n",
                         read.getKey() + (transaction ? " (transaction)" : " (autocommit)"), a / 1e3, b / 1e3, c / 1e3,
                         100 * (a / b - 1), 100 * (c / b - 1), 100 * (a / c - 1), nanos[0].length);
             }
         }
-    }
-
-    private static double median(long[] sorted) {
-        return sorted[sorted.length / 2];
     }
 
     private static void once(EntityManagerFactory emf, TenantId tenant, UUID id, boolean transaction,

@@ -80,33 +80,19 @@ public final class SharedCacheBenchmark {
         List<EntityManagerFactory> setups = List.of(isolated, shared);
         System.out.printf("%-30s %12s %12s %8s%n", "lookup (median µs)", "no shared", "shared", "ratio");
         for (Map.Entry<String, BiFunction<EntityManager, Integer, Object>> lookup : lookups.entrySet()) {
-            long[][] nanos = new long[2][];
-            for (long budget : new long[] {WARMUP_NANOS, MEASURE_NANOS}) {
-                List<long[]> samples = new ArrayList<>();
-                long end = System.nanoTime() + budget;
-                for (int n = 0; System.nanoTime() < end; n++) {
-                    int i = random.nextInt(ORGANIZATIONS);
-                    long[] sample = new long[2];
-                    for (int k = 0; k < 2; k++) {
-                        int which = (n + k) % 2;
-                        long start = System.nanoTime();
-                        EntityManager em = setups.get(which).createEntityManager();
-                        try {
-                            lookup.getValue().apply(em, i);
-                        } finally {
-                            em.close();
-                        }
-                        sample[which] = System.nanoTime() - start;
+            long[][] nanos = Interleaved.measure(2, WARMUP_NANOS, MEASURE_NANOS, () -> {
+                int i = random.nextInt(ORGANIZATIONS);
+                return which -> {
+                    EntityManager em = setups.get(which).createEntityManager();
+                    try {
+                        lookup.getValue().apply(em, i);
+                    } finally {
+                        em.close();
                     }
-                    samples.add(sample);
-                }
-                for (int which = 0; which < 2; which++) {
-                    int w = which;
-                    nanos[which] = samples.stream().mapToLong(s -> s[w]).sorted().toArray();
-                }
-            }
-            double a = nanos[0][nanos[0].length / 2];
-            double b = nanos[1][nanos[1].length / 2];
+                };
+            });
+            double a = Interleaved.median(nanos[0]);
+            double b = Interleaved.median(nanos[1]);
             System.out.printf("%-30s %12.1f %12.1f %7.2f×   (%d each)%n", lookup.getKey(), a / 1e3, b / 1e3, a / b, nanos[0].length);
         }
     }
