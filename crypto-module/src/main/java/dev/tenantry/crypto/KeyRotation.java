@@ -282,8 +282,8 @@ public final class KeyRotation {
             return;
         }
         try (Statement s = conn.createStatement()) {
-            s.execute("SET LOCAL citus.propagate_set_commands = 'local'");
-            s.execute("SET LOCAL " + TENANT_SETTING + " = '" + tenant + "'");
+            // one round trip, as the set_config it replaces
+            s.execute("SET LOCAL citus.propagate_set_commands = 'local'; SET LOCAL " + TENANT_SETTING + " = '" + tenant + "'");
         }
     }
 

@@ -20,8 +20,7 @@ import org.junit.jupiter.api.TestInstance;
  * on a pool of one connection, as tenants A and B take turns: every read and write, in transactions
  * and in autocommit, carries the tenant of its own EntityManager. (EclipseLink drops its cached
  * statements when the unit of work hands the connection back to the pool, so a statement is reused
- * within one EntityManager; a statement held across scopes follows its connection's current scope —
- * see {@code RowSecurityConnections}.)
+ * within one EntityManager, in one scope.)
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CachedStatementsUnderRowSecurityTest {

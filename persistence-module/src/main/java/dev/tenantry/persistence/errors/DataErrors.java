@@ -87,20 +87,20 @@ public final class DataErrors {
          * and may carry no constraint field: the names are given without the shard's suffix.
          */
         static ServerDetail of(SQLException sql) {
-            ServerDetail structured = structured(sql);
+            Object msg = serverErrorMessage(sql);
+            ServerDetail structured = structured(msg);
             ServerDetail quoted = new ServerDetail(quoted(sql.getMessage(), "constraint \""),
                     quoted(sql.getMessage(), "relation \""), quoted(sql.getMessage(), "column \""));
             ServerDetail d = structured == null ? quoted : new ServerDetail(
                     structured.constraint != null ? structured.constraint : quoted.constraint,
                     structured.table != null ? structured.table : quoted.table,
                     structured.column != null ? structured.column : quoted.column);
-            return fromCitusWorker(sql) ? new ServerDetail(withoutShard(d.constraint), withoutShard(d.table), d.column) : d;
+            return fromCitusWorker(msg) ? new ServerDetail(withoutShard(d.constraint), withoutShard(d.table), d.column) : d;
         }
 
         /** Whether a Citus worker raised the error (the coordinator relays it with this context). */
-        private static boolean fromCitusWorker(SQLException sql) {
+        private static boolean fromCitusWorker(Object msg) {
             try {
-                Object msg = sql.getClass().getMethod("getServerErrorMessage").invoke(sql);
                 String where = msg == null ? null : field(msg, "getWhere");
                 return where != null && where.contains("while executing command on");
             } catch (ReflectiveOperationException | RuntimeException notPgJdbc) {
@@ -119,9 +119,12 @@ public final class DataErrors {
          * @return the fields, or {@code null} when the driver sends none (not pgjdbc, or a wrapper)
          */
         static ServerDetail structured(SQLException sql) {
+            return structured(serverErrorMessage(sql));
+        }
+
+        /** @param msg pgjdbc's {@code ServerErrorMessage}, or null */
+        private static ServerDetail structured(Object msg) {
             try {
-                Method m = sql.getClass().getMethod("getServerErrorMessage");
-                Object msg = m.invoke(sql);
                 if (msg != null) {
                     return new ServerDetail(field(msg, "getConstraint"), field(msg, "getTable"), field(msg, "getColumn"));
                 }
@@ -129,6 +132,16 @@ public final class DataErrors {
                 // another driver or a wrapper
             }
             return null;
+        }
+
+        /** @return pgjdbc's {@code ServerErrorMessage} of {@code sql}, or null (another driver, a wrapper) */
+        private static Object serverErrorMessage(SQLException sql) {
+            try {
+                Method m = sql.getClass().getMethod("getServerErrorMessage");
+                return m.invoke(sql);
+            } catch (ReflectiveOperationException | RuntimeException notPgJdbc) {
+                return null;
+            }
         }
 
         private static String field(Object msg, String getter) throws ReflectiveOperationException {

@@ -544,7 +544,7 @@ public final class RowSecurityConnections {
         private final Connection raw;
         private final boolean citus;           // the scope is set by tenantry_set_scope, in a transaction
         private Statement target;
-        private RowSecurityScope scope;        // the connection's scope when last executed (see refreshScope)
+        private final RowSecurityScope scope;
         private final boolean prepared;        // else a plain statement, whose SQL comes with execute
         private final Method prepare;          // the Connection.prepareStatement overload the caller used
         private final Object[] prepareArgs;    // and its arguments, the caller's SQL first
@@ -767,28 +767,6 @@ public final class RowSecurityConnections {
             }
         }
 
-        /**
-         * A statement prepared on a wrapped connection runs in the scope its connection has when it is
-         * executed, not the one it had when prepared: EclipseLink's statement cache
-         * ({@code eclipselink.jdbc.cache-statements}) executes one prepared statement again in later
-         * transactions, for other tenants. (A statement from {@link RowSecurityConnections#prepare}
-         * keeps the scope it was given.)
-         */
-        private void refreshScope() throws SQLException {
-            if (connection == null) {
-                return;
-            }
-            RowSecurityScope now = connection.scope();
-            if (now.equals(scope)) {
-                return;
-            }
-            scope = now;
-            if (scopeParameters == 1 && now.principal() != null) {
-                setSeparately(raw, citus, now);   // the prefix has no place for it (prepared in autocommit without one)
-            }
-            setScope((PreparedStatement) target, scope, scopeParameters == 2);
-        }
-
         /** Runs the pair and moves to the caller's result. */
         private void run(Object[] args) throws SQLException {
             int skip = 1;
@@ -796,7 +774,6 @@ public final class RowSecurityConnections {
                 if (args != null && args.length > 0) {
                     throw new SQLException("A PreparedStatement takes no SQL when it is executed");
                 }
-                refreshScope();
                 if (scopeParameters == 1 && !raw.getAutoCommit()) {
                     // prepared in autocommit, run in a transaction: a principal an earlier statement
                     // of it set must not stay in force
@@ -847,9 +824,6 @@ public final class RowSecurityConnections {
         private void addBatch(Object[] args) throws Throwable {
             sendCarriedSeparately();   // the batch is a statement of its own, prepared without them
             if (!batchScopeSet) {
-                if (prepared) {
-                    refreshScope();
-                }
                 setSeparately(raw, citus, scope);
                 batchScopeSet = true;
             }
