@@ -3,6 +3,8 @@ package dev.tenantry.persistence.internal;
 import dev.tenantry.persistence.PersistenceSettings;
 import dev.tenantry.persistence.TenantryException;
 import dev.tenantry.persistence.health.DatabaseHealth;
+import dev.tenantry.persistence.jobs.JobRuns;
+import dev.tenantry.persistence.migration.MigrationReport;
 import dev.tenantry.persistence.migration.MigrationRunner;
 import dev.tenantry.persistence.seeding.SeedRunner;
 import dev.tenantry.persistence.settings.AppMode;
@@ -14,6 +16,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import java.lang.System.Logger.Level;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import javax.naming.InitialContext;
@@ -58,8 +61,13 @@ public class TenantryRuntime {
                 PersistenceSettings.DEFAULT_APPLICATION_MIGRATIONS).split(",")).map(String::trim).toList();
         migrations = new MigrationRunner(migrationSource, Thread.currentThread().getContextClassLoader(), locations,
                 Config.get(PersistenceSettings.APPLICATION_HISTORY_TABLE, MigrationRunner.APPLICATION_HISTORY_TABLE));
+        JobRuns jobs = new JobRuns(dataSource);
+        if (jobs.exists()) {
+            jobs.markInterrupted().forEach(run -> LOG.log(Level.WARNING, "Job " + run.job() + " (run " + run.id()
+                    + ", started " + run.startedAt() + " on " + run.instance() + ") was interrupted: its server went away"));
+        }
         if (Config.getBoolean(PersistenceSettings.MIGRATION_ENABLED, true)) {
-            migrations.migrate();
+            migrate(jobs);
         } else {
             LOG.log(Level.INFO, "Migrations disabled by " + PersistenceSettings.MIGRATION_ENABLED);
         }
@@ -68,12 +76,49 @@ public class TenantryRuntime {
         if (Config.getBoolean(PersistenceSettings.SEED_ENABLED, true)) {
             // one seed at a time across every server starting on this database: each checks what exists
             // and adds what is missing, which two servers doing at once would both do
-            SeedRunner.run(ModuleBeans.orModules(seeds, Seed.class).stream().toList(), mode,
-                    work -> transactions.inNewTransaction(() -> {
-                        ClusterLocks.holdUntilCommit(dataSource, ClusterLocks.SEEDS);
-                        work.run();
-                    }));
+            List<Seed> all = ModuleBeans.orModules(seeds, Seed.class).stream().toList();
+            if (!jobs.exists()) {   // migrations disabled on a schema without job_runs: seed unrecorded
+                SeedRunner.run(all, mode, this::seedOnce);
+                return;
+            }
+            jobs.call(JobRuns.SEEDS, null, run -> SeedRunner.run(all, mode, work -> {
+                seedOnce(work);
+                run.add(1);
+            }));
         }
+    }
+
+    /** One seed in a transaction of its own, under the lock that makes servers seed one at a time. */
+    private void seedOnce(Runnable work) {
+        transactions.inNewTransaction(() -> {
+            ClusterLocks.holdUntilCommit(dataSource, ClusterLocks.SEEDS);
+            work.run();
+        });
+    }
+
+    /**
+     * Migrates, recorded as a {@value JobRuns#MIGRATIONS} run: as it goes when {@code job_runs}
+     * exists, else (the first deployment, which creates it) once it is over.
+     */
+    private void migrate(JobRuns jobs) {
+        if (jobs.exists()) {
+            jobs.call(JobRuns.MIGRATIONS, null, run -> applied(migrations.migrate()));
+            return;
+        }
+        Instant started = Instant.now();
+        try {
+            long applied = applied(migrations.migrate());
+            jobs.record(JobRuns.MIGRATIONS, null, started, Instant.now(), applied, null);
+        } catch (RuntimeException e) {
+            if (jobs.exists()) {
+                jobs.record(JobRuns.MIGRATIONS, null, started, Instant.now(), 0, e);
+            }
+            throw e;
+        }
+    }
+
+    private static long applied(MigrationReport report) {
+        return report.pluginApplied() + report.applicationApplied();
     }
 
     @Produces
