@@ -1,5 +1,6 @@
 package dev.tenantry.crypto;
 
+import dev.tenantry.crypto.internal.RotationRun;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -84,46 +85,59 @@ public final class KeyRotation {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be 1 or more");
         }
-        try {
-            Scope scope = scopes(column);
-            List<UUID> scopes = scope.tenants;   // a null element: the whole table at once
-            checkLegacyEngine(column, scope);
-            long total = 0;
-            for (UUID tenant : scopes) {
-                total += countOld(column, tenant);
+        try (RotationRun run = RotationRun.start(dataSource)) {
+            try {
+                RotationReport report = rotate(column, batchSize, progress, run);
+                run.end(report.rotated(), null);
+                return report;
+            } catch (SQLException | RuntimeException e) {
+                run.failed(e);
+                throw e;
             }
-            long rotated = 0;
-            long unreadable = 0;
-            long skipped = 0;
-            for (UUID tenant : scopes) {
-                Object after = null;
-                while (true) {
-                    Batch batch = rotateBatch(column, batchSize, after, tenant, scope.tenantColumn);
-                    rotated += batch.rotated;
-                    unreadable += batch.unreadable;
-                    skipped += batch.skipped;
-                    progress.accept(column + ": " + rotated + " of " + total + " re-encrypted with key version "
-                            + keyRing.activeVersion() + (unreadable > 0 ? ", " + unreadable + " unreadable" : "")
-                            + (skipped > 0 ? ", " + skipped + " changed meanwhile" : "")
-                            + (tenant == null ? "" : " (tenant by tenant, row-level security)"));
-                    if (batch.lastId == null) {
-                        break;
-                    }
-                    after = batch.lastId;
-                }
-            }
-            long remaining = 0;
-            long legacy = 0;
-            for (UUID tenant : scopes) {
-                remaining += countOld(column, tenant);
-                legacy += count(column, tenant, legacy(column));
-            }
-            int tenants = scopes.size() == 1 && scopes.get(0) == null ? 0 : scopes.size();
-            return new RotationReport(column, rotated, unreadable, skipped, remaining, legacy, tenants);
         } catch (SQLException e) {
             throw new CryptoException("Key rotation of " + column + " failed (SQLState " + e.getSQLState()
                     + "); batches already committed stay rotated, run it again to continue", e);
         }
+    }
+
+    private RotationReport rotate(EncryptedColumn column, int batchSize, Consumer<String> progress, RotationRun run)
+            throws SQLException {
+        Scope scope = scopes(column);
+        List<UUID> scopes = scope.tenants;   // a null element: the whole table at once
+        checkLegacyEngine(column, scope);
+        long total = 0;
+        for (UUID tenant : scopes) {
+            total += countOld(column, tenant);
+        }
+        long rotated = 0;
+        long unreadable = 0;
+        long skipped = 0;
+        for (UUID tenant : scopes) {
+            Object after = null;
+            while (true) {
+                Batch batch = rotateBatch(column, batchSize, after, tenant, scope.tenantColumn);
+                rotated += batch.rotated;
+                unreadable += batch.unreadable;
+                skipped += batch.skipped;
+                run.progress(rotated, total);
+                progress.accept(column + ": " + rotated + " of " + total + " re-encrypted with key version "
+                        + keyRing.activeVersion() + (unreadable > 0 ? ", " + unreadable + " unreadable" : "")
+                        + (skipped > 0 ? ", " + skipped + " changed meanwhile" : "")
+                        + (tenant == null ? "" : " (tenant by tenant, row-level security)"));
+                if (batch.lastId == null) {
+                    break;
+                }
+                after = batch.lastId;
+            }
+        }
+        long remaining = 0;
+        long legacy = 0;
+        for (UUID tenant : scopes) {
+            remaining += countOld(column, tenant);
+            legacy += count(column, tenant, legacy(column));
+        }
+        int tenants = scopes.size() == 1 && scopes.get(0) == null ? 0 : scopes.size();
+        return new RotationReport(column, rotated, unreadable, skipped, remaining, legacy, tenants);
     }
 
     /** The tenants to visit ({@code [null]}: the whole table at once), and whether rows carry a tenant. */

@@ -89,6 +89,10 @@ class KeyRotationUnderRowSecurityTest {
                 .contains("tenants=3").contains("remaining=0").doesNotContain("token-");
         assertThat(db.rows("select count(*) from credentials where token like 'tnc2:2:%'")).containsExactly(String.valueOf(sealed));
         assertThat(db.rows("select count(*) from credentials where token like 'tnc1:%'")).containsExactly("0");
+        // recorded as a job run by the runtime role, with the count and nothing of the values
+        assertThat(db.rows("select job || ' ' || status || ' ' || rows_processed || '/' || rows_total || ' '"
+                + " || coalesce(error, '-') from job_runs")).containsExactly("tenantry.key-rotation SUCCEEDED "
+                + sealed + "/" + sealed + " -");
         // each value is now bound to its tenant: it opens in its own tenant's row and in no other
         for (String row : db.rows("select organization_id || ' ' || token from credentials where token is not null")) {
             String tenant = row.substring(0, 36);
@@ -119,6 +123,8 @@ class KeyRotationUnderRowSecurityTest {
                 10, line -> { })).isInstanceOf(CryptoException.class).hasMessageContaining("refused")
                 .hasMessageContaining("BYPASSRLS").hasMessageContaining("tenantry_app");
         assertThat(db.rows("select count(*) from loose where token like 'tnc1:1:%'")).containsExactly("1");
+        assertThat(db.rows("select status || ' ' || rows_processed || ' ' || error from job_runs"))
+                .containsExactly("FAILED 0 CryptoException");
         // nothing changed by the refused run
         // a role that sees every row (here the superuser) rotates it in one pass
         RotationReport report = new KeyRotation(superuser(), v1v2).rotate(EncryptedColumn.parse("loose.token"), 10, line -> { });
