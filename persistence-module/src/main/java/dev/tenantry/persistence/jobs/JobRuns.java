@@ -65,6 +65,8 @@ public final class JobRuns {
 
     /** First key of the advisory locks that mark live runs (the second is the run id's hash). */
     static final int LOCK_SPACE = 0x4a6f6252;   // "JobR"
+    /** First key of the advisory locks that keep a job exclusive (the second is the job name's hash). */
+    static final int EXCLUSIVE_SPACE = 0x4a6f6245;   // "JobE"
     private static final int MAX_ERROR = 2000;
     private static final String COLUMNS = "id, job, tenant_id, instance, status, started_at, finished_at,"
             + " rows_processed, rows_total, error";
@@ -105,7 +107,12 @@ public final class JobRuns {
      */
     public <T> T call(String job, UUID tenant, Work<T> work) {
         Objects.requireNonNull(work, "work");
-        try (RunningJob run = start(job, tenant)) {
+        return complete(start(job, tenant), work);
+    }
+
+    /** Runs {@code work} in {@code run} and ends it as it went; closes it. */
+    private static <T> T complete(RunningJob run, Work<T> work) {
+        try (run) {
             T result;
             try {
                 result = work.call(run);
@@ -114,7 +121,7 @@ public final class JobRuns {
                 throw e;
             } catch (Exception e) {
                 recordFailure(run, e);
-                throw new TenantryException("Job '" + job + "' failed: " + summary(e), e);
+                throw new TenantryException("Job '" + run.job() + "' failed: " + summary(e), e);
             }
             if (result instanceof Number n && !run.reported()) {
                 run.progress(n.longValue());
@@ -158,15 +165,54 @@ public final class JobRuns {
      * @throws TenantryException when the table is missing, or the connection is inside a transaction
      */
     public RunningJob start(String job, UUID tenant) {
+        return start(job, tenant, null);
+    }
+
+    /**
+     * {@link #call} unless another run of the same job is running anywhere (on any server sharing the
+     * database) or succeeded less than {@code notWithin} ago: then nothing runs and nothing is
+     * recorded. For scheduled work that every server schedules and one should do: two servers
+     * whose timers fire together run it once, and a server whose timer fires shortly after
+     * another's finished skips it.
+     *
+     * @param job       the job's name
+     * @param tenant    the organization the run is for, or {@code null}
+     * @param notWithin how recent a successful run makes this one unnecessary
+     * @param work      the job
+     * @param <T>       what it returns
+     * @return what {@code work} returned, or empty when it did not run
+     */
+    public <T> Optional<T> callExclusively(String job, UUID tenant, Duration notWithin, Work<T> work) {
+        Objects.requireNonNull(notWithin, "notWithin");
+        Objects.requireNonNull(work, "work");
+        RunningJob run = start(job, tenant, notWithin);
+        return run == null ? Optional.empty() : Optional.ofNullable(complete(run, work));
+    }
+
+    /** Starts a run; with {@code exclusiveWithin}, only when no other is running or recently succeeded (else null). */
+    private RunningJob start(String job, UUID tenant, Duration exclusiveWithin) {
         requireName(job);
         UUID id = Uuids.timeOrdered();
         Connection c = null;
+        boolean exclusive = false;
         try {
             c = dataSource.getConnection();
             if (!c.getAutoCommit()) {
                 throw new TenantryException("Job '" + job + "' cannot be recorded on a connection inside a transaction:"
                         + " its run must be visible while it runs and outlive a rollback. Start it outside a JTA"
                         + " transaction (bean-managed or NOT_SUPPORTED), or give JobRuns a non-JTA DataSource.");
+            }
+            if (exclusiveWithin != null) {
+                if (!lock(c, "pg_try_advisory_lock", EXCLUSIVE_SPACE, job)) {
+                    close(c);
+                    return null;
+                }
+                exclusive = true;
+                if (succeededWithin(c, job, exclusiveWithin)) {
+                    lock(c, "pg_advisory_unlock", EXCLUSIVE_SPACE, job);
+                    close(c);
+                    return null;
+                }
             }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO job_runs (id, job, tenant_id, instance, status,"
                     + " started_at, heartbeat_at) VALUES (?, ?, ?, ?, 'RUNNING', clock_timestamp(), clock_timestamp())")) {
@@ -176,19 +222,39 @@ public final class JobRuns {
                 ps.setString(4, INSTANCE);
                 ps.executeUpdate();
             }
-            try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_lock(?, hashtext(?))")) {
-                ps.setInt(1, LOCK_SPACE);
-                ps.setString(2, id.toString());
-                ps.execute();
-            }
-            return new RunningJob(c, id, job);
+            lock(c, "pg_advisory_lock", LOCK_SPACE, id.toString());
+            return new RunningJob(c, id, job, exclusive);
         } catch (SQLException e) {
-            close(c);
+            abandon(c, exclusive ? job : null);
             throw new TenantryException("Could not record a run of job '" + job + "' in job_runs (SQLState "
                     + e.getSQLState() + "). Is Tenantry's migration V1_1_0 applied?", e);
         } catch (RuntimeException e) {
-            close(c);
+            abandon(c, exclusive ? job : null);
             throw e;
+        }
+    }
+
+    /** Closes a connection a run could not start on, releasing the job's exclusive lock first (a pool keeps session locks). */
+    private static void abandon(Connection c, String exclusiveJob) {
+        if (c != null && exclusiveJob != null) {
+            try {
+                lock(c, "pg_advisory_unlock", EXCLUSIVE_SPACE, exclusiveJob);
+            } catch (SQLException ignored) {
+                // the original failure matters more
+            }
+        }
+        close(c);
+    }
+
+    private static boolean succeededWithin(Connection c, String job, Duration within) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM job_runs WHERE job = ?"
+                + " AND status = 'SUCCEEDED' AND started_at > clock_timestamp() - (? * INTERVAL '1 millisecond'))")) {
+            ps.setString(1, job);
+            ps.setLong(2, within.toMillis());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
         }
     }
 
@@ -257,7 +323,7 @@ public final class JobRuns {
                 }
             }
             for (UUID id : running) {
-                if (tryLock(c, id)) {
+                if (lock(c, "pg_try_advisory_lock", LOCK_SPACE, id.toString())) {
                     try (PreparedStatement ps = c.prepareStatement("UPDATE job_runs SET status = 'INTERRUPTED',"
                             + " finished_at = heartbeat_at, error = ? WHERE id = ? AND status = 'RUNNING'")) {
                         ps.setString(1, "Interrupted: the server or connection running it went away before it finished;"
@@ -267,7 +333,7 @@ public final class JobRuns {
                             marked.add(id);
                         }
                     } finally {
-                        unlock(c, id);
+                        lock(c, "pg_advisory_unlock", LOCK_SPACE, id.toString());
                     }
                 }
             }
@@ -369,22 +435,15 @@ public final class JobRuns {
         return INSTANCE;
     }
 
-    static boolean tryLock(Connection c, UUID id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_lock(?, hashtext(?))")) {
-            ps.setInt(1, LOCK_SPACE);
-            ps.setString(2, id.toString());
+    /** Calls an advisory-lock function ({@code pg_try_advisory_lock}, {@code pg_advisory_unlock}, ...) on {@code (space, hashtext(key))}. */
+    static boolean lock(Connection c, String function, int space, String key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + function + "(?, hashtext(?))::text")) {
+            ps.setInt(1, space);
+            ps.setString(2, key);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return rs.getBoolean(1);
+                return !"false".equals(rs.getString(1));
             }
-        }
-    }
-
-    static void unlock(Connection c, UUID id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_unlock(?, hashtext(?))")) {
-            ps.setInt(1, LOCK_SPACE);
-            ps.setString(2, id.toString());
-            ps.execute();
         }
     }
 

@@ -35,11 +35,13 @@ public final class RunningJob implements AutoCloseable {
     private long lastLog = startNanos;
     private boolean finished;
     private boolean closed;
+    private final boolean exclusive;
 
-    RunningJob(Connection connection, UUID id, String job) {
+    RunningJob(Connection connection, UUID id, String job, boolean exclusive) {
         this.connection = connection;
         this.id = id;
         this.job = job;
+        this.exclusive = exclusive;
         LOG.log(Level.INFO, "Job " + job + " started (run " + id + ")");
     }
 
@@ -128,7 +130,11 @@ public final class RunningJob implements AutoCloseable {
         } finally {
             closed = true;
             try {
-                JobRuns.unlock(connection, id);
+                // session locks outlive the connection's return to a pool: release them explicitly
+                JobRuns.lock(connection, "pg_advisory_unlock", JobRuns.LOCK_SPACE, id.toString());
+                if (exclusive) {
+                    JobRuns.lock(connection, "pg_advisory_unlock", JobRuns.EXCLUSIVE_SPACE, job);
+                }
             } catch (SQLException e) {
                 LOG.log(Level.DEBUG, "Advisory lock of run " + id + " not released (SQLState " + e.getSQLState() + ")");
             }

@@ -173,6 +173,50 @@ class JobRunsTest extends DatabaseTest {
         assertThat(rows("SELECT count(*) FROM job_runs")).containsExactly(List.of("0"));
     }
 
+    @Test
+    void twoServersWhoseTimersFireTogetherRunAScheduledJobOnce() throws Exception {
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+        java.util.concurrent.atomic.AtomicInteger ran = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ExecutorService servers = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<java.util.Optional<Integer>>> results = new java.util.ArrayList<>();
+            for (int server = 0; server < 2; server++) {
+                results.add(servers.submit(() -> {
+                    together.await();
+                    return new JobRuns(dataSource).callExclusively("test.nightly", null, Duration.ofHours(1), run -> {
+                        Thread.sleep(300);   // long enough for the other server's timer to fire meanwhile
+                        return ran.incrementAndGet();
+                    });
+                }));
+            }
+            long skipped = 0;
+            for (var f : results) {
+                skipped += f.get().isEmpty() ? 1 : 0;
+            }
+            assertThat(skipped).isEqualTo(1);
+        } finally {
+            servers.shutdownNow();
+        }
+        assertThat(ran).hasValue(1);
+        assertThat(runs.history("test.nightly", 10)).hasSize(1);
+        // a timer firing a little later: the run of an hour ago is recent enough, nothing runs
+        assertThat(runs.callExclusively("test.nightly", null, Duration.ofHours(1), run -> 1)).isEmpty();
+        // once the period has passed (here: zero), it runs again; no lock is left behind
+        assertThat(runs.callExclusively("test.nightly", null, Duration.ZERO, run -> 5)).contains(5);
+        assertThat(runs.history("test.nightly", 10)).hasSize(2);
+        assertThat(rows("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'")).containsExactly(List.of("0"));
+    }
+
+    @Test
+    void aFailedRunDoesNotCountAsRecentSoTheNextTimerRetries() {
+        assertThatThrownBy(() -> runs.callExclusively("test.flaky", null, Duration.ofHours(1), run -> {
+            throw new IllegalStateException("boom");
+        })).isInstanceOf(IllegalStateException.class);
+        assertThat(runs.callExclusively("test.flaky", null, Duration.ofHours(1), run -> 3)).contains(3);
+        assertThat(runs.history("test.flaky", 5)).extracting(JobRun::status)
+                .containsExactly(JobStatus.SUCCEEDED, JobStatus.FAILED);
+    }
+
     /** A "server" that starts a run, reports progress and dies without a word (no finally, no shutdown hook). */
     public static final class DyingServer {
         static final int HALTED = 57;
