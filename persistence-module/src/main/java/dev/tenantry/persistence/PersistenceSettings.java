@@ -86,6 +86,23 @@ public final class PersistenceSettings {
      */
     public static final String CACHE_SHARED = "tenantry.cache.shared";
 
+    /**
+     * How often the scheduled maintenance jobs run (soft-delete purge, activity retention, and every
+     * {@code MaintenanceJob} bean of the application), as an ISO-8601 duration; unset (default) runs
+     * none. Every server schedules them, one runs each: a job runs only when no server is running it
+     * and none finished it successfully within the last nine tenths of the period. Each run is recorded
+     * in {@code job_runs}. Example: {@code TENANTRY_MAINTENANCE_EVERY=PT24H}.
+     */
+    public static final String MAINTENANCE_EVERY = "tenantry.maintenance.every";
+
+    /**
+     * Rows per statement (and, for purges, per transaction) of the scheduled maintenance jobs. Default
+     * {@value #DEFAULT_MAINTENANCE_BATCH}.
+     */
+    public static final String MAINTENANCE_BATCH = "tenantry.maintenance.batch";
+    /** Default of {@link #MAINTENANCE_BATCH}. */
+    public static final int DEFAULT_MAINTENANCE_BATCH = 500;
+
     private PersistenceSettings() {
     }
 }

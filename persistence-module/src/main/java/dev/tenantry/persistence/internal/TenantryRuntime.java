@@ -39,6 +39,9 @@ public class TenantryRuntime {
     @Inject
     SeedTransactions transactions;
 
+    @Inject
+    MaintenanceSchedule maintenance;
+
     private DataSource dataSource;
     private MigrationRunner migrations;
     private List<String> startupProblems = List.of();
@@ -71,21 +74,24 @@ public class TenantryRuntime {
         } else {
             LOG.log(Level.INFO, "Migrations disabled by " + PersistenceSettings.MIGRATION_ENABLED);
         }
+        MaintenanceSchedule.every();   // a malformed period fails the deployment, not the first tick
+        MaintenanceSchedule.batchSize();
         AppMode mode = new AppSettings(migrationSource).recordMode();
         startupProblems = StartupChecks.run(dataSource, mode);
         if (Config.getBoolean(PersistenceSettings.SEED_ENABLED, true)) {
             // one seed at a time across every server starting on this database: each checks what exists
             // and adds what is missing, which two servers doing at once would both do
             List<Seed> all = ModuleBeans.orModules(seeds, Seed.class).stream().toList();
-            if (!jobs.exists()) {   // migrations disabled on a schema without job_runs: seed unrecorded
+            if (jobs.exists()) {
+                jobs.call(JobRuns.SEEDS, null, run -> SeedRunner.run(all, mode, work -> {
+                    seedOnce(work);
+                    run.add(1);
+                }));
+            } else {   // migrations disabled on a schema without job_runs: seed unrecorded
                 SeedRunner.run(all, mode, this::seedOnce);
-                return;
             }
-            jobs.call(JobRuns.SEEDS, null, run -> SeedRunner.run(all, mode, work -> {
-                seedOnce(work);
-                run.add(1);
-            }));
         }
+        maintenance.start(dataSource);
     }
 
     /** One seed in a transaction of its own, under the lock that makes servers seed one at a time. */
