@@ -1,19 +1,28 @@
 package dev.tenantry.audit;
 
 import dev.tenantry.audit.internal.ActivityWriter;
+import dev.tenantry.persistence.internal.Config;
+import dev.tenantry.persistence.jobs.JobRuns;
+import dev.tenantry.persistence.jobs.RunningJob;
 import dev.tenantry.tenancy.TenantId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
  * Deletes one organization's activities older than a given age, in batches of one transaction each
- * (a long purge never holds one huge transaction), then records the run itself as one
- * {@value ActivityTypes#ACTIVITIES_PURGED} activity with the count and the age. For a job: run it as
+ * (a long purge never holds one huge transaction), then records what it removed as one
+ * {@value ActivityTypes#ACTIVITIES_PURGED} activity with the count and the age (none when nothing went),
+ * and the run itself in {@code job_runs}. For a job: run it as
  * a {@code system:...} actor ({@link AuditContext#runAs}). Use a non-JTA DataSource, or call it
  * outside a JTA transaction.
  *
@@ -27,6 +36,14 @@ public final class ActivityRetention {
     /** The youngest activities a purge may delete: the last day of the trail stays. */
     public static final Duration MINIMUM_AGE = Duration.ofDays(1);
 
+    /**
+     * Setting: how long activities are kept, as an ISO-8601 duration of at least a day (e.g.
+     * {@code P400D}); unset (default) keeps them forever. When set, and scheduled maintenance is on
+     * ({@code tenantry.maintenance.every}), every organization's older activities are purged once
+     * per period, recorded as a {@value JobRuns#ACTIVITY_RETENTION} job run.
+     */
+    public static final String RETENTION = "tenantry.audit.retention";
+
     private final DataSource dataSource;
 
     /** @param dataSource where the activities are */
@@ -35,6 +52,9 @@ public final class ActivityRetention {
     }
 
     /**
+     * Purges one organization's old activities, recorded as one {@value JobRuns#ACTIVITY_RETENTION}
+     * run for that tenant.
+     *
      * @param tenant    the organization
      * @param olderThan age beyond which activities go, at least {@link #MINIMUM_AGE}
      * @param batchSize rows per transaction, 1 or more
@@ -42,10 +62,93 @@ public final class ActivityRetention {
      * @throws SQLException when the database refuses; batches committed before stay committed
      */
     public long purge(TenantId tenant, Duration olderThan, int batchSize) throws SQLException {
-        if (olderThan.compareTo(MINIMUM_AGE) < 0 || batchSize < 1) {
-            throw new IllegalArgumentException("olderThan must be at least " + MINIMUM_AGE + " and batchSize >= 1, got "
-                    + olderThan + " and " + batchSize);
+        check(olderThan, batchSize);
+        return recorded(tenant.value(), run -> purge(tenant, olderThan, batchSize, run));
+    }
+
+    /**
+     * Purges the old activities of every organization (deleted ones too), one after another, as one
+     * {@value JobRuns#ACTIVITY_RETENTION} run.
+     *
+     * @param olderThan age beyond which activities go, at least {@link #MINIMUM_AGE}
+     * @param batchSize rows per transaction, 1 or more
+     * @return how many were deleted
+     * @throws SQLException when the database refuses; batches committed before stay committed
+     */
+    public long purgeAll(Duration olderThan, int batchSize) throws SQLException {
+        check(olderThan, batchSize);
+        return recorded(null, run -> purgeAll(olderThan, batchSize, run));
+    }
+
+    /**
+     * {@link #purgeAll(Duration, int)} inside a run someone else records (the maintenance schedule).
+     *
+     * @param olderThan age beyond which activities go
+     * @param batchSize rows per transaction
+     * @param run       the run; rows deleted are added to it
+     * @return how many were deleted
+     * @throws SQLException when the database refuses
+     */
+    public long purgeAll(Duration olderThan, int batchSize, RunningJob run) throws SQLException {
+        check(olderThan, batchSize);
+        List<UUID> organizations = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT id FROM organizations ORDER BY id");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                organizations.add(rs.getObject(1, UUID.class));
+            }
         }
+        long total = 0;
+        for (UUID organization : organizations) {
+            total += purge(new TenantId(organization), olderThan, batchSize, run);
+        }
+        return total;
+    }
+
+    /**
+     * @return the configured {@link #RETENTION}, if set
+     * @throws IllegalStateException naming the key when it is not a duration of at least a day
+     */
+    public static Optional<Duration> configured() {
+        Optional<String> value = Config.get(RETENTION);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            Duration retention = Duration.parse(value.get());
+            if (retention.compareTo(MINIMUM_AGE) >= 0) {
+                return Optional.of(retention);
+            }
+        } catch (DateTimeParseException e) {
+            // fall through
+        }
+        throw new IllegalStateException("Configuration " + RETENTION + " (environment " + Config.envName(RETENTION)
+                + ") must be an ISO-8601 duration of at least a day, such as P400D");
+    }
+
+    private interface Purge {
+        long run(RunningJob run) throws SQLException;
+    }
+
+    private long recorded(UUID tenant, Purge purge) throws SQLException {
+        try (RunningJob run = new JobRuns(dataSource).start(JobRuns.ACTIVITY_RETENTION, tenant)) {
+            try {
+                long total = purge.run(run);
+                run.succeeded();
+                return total;
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    run.failed(e);
+                } catch (RuntimeException second) {
+                    e.addSuppressed(second);
+                }
+                throw e;
+            }
+        }
+    }
+
+    private long purge(TenantId tenant, Duration olderThan, int batchSize, RunningJob run) throws SQLException {
         long total = 0;
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
@@ -62,10 +165,13 @@ public final class ActivityRetention {
                     }
                     c.commit();
                     total += removed;
+                    run.add(removed);
                 } while (removed == batchSize);
-                ActivityWriter.write(c, tenant.value(), ActivityTypes.ACTIVITIES_PURGED, null, null, null,
-                        "{\"rows\":" + total + ",\"olderThan\":\"" + olderThan + "\"}");
-                c.commit();
+                if (total > 0) {
+                    ActivityWriter.write(c, tenant.value(), ActivityTypes.ACTIVITIES_PURGED, null, null, null,
+                            "{\"rows\":" + total + ",\"olderThan\":\"" + olderThan + "\"}");
+                    c.commit();
+                }
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
@@ -74,5 +180,12 @@ public final class ActivityRetention {
             }
         }
         return total;
+    }
+
+    private static void check(Duration olderThan, int batchSize) {
+        if (olderThan.compareTo(MINIMUM_AGE) < 0 || batchSize < 1) {
+            throw new IllegalArgumentException("olderThan must be at least " + MINIMUM_AGE + " and batchSize >= 1, got "
+                    + olderThan + " and " + batchSize);
+        }
     }
 }

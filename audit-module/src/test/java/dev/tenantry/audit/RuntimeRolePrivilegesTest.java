@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tenantry.embedded.TestDatabase;
+import dev.tenantry.persistence.jobs.JobRuns;
 import dev.tenantry.persistence.migration.MigrationRunner;
 import dev.tenantry.serverconfig.PostgresRoles;
 import dev.tenantry.tenancy.RowSecurity;
@@ -14,6 +15,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
@@ -69,6 +71,7 @@ class RuntimeRolePrivilegesTest {
         db.execute("DELETE FROM ledger");
         db.execute("DELETE FROM activities");
         db.execute("DELETE FROM organizations");
+        db.execute("DELETE FROM job_runs");
         for (TenantId t : List.of(A, B)) {
             db.execute("INSERT INTO organizations VALUES ('" + t + "', now(), now(), 1, NULL, 'Org', 'org-"
                     + t.value().toString().substring(34) + "')");
@@ -121,6 +124,30 @@ class RuntimeRolePrivilegesTest {
                     e -> assertThat(e.getSQLState()).isEqualTo("22023"));
         }
         assertThat(db.rows("select count(*) from activities where created_at > now() - interval '3 days'")).containsExactly("3");
+        // the run is recorded for its tenant; the refused calls recorded nothing
+        assertThat(db.rows("select job || ' ' || tenant_id || ' ' || status || ' ' || rows_processed from job_runs"))
+                .containsExactly(JobRuns.ACTIVITY_RETENTION + " " + A + " SUCCEEDED 2");
+    }
+
+    @Test
+    void retentionOverEveryOrganizationIsOneRecordedRunAsTheRuntimeRole() throws Exception {
+        DataSource app = as(PostgresRoles.RUNTIME);
+        Optional<Long> removed = new JobRuns(app).callExclusively(JobRuns.ACTIVITY_RETENTION, null, Duration.ZERO,
+                run -> AuditContext.call("system:retention", null,
+                        () -> new ActivityRetention(app).purgeAll(Duration.ofDays(365), 1, run)));
+
+        assertThat(removed).contains(4L);
+        for (TenantId t : List.of(A, B)) {
+            assertThat(db.rows("select type || ' ' || actor from activities where organization_id = '" + t + "' order by type"))
+                    .containsExactly(ActivityTypes.ACTIVITIES_PURGED + " system:retention", "test.old x");
+        }
+        assertThat(db.rows("select coalesce(tenant_id::text, '-') || ' ' || status || ' ' || rows_processed from job_runs"))
+                .containsExactly("- SUCCEEDED 4");
+        // again: nothing is old any more, and no empty activities.purged is written
+        assertThat(new ActivityRetention(app).purgeAll(Duration.ofDays(365), 10)).isZero();
+        assertThat(db.rows("select count(*) from activities where type = '" + ActivityTypes.ACTIVITIES_PURGED + "'"))
+                .containsExactly("2");
+        assertThat(db.rows("select count(*) from job_runs")).containsExactly("2");
     }
 
     @Test

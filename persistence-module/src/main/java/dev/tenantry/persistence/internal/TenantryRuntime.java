@@ -127,6 +127,14 @@ public class TenantryRuntime {
         return report.pluginApplied() + report.applicationApplied();
     }
 
+    /**
+     * @return the runtime DataSource ({@code tenantry.datasource}), for Tenantry's own jobs
+     * @throws IllegalStateException while the application is still deploying
+     */
+    public DataSource dataSource() {
+        return requireStarted();
+    }
+
     @Produces
     @Dependent
     AppSettings appSettings() {
