@@ -34,6 +34,10 @@ public abstract class InvoiceFields extends SoftDeletableTenantEntity {
         this.note = note;
     }
 
+    public long getAmountCents() {
+        return amountCents;
+    }
+
     public void setAmountCents(long amountCents) {
         this.amountCents = amountCents;
     }
