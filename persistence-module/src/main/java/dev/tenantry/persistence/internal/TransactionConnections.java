@@ -20,15 +20,19 @@ public final class TransactionConnections {
      * the database transaction at the first write; {@code unwrap} begins it too, except on an
      * exclusive connection (as {@code RowSecurityListener} configures), where it hands out the
      * connection still in autocommit, and a statement run on it would outlive a rollback. Under JTA
-     * the container's transaction already holds the connection.
+     * it is begun too: before a JTA EntityManager's first statement its client session holds no
+     * connection of its own, and {@code unwrap} hands out one of the server session's instead —
+     * bound to no tenant (row-level security then hides every row, so a restore, purge or direct
+     * write changed nothing) and not the connection the EntityManager goes on to use.
      *
      * @param em an open EntityManager
      * @return its connection, in its transaction if it has one
      */
     public static Connection of(EntityManager em) {
         UnitOfWork unitOfWork = em.unwrap(UnitOfWork.class);
-        if (unitOfWork != null && !unitOfWork.getParent().hasExternalTransactionController()
-                && em.getTransaction().isActive() && !((AbstractSession) unitOfWork).isInTransaction()) {
+        if (unitOfWork != null && !((AbstractSession) unitOfWork).isInTransaction()
+                && (unitOfWork.getParent().hasExternalTransactionController() ? em.isJoinedToTransaction()
+                        : em.getTransaction().isActive())) {
             unitOfWork.beginEarlyTransaction();
         }
         return em.unwrap(Connection.class);

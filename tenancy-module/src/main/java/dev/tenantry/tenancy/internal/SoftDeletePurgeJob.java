@@ -61,9 +61,9 @@ public class SoftDeletePurgeJob implements MaintenanceJob {
         EntityManagerFactory emf = factory();
         purge(emf, SoftDeletes.configuredRetention(), MaintenanceSchedule.batchSize(), run, (tenant, work) ->
                 transactions.inNewTransaction(() -> {
-                    // created inside the JTA transaction, so joined to it
                     EntityManager em = tenant == null ? emf.createEntityManager() : TenantEntityManagers.open(emf, tenant);
                     try {
+                        em.joinTransaction();   // an application-managed JTA EntityManager joins when told
                         work.accept(em);
                     } finally {
                         em.close();
