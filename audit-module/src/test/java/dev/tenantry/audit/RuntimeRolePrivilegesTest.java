@@ -38,6 +38,7 @@ class RuntimeRolePrivilegesTest {
     private static final TenantId B = new TenantId(UUID.fromString("0191d6a0-0000-7000-8000-0000000003bb"));
     /** Every SECURITY DEFINER function Tenantry ships, with why it needs the owner's rights. */
     private static final List<String> DEFINER_FUNCTIONS = List.of(
+            "tenantry_erase_activities",                // erases a deleted organization's trail (offboarding)
             "tenantry_purge_activities",                // deletes activities by age: the runtime role may not delete them
             "tenantry_unpublish_organization",          // the same as the next, called by OrganizationService on Citus
             "tenantry_unpublish_organization_content"); // unpublishes every tenant's content of a deleted organization

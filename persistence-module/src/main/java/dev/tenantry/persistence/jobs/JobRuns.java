@@ -63,6 +63,11 @@ public final class JobRuns {
     /** Removal of activities past their retention; rows are activities removed. */
     public static final String ACTIVITY_RETENTION = "tenantry.activity-retention";
 
+    /** Erasure of one organization's data ({@code OrganizationOffboarding.erase}); rows are rows deleted. */
+    public static final String ORGANIZATION_ERASURE = "tenantry.organization-erasure";
+    /** Export of one organization's data ({@code OrganizationOffboarding.export}); rows are rows written. */
+    public static final String ORGANIZATION_EXPORT = "tenantry.organization-export";
+
     /** First key of the advisory locks that mark live runs (the second is the run id's hash). */
     static final int LOCK_SPACE = 0x4a6f6252;   // "JobR"
     /** First key of the advisory locks that keep a job exclusive (the second is the job name's hash). */

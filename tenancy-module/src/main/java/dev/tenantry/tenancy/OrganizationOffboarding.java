@@ -1,0 +1,413 @@
+package dev.tenantry.tenancy;
+
+import dev.tenantry.persistence.TenantryException;
+import dev.tenantry.persistence.internal.JsonStrings;
+import dev.tenantry.persistence.jobs.JobRuns;
+import dev.tenantry.persistence.jobs.RunningJob;
+import dev.tenantry.tenancy.spi.ErasureParticipant;
+import java.io.IOException;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * The offboarding a multi-tenant service owes its customers: one organization's data exported, then
+ * erased. Both find the organization's rows from the catalog — every table of the schema with an
+ * {@code organization_id} column, the application's and Tenantry's alike — so a table added later
+ * is covered without code.
+ *
+ * <ul>
+ * <li>{@link #export} streams the organization's row and every row of it in every tenant table as JSON
+ *     lines ({@code {"table":"projects","row":{...}}}), in one consistent snapshot (a repeatable-read
+ *     transaction), tenant-scoped under row-level security. Encrypted columns are exported as stored
+ *     (ciphertext) unless a {@link ColumnReader} is given to open them. For an ADMIN or OWNER.</li>
+ * <li>{@link #erase} deletes them: first the organization is soft-deleted (it stops resolving and its
+ *     published content becomes drafts), then every tenant table is emptied of its rows in batches
+ *     of one transaction each, children before the tables they reference (from the foreign keys),
+ *     tables the runtime role may not delete from by those who may ({@link ErasureParticipant}: the
+ *     audit trail), and last, in one transaction, its memberships and the organization's own row.
+ *     Interrupted, it is run again and continues (what is gone stays gone; the OWNER's membership
+ *     goes last). For the OWNER only. The activities go too — nothing of the organization is kept
+ *     but the {@code job_runs} row of the erasure (its id, counts and times, no data): that is the
+ *     tombstone.</li>
+ * </ul>
+ * Both are recorded as job runs ({@value JobRuns#ORGANIZATION_EXPORT},
+ * {@value JobRuns#ORGANIZATION_ERASURE}). Use a DataSource as the runtime role, outside a JTA
+ * transaction (each batch commits on its own). Thread-safe.
+ */
+public final class OrganizationOffboarding {
+
+    /** Opens a stored value for {@link #export}, e.g. decrypting an encrypted column. */
+    @FunctionalInterface
+    public interface ColumnReader {
+        /**
+         * @param table  the table
+         * @param column the column
+         * @param org    the organization (an encrypted value is bound to it)
+         * @param stored the stored value, never null ({@code String} for text, {@code byte[]} for bytea)
+         * @return what to export: a {@code String}, {@code byte[]} (base64 in the JSON) or the value unchanged
+         * @throws Exception when it cannot be opened: the export fails, naming table and column only
+         */
+        Object read(String table, String column, TenantId org, Object stored) throws Exception;
+    }
+
+    /**
+     * What an erasure removed.
+     *
+     * @param org          the organization
+     * @param rowsByTable  rows deleted per table (by this run; a resumed erasure counts what was left)
+     * @param run          the {@code job_runs} id of the erasure
+     */
+    public record ErasureReport(TenantId org, Map<String, Long> rowsByTable, UUID run) {
+        /** @return rows deleted in all */
+        public long total() {
+            return rowsByTable.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    private static final List<ErasureParticipant> PARTICIPANTS = ServiceLoader.load(ErasureParticipant.class,
+            OrganizationOffboarding.class.getClassLoader()).stream().map(ServiceLoader.Provider::get).toList();
+
+    private final DataSource dataSource;
+
+    /** @param dataSource the application's database, as the runtime role (outside JTA) */
+    public OrganizationOffboarding(DataSource dataSource) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    }
+
+    /**
+     * Exports with encrypted columns as stored.
+     *
+     * @param org   the organization
+     * @param actor the caller: ADMIN or OWNER of it
+     * @param out   where the JSON lines go (not closed)
+     * @return rows written
+     */
+    public long export(TenantId org, String actor, Writer out) {
+        return export(org, actor, out, null);
+    }
+
+    /**
+     * @param org    the organization
+     * @param actor  the caller: ADMIN or OWNER of it
+     * @param out    where the JSON lines go (not closed)
+     * @param reader opens stored values (every non-null value passes through it), or {@code null} to
+     *               export them as stored
+     * @return rows written
+     * @throws OrganizationNotFoundException when the caller is no member (or it does not exist)
+     * @throws AccessDeniedException         when the caller is below ADMIN
+     */
+    public long export(TenantId org, String actor, Writer out, ColumnReader reader) {
+        Objects.requireNonNull(out, "out");
+        requireRole(org, actor, Role.ADMIN, "Exporting the organization's data");
+        return new JobRuns(dataSource).call(JobRuns.ORGANIZATION_EXPORT, org.value(), run -> {
+            try (Connection c = dataSource.getConnection()) {
+                c.setAutoCommit(false);
+                c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                c.setReadOnly(true);
+                try {
+                    long rows = write(c, org, "organizations", "id", out, reader, run);
+                    List<String> tables = new ArrayList<>(tenantTables(c));
+                    Collections.reverse(tables);   // parents before the rows that reference them
+                    for (String table : tables) {
+                        rows += write(c, org, table, "organization_id", out, reader, run);
+                    }
+                    out.flush();
+                    return rows;
+                } finally {
+                    c.rollback();
+                }
+            }
+        });
+    }
+
+    /**
+     * @param org       the organization
+     * @param actor     the caller: its OWNER
+     * @param batchSize rows per transaction, 1 or more
+     * @return what was deleted
+     * @throws OrganizationNotFoundException when the caller is no member (or it is erased already)
+     * @throws AccessDeniedException         when the caller is not an OWNER
+     */
+    public ErasureReport erase(TenantId org, String actor, int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be 1 or more, got " + batchSize);
+        }
+        requireRole(org, actor, Role.OWNER, "Erasing the organization");
+        Map<String, Long> deleted = new LinkedHashMap<>();
+        UUID[] runId = new UUID[1];
+        new JobRuns(dataSource).call(JobRuns.ORGANIZATION_ERASURE, org.value(), run -> {
+            runId[0] = run.id();
+            try (Connection c = dataSource.getConnection()) {
+                c.setAutoCommit(false);
+                try {
+                    inTransactionDo(c, () -> {
+                        execute(c, org, "UPDATE organizations SET deleted_at = CURRENT_TIMESTAMP, updated_at = CURRENT_TIMESTAMP,"
+                                + " version = version + 1 WHERE id = ? AND deleted_at IS NULL", org.value());
+                        // published content becomes drafts: a trigger on PostgreSQL, this function on Citus
+                        execute(c, org, "SELECT tenantry_unpublish_organization(?)", org.value());
+                    });
+                    Set<String> participantTables = new HashSet<>();
+                    PARTICIPANTS.forEach(p -> participantTables.addAll(p.tables()));
+                    for (String table : tenantTables(c)) {
+                        if (table.equals("memberships") || participantTables.contains(table)) {
+                            continue;
+                        }
+                        List<String> key = primaryKey(c, table);
+                        String quoted = quoteIdentifier(table);
+                        String sql = key.isEmpty() ? "DELETE FROM " + quoted + " WHERE organization_id = ?"
+                                : "DELETE FROM " + quoted + " WHERE organization_id = ? AND (" + String.join(", ", key)
+                                + ") IN (SELECT " + String.join(", ", key) + " FROM " + quoted
+                                + " WHERE organization_id = ? LIMIT " + batchSize + ")";
+                        long removed;
+                        do {
+                            removed = inTransaction(c, () -> key.isEmpty() ? execute(c, org, sql, org.value())
+                                    : execute(c, org, sql, org.value(), org.value()));
+                            count(deleted, table, removed, run);
+                        } while (!key.isEmpty() && removed == batchSize);
+                    }
+                    for (ErasureParticipant participant : PARTICIPANTS) {
+                        String name = String.join("+", new TreeSet<>(participant.tables()));
+                        int removed;
+                        do {
+                            removed = inTransaction(c, () -> participant.eraseBatch(c, org, batchSize));
+                            count(deleted, name, removed, run);
+                        } while (removed == batchSize);
+                    }
+                    inTransactionDo(c, () -> {
+                        count(deleted, "memberships", execute(c, org, "DELETE FROM memberships WHERE organization_id = ?",
+                                org.value()), run);
+                        count(deleted, "organizations", execute(c, org, "DELETE FROM organizations WHERE id = ?",
+                                org.value()), run);
+                    });
+                } catch (SQLException e) {
+                    throw new TenantryException("Erasing organization " + org + " stopped (SQLState " + e.getSQLState()
+                            + "); what was deleted stays deleted: fix the cause and run the erasure again to continue", e);
+                }
+            }
+            return null;
+        });
+        return new ErasureReport(org, Collections.unmodifiableMap(new TreeMap<>(deleted)), runId[0]);
+    }
+
+    /**
+     * @param c a connection
+     * @return every table of the current schema with an {@code organization_id} column, children before
+     *         the tables they reference, otherwise by name
+     * @throws SQLException when the catalog cannot be read
+     */
+    static List<String> tenantTables(Connection c) throws SQLException {
+        Set<String> tables = new TreeSet<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT c.relname FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid"
+                + " WHERE a.attname = 'organization_id' AND NOT a.attisdropped AND c.relkind IN ('r', 'p')"
+                + " AND NOT c.relispartition AND c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema())");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                tables.add(rs.getString(1));
+            }
+        }
+        Map<String, Set<String>> references = new TreeMap<>();   // child -> parents, among the tenant tables
+        try (PreparedStatement ps = c.prepareStatement("SELECT ch.relname, pa.relname FROM pg_constraint k"
+                + " JOIN pg_class ch ON ch.oid = k.conrelid JOIN pg_class pa ON pa.oid = k.confrelid"
+                + " WHERE k.contype = 'f' AND ch.relnamespace = pa.relnamespace"
+                + " AND ch.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema())");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                if (tables.contains(rs.getString(1)) && tables.contains(rs.getString(2)) && !rs.getString(1).equals(rs.getString(2))) {
+                    references.computeIfAbsent(rs.getString(1), k -> new TreeSet<>()).add(rs.getString(2));
+                }
+            }
+        }
+        // a table goes once no remaining table references it
+        List<String> ordered = new ArrayList<>();
+        Set<String> left = new TreeSet<>(tables);
+        while (!left.isEmpty()) {
+            String next = left.stream().filter(t -> left.stream().noneMatch(o -> references.getOrDefault(o, Set.of()).contains(t)))
+                    .findFirst().orElse(left.iterator().next());   // a cycle: by name
+            ordered.add(next);
+            left.remove(next);
+        }
+        return ordered;
+    }
+
+    private static List<String> primaryKey(Connection c, String table) throws SQLException {
+        List<String> key = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT a.attname FROM pg_index i JOIN pg_attribute a"
+                + " ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey) WHERE i.indisprimary AND i.indrelid = ("
+                + " SELECT oid FROM pg_class WHERE relname = ? AND relnamespace = (SELECT oid FROM pg_namespace"
+                + " WHERE nspname = current_schema())) ORDER BY array_position(i.indkey::int2[], a.attnum)")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    key.add(quoteIdentifier(rs.getString(1)));
+                }
+            }
+        }
+        return key;
+    }
+
+    private long write(Connection c, TenantId org, String table, String column, Writer out, ColumnReader reader,
+                       RunningJob run) throws SQLException, IOException {
+        long rows = 0;
+        try (PreparedStatement ps = RowSecurity.prepareStatement(c, org, "SELECT * FROM " + quoteIdentifier(table)
+                + " WHERE " + column + " = ?")) {
+            ps.setFetchSize(500);
+            ps.setObject(1, org.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                ResultSetMetaData meta = rs.getMetaData();
+                while (rs.next()) {
+                    StringBuilder line = new StringBuilder("{\"table\":").append(JsonStrings.quote(table)).append(",\"row\":{");
+                    for (int i = 1; i <= meta.getColumnCount(); i++) {
+                        if (i > 1) {
+                            line.append(',');
+                        }
+                        String name = meta.getColumnName(i);
+                        line.append(JsonStrings.quote(name)).append(':').append(json(rs, i, meta.getColumnType(i),
+                                meta.getColumnTypeName(i), table, name, org, reader));
+                    }
+                    out.write(line.append("}}\n").toString());
+                    run.progress(run.done() + 1);
+                    rows++;
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static String json(ResultSet rs, int i, int type, String typeName, String table, String column, TenantId org,
+                               ColumnReader reader) throws SQLException {
+        Object stored = type == Types.BINARY || type == Types.VARBINARY || type == Types.LONGVARBINARY ? rs.getBytes(i)
+                : rs.getString(i);
+        if (stored == null) {
+            return "null";
+        }
+        Object value = stored;
+        if (reader != null) {
+            try {
+                value = reader.read(table, column, org, stored);
+            } catch (Exception e) {
+                throw new TenantryException("Export of organization " + org + ": the value of " + table + "." + column
+                        + " could not be read (" + e.getClass().getSimpleName() + ")", e);
+            }
+        }
+        if (value instanceof byte[] bytes) {
+            return JsonStrings.quote(Base64.getEncoder().encodeToString(bytes));
+        }
+        String text = String.valueOf(value);
+        if (value == stored) {
+            switch (typeName) {
+                case "json", "jsonb":
+                    return text;
+                case "bool":
+                    return "t".equals(text) || "true".equals(text) ? "true" : "false";
+                case "int2", "int4", "int8", "numeric", "float4", "float8":
+                    return isFinite(text) ? text : JsonStrings.quote(text);
+                default:
+                    return JsonStrings.quote(text);
+            }
+        }
+        return JsonStrings.quote(text);
+    }
+
+    private static boolean isFinite(String number) {
+        try {
+            new BigDecimal(number);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;   // NaN, Infinity
+        }
+    }
+
+    private void requireRole(TenantId org, String actor, Role required, String operation) {
+        Objects.requireNonNull(org, "org");
+        if (actor == null || actor.isBlank()) {
+            throw new OrganizationNotFoundException(org.toString());   // no caller: as for a non-member
+        }
+        Role role;
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = RowSecurity.prepareStatement(c, org, "SELECT m.role FROM memberships m JOIN organizations o"
+                     + " ON o.id = m.organization_id WHERE m.organization_id = ? AND m.principal = ?")) {
+            ps.setObject(1, org.value());
+            ps.setString(2, actor);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new OrganizationNotFoundException(org.toString());
+                }
+                role = Role.valueOf(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new TenantryException("Could not read the caller's role in organization " + org + " (SQLState "
+                    + e.getSQLState() + ")", e);
+        }
+        if (!role.atLeast(required)) {
+            throw new AccessDeniedException(operation, required, role);
+        }
+    }
+
+    private static int execute(Connection c, TenantId org, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement ps = RowSecurity.prepareStatement(c, org, sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                ps.setObject(i + 1, parameters[i]);
+            }
+            if (sql.startsWith("SELECT")) {
+                ps.executeQuery().close();
+                return 0;
+            }
+            return ps.executeUpdate();
+        }
+    }
+
+    private static void count(Map<String, Long> deleted, String table, long rows, RunningJob run) {
+        deleted.merge(table, rows, Long::sum);
+        run.add(rows);
+    }
+
+    private interface SqlWork<T> {
+        T run() throws SQLException;
+    }
+
+    private interface SqlAction {
+        void run() throws SQLException;
+    }
+
+    private static <T> T inTransaction(Connection c, SqlWork<T> work) throws SQLException {
+        try {
+            T result = work.run();
+            c.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        }
+    }
+
+    private static void inTransactionDo(Connection c, SqlAction work) throws SQLException {
+        inTransaction(c, () -> {
+            work.run();
+            return null;
+        });
+    }
+
+    private static String quoteIdentifier(String name) {
+        return "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+}
