@@ -183,6 +183,73 @@ class ExampleApplicationIT {
     }
 
     @Test
+    void anOwnerExportsThenErasesAnOrganizationAndNoRowOfItRemainsInAnyTable() throws Exception {
+        String slug = "leaving-" + UUID.randomUUID().toString().substring(0, 8);
+        String stays = "staying-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(as("alice", "POST", api("orgs"), "{\"name\":\"Leaving\",\"slug\":\"" + slug + "\"}", null).statusCode())
+                .isEqualTo(201);
+        as("alice", "POST", api("orgs/" + slug + "/members"), "{\"principal\":\"bob\",\"role\":\"MEMBER\"}", null);
+        as("alice", "POST", api("orgs/" + slug + "/members"), "{\"principal\":\"vera\",\"role\":\"ADMIN\"}", null);
+        String deleted = json(as("bob", "POST", api("projects"), "{\"name\":\"Gone\"}", slug).body()).getString("id");
+        as("bob", "POST", api("projects"), "{\"name\":\"Kept\"}", slug);
+        execute("update projects set deleted_at = now() where id = '" + deleted + "'");   // the example has no project delete
+        as("alice", "POST", api("stories"), "{\"title\":\"Farewell\",\"organization\":\"" + slug + "\",\"publish\":true}", null);
+        as("mallory", "POST", api("orgs"), "{\"name\":\"Staying\",\"slug\":\"" + stays + "\"}", null);
+        as("mallory", "POST", api("projects"), "{\"name\":\"Untouched\"}", stays);
+        String org = sql("select id from organizations where slug = '" + slug + "'");
+        String other = sql("select id from organizations where slug = '" + stays + "'");
+        String otherBefore = tenantRows(other);
+
+        assertThat(export("bob", api("orgs/" + slug + "/export")).statusCode()).isEqualTo(403);
+        assertThat(export("mallory", api("orgs/" + slug + "/export")).statusCode()).isEqualTo(404);
+        HttpResponse<String> export = export("vera", api("orgs/" + slug + "/export"));
+        assertThat(export.statusCode()).isEqualTo(200);
+        List<String> lines = export.body().lines().toList();
+        assertThat(lines).allSatisfy(l -> assertThat(l).contains(org).doesNotContain(other));
+        assertThat(lines).anyMatch(l -> l.startsWith("{\"table\":\"projects\"") && l.contains("Gone"))
+                .anyMatch(l -> l.startsWith("{\"table\":\"stories\"") && l.contains("Farewell"))
+                .anyMatch(l -> l.startsWith("{\"table\":\"activities\""))
+                .anyMatch(l -> l.startsWith("{\"table\":\"memberships\"") && l.contains("\"bob\""));
+
+        String everythingBefore = sql("select count(*) from projects") + "/" + sql("select count(*) from memberships");
+        assertThat(as("vera", "POST", api("orgs/" + slug + "/erasure"), null, null).statusCode()).isEqualTo(403);
+        assertThat(as("mallory", "POST", api("orgs/" + org + "/erasure"), null, null).statusCode()).isEqualTo(404);
+        assertThat(sql("select count(*) from projects") + "/" + sql("select count(*) from memberships")).isEqualTo(everythingBefore);
+
+        HttpResponse<String> erased = as("alice", "POST", api("orgs/" + slug + "/erasure"), null, null);
+        assertThat(erased.statusCode()).as(erased.body()).isEqualTo(200);
+        assertThat(json(erased.body()).getJsonNumber("total").longValue()).isGreaterThanOrEqualTo(lines.size() - 1);
+        assertThat(tenantRows(org)).as("rows of the erased organization, table by table").doesNotContain(":1", ":2", ":3")
+                .matches("(\\w+:0;)+");
+        assertThat(sql("select count(*) from organizations where id = '" + org + "'")).isEqualTo("0");
+        assertThat(tenantRows(other)).isEqualTo(otherBefore);
+        assertThat(sql("select status from job_runs where job = 'tenantry.organization-erasure' and tenant_id = '" + org + "'"))
+                .isEqualTo("SUCCEEDED");
+        assertThat(export("alice", api("orgs/" + slug + "/export")).statusCode()).isEqualTo(404);
+        assertThat(as("alice", "POST", api("orgs/" + org + "/erasure"), null, null).statusCode()).isEqualTo(404);
+        assertThat(as("mallory", "GET", api("projects"), null, stays).body()).contains("Untouched");
+    }
+
+    /** Per table with an organization_id column (from the catalog): how many rows the organization has there. */
+    private static String tenantRows(String org) throws Exception {
+        StringBuilder rows = new StringBuilder();
+        try (java.sql.Connection c = DB.connect(); java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet tables = s.executeQuery("select c.relname from pg_class c join pg_attribute a on a.attrelid = c.oid"
+                     + " where a.attname = 'organization_id' and not a.attisdropped and c.relkind in ('r', 'p')"
+                     + " and c.relnamespace = 'public'::regnamespace order by 1")) {
+            List<String> names = new java.util.ArrayList<>();
+            while (tables.next()) {
+                names.add(tables.getString(1));
+            }
+            for (String table : names) {
+                rows.append(table).append(':').append(sql("select count(*) from " + table + " where organization_id = '" + org + "'"))
+                        .append(';');
+            }
+        }
+        return rows.toString();
+    }
+
+    @Test
     void deletingAnOrganizationTurnsItsPublishedStoriesIntoDrafts() throws Exception {
         String slug = "press-" + UUID.randomUUID().toString().substring(0, 8);
         assertThat(as("alice", "POST", api("orgs"), "{\"name\":\"Press\",\"slug\":\"" + slug + "\"}", null).statusCode())
@@ -327,6 +394,13 @@ class ExampleApplicationIT {
         }
     }
 
+    /** GET of an organization's export, which answers in JSON lines. */
+    private static HttpResponse<String> export(String user, URI uri) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "application/x-ndjson, application/problem+json");
+        DemoRequests.signIn(request, user, null);
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private static HttpResponse<String> as(String user, String method, URI uri, String body, String tenant) throws Exception {
         return DemoRequests.send(user, method, uri, tenant, body);
     }
@@ -350,6 +424,12 @@ class ExampleApplicationIT {
 
     private static JsonObject json(String body) {
         return Json.createReader(new StringReader(body)).readObject();
+    }
+
+    private static void execute(String statement) throws SQLException {
+        try (Connection c = DB.connect(); Statement s = c.createStatement()) {
+            s.execute(statement);
+        }
     }
 
     private static String sql(String query) throws SQLException {

@@ -121,6 +121,10 @@ public final class OrganizationOffboarding {
         requireRole(org, actor, Role.ADMIN, "Exporting the organization's data");
         return new JobRuns(dataSource).call(JobRuns.ORGANIZATION_EXPORT, org.value(), run -> {
             try (Connection c = dataSource.getConnection()) {
+                // a pool may hand this connection on as it leaves it (Payara's does): put every setting back
+                boolean autoCommit = c.getAutoCommit();
+                int isolation = c.getTransactionIsolation();
+                boolean readOnly = c.isReadOnly();
                 c.setAutoCommit(false);
                 c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
                 c.setReadOnly(true);
@@ -135,6 +139,9 @@ public final class OrganizationOffboarding {
                     return rows;
                 } finally {
                     c.rollback();
+                    c.setReadOnly(readOnly);
+                    c.setTransactionIsolation(isolation);
+                    c.setAutoCommit(autoCommit);
                 }
             }
         });
@@ -158,6 +165,7 @@ public final class OrganizationOffboarding {
         new JobRuns(dataSource).call(JobRuns.ORGANIZATION_ERASURE, org.value(), run -> {
             runId[0] = run.id();
             try (Connection c = dataSource.getConnection()) {
+                boolean autoCommit = c.getAutoCommit();
                 c.setAutoCommit(false);
                 try {
                     inTransactionDo(c, () -> {
@@ -202,6 +210,8 @@ public final class OrganizationOffboarding {
                 } catch (SQLException e) {
                     throw new TenantryException("Erasing organization " + org + " stopped (SQLState " + e.getSQLState()
                             + "); what was deleted stays deleted: fix the cause and run the erasure again to continue", e);
+                } finally {
+                    c.setAutoCommit(autoCommit);
                 }
             }
             return null;
