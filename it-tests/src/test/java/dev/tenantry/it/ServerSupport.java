@@ -44,7 +44,20 @@ public final class ServerSupport implements LauncherSessionListener {
 
     @Override
     public void launcherSessionOpened(LauncherSession session) {
+        String agent = coverageAgent();
+        if (!agent.isEmpty() && !onWildFly()) {
+            System.setProperty("payara.cmdOptions", (System.getProperty("payara.cmdOptions", "") + " " + agent).trim());
+        }
         database();
+    }
+
+    /**
+     * @return the JaCoCo agent option for the servers' JVMs (the build's {@code tenantry.it.jacoco}),
+     *         or empty when coverage is off
+     */
+    static String coverageAgent() {
+        String agent = System.getProperty("tenantry.it.jacoco", "");
+        return agent.startsWith("-javaagent:") ? agent : "";
     }
 
     @Override
@@ -71,7 +84,7 @@ public final class ServerSupport implements LauncherSessionListener {
                 // the shipped scripts; the datasources read their settings from system properties here
                 WildFlyHome.setUp("tenantry.cli", "row-security.cli", "tenantry-module.cli");
                 PostgresEndpoint endpoint = database.endpoint();
-                System.setProperty("tenantry.it.wildfly.vmargs", String.join(" ", "-Xmx768m",
+                System.setProperty("tenantry.it.wildfly.vmargs", String.join(" ", "-Xmx768m", coverageAgent(),
                         "-Djboss.socket.binding.port-offset=" + WILDFLY_PORT_OFFSET,
                         "-Djava.io.tmpdir=" + WildFlyHome.runtime().toAbsolutePath(),
                         "-Dtenantry.db.url=" + endpoint.jdbcUrl(),
