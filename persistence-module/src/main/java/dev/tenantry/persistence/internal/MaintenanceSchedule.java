@@ -72,15 +72,22 @@ public class MaintenanceSchedule {
      */
     public static void tick(List<MaintenanceJob> all, JobRuns runs, Duration notWithin) {
         for (MaintenanceJob job : all) {
+            boolean enabled;
             try {
-                if (job.enabled() && runs.callExclusively(job.name(), null, notWithin, run -> {
+                enabled = job.enabled();
+            } catch (RuntimeException e) {   // its configuration went wrong: nothing ran, nothing to record
+                LOG.log(Level.WARNING, "Maintenance job " + job.name() + " not run: " + JobRuns.summary(e));
+                continue;
+            }
+            try {
+                if (enabled && runs.callExclusively(job.name(), null, notWithin, run -> {
                     job.run(run);
                     return null;
                 }).isEmpty()) {
                     LOG.log(Level.DEBUG, "Maintenance job " + job.name() + " skipped: another server runs it or ran it");
                 }
             } catch (RuntimeException e) {
-                // recorded as failed in job_runs (summary) and logged there; the next period tries again
+                // recorded as failed in job_runs and logged by the run; the next period tries again
                 LOG.log(Level.DEBUG, "Maintenance job " + job.name() + " failed: " + JobRuns.summary(e));
             }
         }
