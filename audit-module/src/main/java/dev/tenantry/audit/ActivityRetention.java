@@ -10,7 +10,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -111,20 +110,7 @@ public final class ActivityRetention {
      * @throws IllegalStateException naming the key when it is not a duration of at least a day
      */
     public static Optional<Duration> configured() {
-        Optional<String> value = Config.get(RETENTION);
-        if (value.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            Duration retention = Duration.parse(value.get());
-            if (retention.compareTo(MINIMUM_AGE) >= 0) {
-                return Optional.of(retention);
-            }
-        } catch (DateTimeParseException e) {
-            // fall through
-        }
-        throw new IllegalStateException("Configuration " + RETENTION + " (environment " + Config.envName(RETENTION)
-                + ") must be an ISO-8601 duration of at least a day, such as P400D");
+        return Config.getDuration(RETENTION, MINIMUM_AGE, "an ISO-8601 duration of at least a day, such as P400D");
     }
 
     private interface Purge {

@@ -1,5 +1,7 @@
 package dev.tenantry.persistence.internal;
 
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -49,6 +51,31 @@ public final class Config {
                     + ") must be 'true' or 'false'");
         }
         return Boolean.parseBoolean(v);
+    }
+
+    /**
+     * @param key     key
+     * @param minimum the smallest value allowed
+     * @param what    what the value must be, for the message (e.g. "an ISO-8601 duration of at least a
+     *                day, such as P400D")
+     * @return the value, if set
+     * @throws IllegalStateException naming the key when the value is no ISO-8601 duration of at least
+     *                               {@code minimum}
+     */
+    public static Optional<Duration> getDuration(String key, Duration minimum, String what) {
+        Optional<String> value = get(key);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            Duration duration = Duration.parse(value.get());
+            if (duration.compareTo(minimum) >= 0) {
+                return Optional.of(duration);
+            }
+        } catch (DateTimeParseException e) {
+            // the message below says what is expected
+        }
+        throw new IllegalStateException("Configuration " + key + " (environment " + envName(key) + ") must be " + what);
     }
 
     /**

@@ -11,7 +11,6 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
@@ -93,23 +92,13 @@ public class MaintenanceSchedule {
         }
     }
 
-    /** @return the configured period, if any */
+    /**
+     * @return the configured period, if any
+     * @throws IllegalStateException naming the key when it is no duration of a second or more
+     */
     static Optional<Duration> every() {
-        Optional<String> value = Config.get(PersistenceSettings.MAINTENANCE_EVERY);
-        if (value.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            Duration every = Duration.parse(value.get());
-            if (every.compareTo(Duration.ofSeconds(1)) >= 0) {
-                return Optional.of(every);
-            }
-        } catch (DateTimeParseException e) {
-            // fall through
-        }
-        throw new TenantryException("Configuration " + PersistenceSettings.MAINTENANCE_EVERY + " (environment "
-                + Config.envName(PersistenceSettings.MAINTENANCE_EVERY) + ") must be an ISO-8601 duration of a second"
-                + " or more, such as PT24H");
+        return Config.getDuration(PersistenceSettings.MAINTENANCE_EVERY, Duration.ofSeconds(1),
+                "an ISO-8601 duration of a second or more, such as PT24H");
     }
 
     /** @return rows per statement of the maintenance jobs */

@@ -14,7 +14,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -74,18 +73,9 @@ public final class SoftDeletes {
      * @throws IllegalStateException naming the key when the value is not a non-negative ISO-8601 duration
      */
     public static Duration configuredRetention() {
-        String key = PersistenceSettings.SOFT_DELETE_RETENTION;
-        String value = Config.get(key, PersistenceSettings.DEFAULT_SOFT_DELETE_RETENTION);
-        try {
-            Duration retention = Duration.parse(value);
-            if (!retention.isNegative()) {
-                return retention;
-            }
-        } catch (DateTimeParseException e) {
-            // fall through to the message below
-        }
-        throw new IllegalStateException("Configuration " + key + " (environment " + Config.envName(key)
-                + ") must be a non-negative ISO-8601 duration such as P30D or PT12H");
+        return Config.getDuration(PersistenceSettings.SOFT_DELETE_RETENTION, Duration.ZERO,
+                "a non-negative ISO-8601 duration such as P30D or PT12H")
+                .orElseGet(() -> Duration.parse(PersistenceSettings.DEFAULT_SOFT_DELETE_RETENTION));
     }
 
     /**
