@@ -124,11 +124,7 @@ public final class ActivityRetention {
                 run.succeeded();
                 return total;
             } catch (SQLException | RuntimeException e) {
-                try {
-                    run.failed(e);
-                } catch (RuntimeException second) {
-                    e.addSuppressed(second);
-                }
+                run.failed(e);
                 throw e;
             }
         }

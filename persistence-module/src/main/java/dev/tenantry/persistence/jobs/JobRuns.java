@@ -122,10 +122,10 @@ public final class JobRuns {
             try {
                 result = work.call(run);
             } catch (RuntimeException | Error e) {
-                recordFailure(run, e);
+                run.failed(e);
                 throw e;
             } catch (Exception e) {
-                recordFailure(run, e);
+                run.failed(e);
                 throw new TenantryException("Job '" + run.job() + "' failed: " + summary(e), e);
             }
             if (result instanceof Number n && !run.reported()) {
@@ -133,15 +133,6 @@ public final class JobRuns {
             }
             run.succeeded();
             return result;
-        }
-    }
-
-    /** Records the failure without letting a second one (the database gone, say) hide the first. */
-    private static void recordFailure(RunningJob run, Throwable failure) {
-        try {
-            run.failed(failure);
-        } catch (RuntimeException e) {
-            failure.addSuppressed(e);
         }
     }
 

@@ -109,12 +109,18 @@ public final class RunningJob implements AutoCloseable {
     }
 
     /**
-     * Ends the run as {@code FAILED}, storing {@link JobRuns#summary(Throwable)} of the failure.
+     * Ends the run as {@code FAILED}, storing {@link JobRuns#summary(Throwable)} of the failure. When
+     * the run cannot be recorded (the database gone), that is added to {@code failure} as suppressed
+     * instead of hiding it.
      *
      * @param failure why
      */
     public void failed(Throwable failure) {
-        finish(JobStatus.FAILED, JobRuns.summary(failure));
+        try {
+            finish(JobStatus.FAILED, JobRuns.summary(failure));
+        } catch (TenantryException recording) {   // the database gone, say: the job's own failure matters more
+            failure.addSuppressed(recording);
+        }
     }
 
     /** Releases the connection; a run neither succeeded nor failed by now is recorded as failed. */

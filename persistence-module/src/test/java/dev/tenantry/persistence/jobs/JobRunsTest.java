@@ -131,7 +131,7 @@ class JobRunsTest extends DatabaseTest {
     @Test
     void aKilledConnectionMarksItsRunInterrupted() throws Exception {
         RunningJob run = runs.start("test.killed", null);
-        sql("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND classid = "
+        sql("SELECT pg_terminate_backend(pid, 5000) FROM pg_locks WHERE locktype = 'advisory' AND classid = "
                 + JobRuns.LOCK_SPACE + " AND pid <> pg_backend_pid()");
         Instant giveUp = Instant.now().plusSeconds(30);
         while (runs.markInterrupted().isEmpty() && Instant.now().isBefore(giveUp)) {
@@ -139,6 +139,17 @@ class JobRunsTest extends DatabaseTest {
         }
         assertThat(runs.find(run.id()).orElseThrow().status()).isEqualTo(JobStatus.INTERRUPTED);
         assertThatThrownBy(run::succeeded).isInstanceOf(TenantryException.class).hasMessageContaining("SQLState");
+        run.close();
+    }
+
+    @Test
+    void aFailureThatCannotBeRecordedStaysTheFailureAndCarriesWhy() throws Exception {
+        RunningJob run = runs.start("test.lost", null);
+        sql("SELECT pg_terminate_backend(pid, 5000) FROM pg_locks WHERE locktype = 'advisory' AND classid = "
+                + JobRuns.LOCK_SPACE + " AND pid <> pg_backend_pid()");
+        IllegalStateException failure = new IllegalStateException("the job's own failure");
+        run.failed(failure);   // does not throw: the caller rethrows the job's failure, not the bookkeeping's
+        assertThat(failure.getSuppressed()).singleElement().isInstanceOf(TenantryException.class);
         run.close();
     }
 
