@@ -5,12 +5,12 @@ import dev.tenantry.persistence.internal.Config;
 import dev.tenantry.persistence.jobs.JobRuns;
 import dev.tenantry.persistence.jobs.RunningJob;
 import dev.tenantry.tenancy.TenantId;
+import dev.tenantry.tenancy.internal.OrganizationIds;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -90,13 +90,9 @@ public final class ActivityRetention {
      */
     public long purgeAll(Duration olderThan, int batchSize, RunningJob run) throws SQLException {
         check(olderThan, batchSize);
-        List<UUID> organizations = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT id FROM organizations ORDER BY id");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                organizations.add(rs.getObject(1, UUID.class));
-            }
+        List<UUID> organizations;
+        try (Connection c = dataSource.getConnection()) {
+            organizations = OrganizationIds.all(c);
         }
         long total = 0;
         for (UUID organization : organizations) {

@@ -19,8 +19,6 @@ import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.PersistenceException;
 import jakarta.persistence.metamodel.EntityType;
 import java.lang.reflect.Modifier;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -124,16 +122,11 @@ public class SoftDeletePurgeJob implements MaintenanceJob {
     }
 
     private static List<UUID> organizations(EntityManager em) {
-        List<UUID> ids = new ArrayList<>();
-        try (PreparedStatement ps = TransactionConnections.of(em).prepareStatement("SELECT id FROM organizations ORDER BY id");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                ids.add(rs.getObject(1, UUID.class));
-            }
+        try {
+            return OrganizationIds.all(TransactionConnections.of(em));
         } catch (SQLException e) {
             throw new PersistenceException("Listing the organizations to purge failed (SQLState " + e.getSQLState() + ")", e);
         }
-        return ids;
     }
 
     private EntityManagerFactory factory() {
