@@ -65,12 +65,14 @@ public class TenantryRuntime {
         migrations = new MigrationRunner(migrationSource, Thread.currentThread().getContextClassLoader(), locations,
                 Config.get(PersistenceSettings.APPLICATION_HISTORY_TABLE, MigrationRunner.APPLICATION_HISTORY_TABLE));
         JobRuns jobs = new JobRuns(dataSource);
-        if (jobs.exists()) {
+        boolean recording = jobs.exists();
+        if (recording) {
             jobs.markInterrupted().forEach(run -> LOG.log(Level.WARNING, "Job " + run.job() + " (run " + run.id()
                     + ", started " + run.startedAt() + " on " + run.instance() + ") was interrupted: its server went away"));
         }
         if (Config.getBoolean(PersistenceSettings.MIGRATION_ENABLED, true)) {
-            migrate(jobs);
+            migrate(jobs, recording);
+            recording = true;   // Tenantry's own migrations, now applied, include job_runs
         } else {
             LOG.log(Level.INFO, "Migrations disabled by " + PersistenceSettings.MIGRATION_ENABLED);
         }
@@ -82,7 +84,7 @@ public class TenantryRuntime {
             // one seed at a time across every server starting on this database: each checks what exists
             // and adds what is missing, which two servers doing at once would both do
             List<Seed> all = ModuleBeans.orModules(seeds, Seed.class).stream().toList();
-            if (jobs.exists()) {
+            if (recording) {
                 jobs.call(JobRuns.SEEDS, null, run -> SeedRunner.run(all, mode, work -> {
                     seedOnce(work);
                     run.add(1);
@@ -104,10 +106,10 @@ public class TenantryRuntime {
 
     /**
      * Migrates, recorded as a {@value JobRuns#MIGRATIONS} run: as it goes when {@code job_runs}
-     * exists, else (the first deployment, which creates it) once it is over.
+     * exists ({@code recording}), else (the first deployment, which creates it) once it is over.
      */
-    private void migrate(JobRuns jobs) {
-        if (jobs.exists()) {
+    private void migrate(JobRuns jobs, boolean recording) {
+        if (recording) {
             jobs.call(JobRuns.MIGRATIONS, null, run -> applied(migrations.migrate()));
             return;
         }
