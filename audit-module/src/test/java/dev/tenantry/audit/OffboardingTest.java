@@ -159,6 +159,40 @@ class OffboardingTest {
     }
 
     @Test
+    void twoErasuresOfOneOrganizationAtOnceEraseItOnceAndLeaveNothing() throws Exception {
+        Map<String, String> otherBefore = rowsOf(b);
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+        java.util.concurrent.ExecutorService owners = java.util.concurrent.Executors.newFixedThreadPool(2);
+        List<Object> outcomes = new ArrayList<>();
+        try {
+            List<java.util.concurrent.Future<Object>> both = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                both.add(owners.submit(() -> {
+                    together.await();
+                    try {
+                        return offboarding.erase(a, "olivia", 1);
+                    } catch (OrganizationNotFoundException e) {
+                        return e;
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<Object> f : both) {
+                outcomes.add(f.get());
+            }
+        } finally {
+            owners.shutdownNow();
+        }
+        assertThat(outcomes).filteredOn(ErasureReport.class::isInstance).hasSize(1);
+        assertThat(outcomes).filteredOn(OrganizationNotFoundException.class::isInstance).hasSize(1);
+        for (String table : tenantTables()) {
+            assertThat(db.rows("SELECT count(*) FROM " + table + " WHERE organization_id = '" + a + "'")).as(table).containsExactly("0");
+        }
+        assertThat(db.rows("SELECT count(*) FROM organizations WHERE id = '" + a + "'")).containsExactly("0");
+        assertThat(rowsOf(b)).isEqualTo(otherBefore);
+        assertThat(db.rows("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'")).containsExactly("0");
+    }
+
+    @Test
     void anErasureStoppedHalfWayContinuesWhenRunAgain() throws SQLException {
         Assumptions.assumeTrue(db.rows("SELECT count(*) FROM pg_extension WHERE extname = 'citus'").get(0).equals("0"),
                 "a local table referencing a distributed one is not allowed on Citus");

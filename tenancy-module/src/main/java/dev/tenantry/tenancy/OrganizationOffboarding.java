@@ -168,6 +168,12 @@ public final class OrganizationOffboarding {
                 boolean autoCommit = c.getAutoCommit();
                 c.setAutoCommit(false);
                 try {
+                    // one erasure of an organization at a time: two at once would each stop a table early
+                    // when the other took its last rows, and could leave rows behind
+                    lock(c, "pg_advisory_lock", org);
+                    if (!exists(c, org)) {   // erased meanwhile by the erasure this one waited for
+                        throw new OrganizationNotFoundException(org.toString());
+                    }
                     inTransactionDo(c, () -> {
                         execute(c, org, "UPDATE organizations SET deleted_at = CURRENT_TIMESTAMP, updated_at = CURRENT_TIMESTAMP,"
                                 + " version = version + 1 WHERE id = ? AND deleted_at IS NULL", org.value());
@@ -211,12 +217,36 @@ public final class OrganizationOffboarding {
                     throw new TenantryException("Erasing organization " + org + " stopped (SQLState " + e.getSQLState()
                             + "); what was deleted stays deleted: fix the cause and run the erasure again to continue", e);
                 } finally {
+                    try {
+                        lock(c, "pg_advisory_unlock", org);   // a pool keeps session locks: release it
+                    } catch (SQLException gone) {
+                        // the connection is gone, and the lock with it
+                    }
                     c.setAutoCommit(autoCommit);
                 }
             }
             return null;
         });
         return new ErasureReport(org, Collections.unmodifiableMap(new TreeMap<>(deleted)), runId[0]);
+    }
+
+    /** Calls an advisory-lock function on the key of {@code org}'s erasure. */
+    private static void lock(Connection c, String function, TenantId org) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + function + "(hashtext('tenantry.erasure'), hashtext(?))")) {
+            ps.setString(1, org.toString());
+            ps.execute();
+        }
+    }
+
+    private static boolean exists(Connection c, TenantId org) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM organizations WHERE id = ?")) {
+            ps.setObject(1, org.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        } finally {
+            c.commit();
+        }
     }
 
     /**
