@@ -197,7 +197,7 @@ public final class OrganizationOffboarding {
                             removed = inTransaction(c, () -> key.isEmpty() ? execute(c, org, sql, org.value())
                                     : execute(c, org, sql, org.value(), org.value()));
                             count(deleted, table, removed, run);
-                        } while (!key.isEmpty() && removed == batchSize);
+                        } while (!key.isEmpty() && removed > 0);   // not "< batchSize": a purge may take rows meanwhile
                     }
                     for (ErasureParticipant participant : PARTICIPANTS) {
                         String name = String.join("+", new TreeSet<>(participant.tables()));
@@ -205,7 +205,7 @@ public final class OrganizationOffboarding {
                         do {
                             removed = inTransaction(c, () -> participant.eraseBatch(c, org, batchSize));
                             count(deleted, name, removed, run);
-                        } while (removed == batchSize);
+                        } while (removed > 0);
                     }
                     inTransactionDo(c, () -> {
                         count(deleted, "memberships", execute(c, org, "DELETE FROM memberships WHERE organization_id = ?",

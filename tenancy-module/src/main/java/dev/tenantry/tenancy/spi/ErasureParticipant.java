@@ -22,7 +22,7 @@ public interface ErasureParticipant {
      * @param connection a connection in a transaction, as the runtime role
      * @param org        the organization being erased
      * @param batchSize  rows at most
-     * @return rows deleted; fewer than {@code batchSize} means none is left
+     * @return rows deleted; it is called again until it deletes none
      * @throws SQLException when the database refuses
      */
     int eraseBatch(Connection connection, TenantId org, int batchSize) throws SQLException;
