@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tenantry.embedded.TestDatabase;
+import dev.tenantry.persistence.metrics.Counter;
+import dev.tenantry.persistence.metrics.TenantryMetrics;
 import dev.tenantry.persistence.migration.MigrationRunner;
 import dev.tenantry.persistence.repository.Repository;
 import dev.tenantry.serverconfig.PostgresRoles;
@@ -53,6 +55,9 @@ class AuditUnderRowSecurityTest extends AuditTest {
                 Map.of("eclipselink.jdbc.cache-statements", "true"),
                 Map.of("eclipselink.jdbc.batch-writing", "JDBC", "eclipselink.jdbc.batch-writing.size", "10"))) {
             EntityManagerFactory emf = factory(database, setting);
+            Counter activities = TenantryMetrics.counter(TenantryMetrics.AUDIT_ACTIVITIES, "");
+            long counted = activities.count();
+            long rowsBefore = Long.parseLong(database.rows("select count(*) from activities").get(0));
             try {
                 TenantId org = AuditContext.runAs("olga", null, () -> inTx(emf.createEntityManager(),
                         em -> new OrganizationService(em).create("Batch", "org-" + UUID.randomUUID().toString().substring(0, 8),
@@ -80,6 +85,9 @@ class AuditUnderRowSecurityTest extends AuditTest {
                             .containsExactlyElementsOf(id.equals(ids.get(0)) ? List.of("created", "updated", "deleted")
                                     : List.of("created", "updated"));
                 }
+                // the metrics endpoint counts the rows written, batched and carried ones alike
+                long rowsAfter = Long.parseLong(database.rows("select count(*) from activities").get(0));
+                assertThat(activities.count() - counted).as("%s", setting).isEqualTo(rowsAfter - rowsBefore);
             } finally {
                 emf.close();
             }

@@ -1,6 +1,7 @@
 package dev.tenantry.crypto;
 
 import dev.tenantry.crypto.internal.Settings;
+import dev.tenantry.crypto.internal.DecryptionFailures;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -184,6 +185,15 @@ public final class ColumnEncryption {
      * @throws DecryptionFailedException when no reader can open it there (the message never holds the value)
      */
     public String decrypt(String stored, Place place) {
+        try {
+            return open(stored, place);
+        } catch (DecryptionFailedException e) {
+            DecryptionFailures.add();
+            throw e;
+        }
+    }
+
+    private String open(String stored, Place place) {
         if (ringReader != null && ringReader.wrote(stored)) {
             if (place == null) {
                 return ringReader.decrypt(stored);
@@ -225,6 +235,15 @@ public final class ColumnEncryption {
      * @throws DecryptionFailedException when no reader can open it there (the message never holds the value)
      */
     public byte[] decrypt(byte[] stored, Place place) {
+        try {
+            return open(stored, place);
+        } catch (DecryptionFailedException e) {
+            DecryptionFailures.add();
+            throw e;
+        }
+    }
+
+    private byte[] open(byte[] stored, Place place) {
         if (ringReader != null && ringReader.wrote(stored)) {
             if (place == null) {
                 return ringReader.decrypt(stored);

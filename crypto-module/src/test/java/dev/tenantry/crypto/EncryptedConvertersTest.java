@@ -3,7 +3,10 @@ package dev.tenantry.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tenantry.crypto.internal.DecryptionFailures;
 import dev.tenantry.embedded.TestDatabase;
+import dev.tenantry.persistence.metrics.Counter;
+import dev.tenantry.persistence.metrics.TenantryMetrics;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;
@@ -86,6 +89,9 @@ class EncryptedConvertersTest {
         sql("update credentials set token = '" + flipped + "' where id = 10");
         sql("update credentials set private_key = substring(private_key from 1 for 20) where id = 10");
         emf.getCache().evictAll();   // read the changed row, not the cached entity
+        long failures = DecryptionFailures.count();
+        Counter exported = TenantryMetrics.counter(TenantryMetrics.DECRYPTION_FAILURES, "");
+        long exportedBefore = exported.count();
 
         EntityManager em = emf.createEntityManager();
         try {
@@ -99,6 +105,9 @@ class EncryptedConvertersTest {
         } finally {
             em.close();
         }
+        // operators see it at the metrics endpoint (the persistence module beside the crypto jar)
+        assertThat(DecryptionFailures.count()).isEqualTo(failures + 1);
+        assertThat(exported.count()).isEqualTo(exportedBefore + 1);
     }
 
     @Test

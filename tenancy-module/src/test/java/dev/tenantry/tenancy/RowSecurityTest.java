@@ -7,6 +7,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.tenantry.embedded.TestDatabase;
 import dev.tenantry.persistence.TenantryException;
 import dev.tenantry.persistence.internal.StartupChecks;
+import dev.tenantry.persistence.metrics.TenantryMetrics;
 import dev.tenantry.persistence.settings.AppMode;
 import dev.tenantry.persistence.softdelete.SoftDeletes;
 import jakarta.persistence.EntityManager;
@@ -99,6 +100,9 @@ class RowSecurityTest {
                     .isInstanceOf(TenantryException.class).hasMessageContaining("row-security failed in live mode")
                     .hasMessageContaining("unprotected").hasMessageContaining("TENANTRY_ROW_SECURITY_WAIVE");
             assertThat(StartupChecks.run(appPool, AppMode.DEMO)).hasSize(1);
+            // what the metrics endpoint shows, for an alert on anything above 0
+            assertThat(TenantryMetrics.gauge(TenantryMetrics.STARTUP_PROBLEMS, "", "check", "row-security").value())
+                    .isEqualTo(1);
             System.setProperty(TenancySettings.ROW_SECURITY_WAIVE, "true");
             try {
                 assertThat(StartupChecks.run(appPool, AppMode.LIVE)).hasSize(1);
@@ -112,6 +116,7 @@ class RowSecurityTest {
             superuser("DROP TABLE unprotected");
         }
         assertThat(StartupChecks.run(appPool, AppMode.LIVE)).isEmpty();
+        assertThat(TenantryMetrics.gauge(TenantryMetrics.STARTUP_PROBLEMS, "", "check", "row-security").value()).isZero();
     }
 
     @Test
@@ -121,6 +126,7 @@ class RowSecurityTest {
         // connection, must still roll back with the transaction it ran in
         String shared = superuserRows("select id::text from projects where organization_id = '" + A + "' and name = 'shared'").get(0);
         superuser("UPDATE projects SET deleted_at = now() WHERE id = '" + shared + "'");
+        long acquired = TenantryMetrics.timer(TenantryMetrics.CONNECTION_ACQUIRE, "").count();
         EntityManager em = TenantEntityManagers.open(emf, A);
         try {
             em.getTransaction().begin();
@@ -131,6 +137,8 @@ class RowSecurityTest {
         }
         assertThat(superuserRows("select (deleted_at is not null)::text from projects where id = '" + shared + "'"))
                 .as("still deleted after the rollback").containsExactly("true");
+        // the connection the EntityManager waited for is timed for the metrics endpoint
+        assertThat(TenantryMetrics.timer(TenantryMetrics.CONNECTION_ACQUIRE, "").count()).isGreaterThan(acquired);
     }
 
     @Test

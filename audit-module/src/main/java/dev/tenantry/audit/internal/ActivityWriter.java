@@ -4,6 +4,8 @@ import dev.tenantry.audit.ActivityTypes;
 import dev.tenantry.audit.AuditContext;
 import dev.tenantry.persistence.Uuids;
 import dev.tenantry.persistence.internal.Times;
+import dev.tenantry.persistence.metrics.Counter;
+import dev.tenantry.persistence.metrics.TenantryMetrics;
 import dev.tenantry.tenancy.RowSecurity;
 import dev.tenantry.tenancy.TenantId;
 import dev.tenantry.tenancy.internal.RowSecurityConnections;
@@ -23,6 +25,9 @@ public final class ActivityWriter {
     private static final String INSERT = "INSERT INTO activities (organization_id, id, created_at, updated_at, version,"
             + " actor, type, entity_type, entity_id, description, metadata, correlation_id)"
             + " VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?)";
+    /** Activity rows sent to the database (a rolled-back transaction's included). */
+    static final Counter WRITTEN = TenantryMetrics.counter(TenantryMetrics.AUDIT_ACTIVITIES,
+            "Activity rows written by the audit module");
 
     private ActivityWriter() {
     }
@@ -95,6 +100,7 @@ public final class ActivityWriter {
             return false;
         }
         var now = Times.now();
+        WRITTEN.increment();
         return RowSecurityConnections.carry(connection, INSERT, tenant, Uuids.timeOrdered(), now, now, AuditContext.actor(),
                 ActivityTypes.check(type), entityType, entityId, null, metadata, AuditContext.correlationId().orElse(null));
     }
@@ -129,6 +135,7 @@ public final class ActivityWriter {
         ps.setString(10, metadata);
         ps.setString(11, AuditContext.correlationId().orElse(null));
         ps.executeUpdate();
+        WRITTEN.increment();
     }
 
     private static IllegalStateException failed(String type, SQLException e) {

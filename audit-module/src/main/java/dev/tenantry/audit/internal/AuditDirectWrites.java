@@ -56,6 +56,7 @@ public final class AuditDirectWrites implements DirectWriteListener {
                 Uuids.timeOrdered(), now, now, AuditContext.actor(), ActivityTypes.check(type), write.entity().getSimpleName()));
         parameters.add(AuditContext.correlationId().orElse(null));
         write.addStatement(String.format(INSERT, write.idColumn(), metadata, where), parameters);
+        ActivityWriter.WRITTEN.increment();
     }
 
     /** A jsonb expression: attribute → {old, new} for each set column whose value differs, hidden ones as changed. */

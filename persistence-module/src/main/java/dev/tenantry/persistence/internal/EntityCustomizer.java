@@ -50,6 +50,7 @@ public class EntityCustomizer implements DescriptorCustomizer {
             }
         }
         StorableText.install(descriptor);
+        EntityMeters.install(descriptor);
         if (!explicitlyCacheable(descriptor.getJavaClass())) {
             // several servers share one database: a row another server changed (a member demoted, an
             // organization deleted, an article edited) must never be served from this one's cache

@@ -2,6 +2,7 @@ package dev.tenantry.persistence.internal;
 
 import dev.tenantry.persistence.TenantryException;
 import dev.tenantry.persistence.settings.AppMode;
+import dev.tenantry.persistence.metrics.TenantryMetrics;
 import dev.tenantry.persistence.spi.StartupCheck;
 import java.lang.System.Logger.Level;
 import java.sql.SQLException;
@@ -38,6 +39,8 @@ public final class StartupChecks {
                 String state = e instanceof SQLException sql ? " (SQLState " + sql.getSQLState() + ")" : "";
                 problems = List.of("the check could not run" + state);
             }
+            TenantryMetrics.gauge(TenantryMetrics.STARTUP_PROBLEMS, "Problems the start-up checks found",
+                    "check", check.name()).set(problems.size());
             if (problems.isEmpty()) {
                 LOG.log(Level.INFO, "Tenantry start-up check " + check.name() + ": no problems");
                 continue;

@@ -42,6 +42,9 @@ public class TenantryRuntime {
     @Inject
     MaintenanceSchedule maintenance;
 
+    @Inject
+    MetricsBackends metrics;
+
     private DataSource dataSource;
     private MigrationRunner migrations;
     private List<String> startupProblems = List.of();
@@ -55,6 +58,7 @@ public class TenantryRuntime {
         if (dataSource != null) {
             return;
         }
+        metrics.start();
         String jndi = Config.get(PersistenceSettings.DATASOURCE, PersistenceSettings.DEFAULT_DATASOURCE);
         dataSource = lookup(jndi, PersistenceSettings.DATASOURCE, "the persistence unit's jta-data-source");
         String migrationJndi = Config.get(PersistenceSettings.MIGRATION_DATASOURCE, jndi);

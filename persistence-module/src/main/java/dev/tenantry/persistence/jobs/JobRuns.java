@@ -2,6 +2,7 @@ package dev.tenantry.persistence.jobs;
 
 import dev.tenantry.persistence.TenantryException;
 import dev.tenantry.persistence.Uuids;
+import dev.tenantry.persistence.metrics.TenantryMetrics;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -295,11 +297,19 @@ public final class JobRuns {
             ps.setLong(9, rows);
             ps.setString(10, failure == null ? null : summary(failure));
             ps.executeUpdate();
+            timed(job, failure == null ? JobStatus.SUCCEEDED : JobStatus.FAILED,
+                    Duration.between(startedAt, finishedAt).toNanos());
         } catch (SQLException e) {
             throw new TenantryException("Could not record a run of job '" + job + "' in job_runs (SQLState "
                     + e.getSQLState() + ")", e);
         }
         return find(id).orElseThrow();
+    }
+
+    /** Adds a run that ended to {@link TenantryMetrics#JOB_DURATION}. */
+    static void timed(String job, JobStatus status, long nanos) {
+        TenantryMetrics.timer(TenantryMetrics.JOB_DURATION, "Durations of job runs", "job", job,
+                "status", status.name().toLowerCase(Locale.ROOT)).record(nanos);
     }
 
     /**

@@ -163,7 +163,9 @@ public final class RunningJob implements AutoCloseable {
         finished = true;
         write("UPDATE job_runs SET rows_processed = ?, rows_total = ?, heartbeat_at = clock_timestamp(),"
                 + " finished_at = clock_timestamp(), status = '" + status.name() + "', error = ? WHERE id = ?", error);
-        String line = "Job " + job + " " + status.name().toLowerCase(Locale.ROOT) + ": " + describe(System.nanoTime());
+        long now = System.nanoTime();
+        JobRuns.timed(job, status, now - startNanos);
+        String line = "Job " + job + " " + status.name().toLowerCase(Locale.ROOT) + ": " + describe(now);
         LOG.log(status == JobStatus.SUCCEEDED ? Level.INFO : Level.WARNING, error == null ? line : line + "; " + error);
     }
 

@@ -20,6 +20,7 @@ import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import java.sql.Connection;
+import dev.tenantry.persistence.metrics.TenantryMetrics;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -177,6 +178,9 @@ public final class DirectWrites<T extends BaseEntity> {
             throw new OptimisticLockException(type.getSimpleName() + " " + id + " was changed since version " + version
                     + " (it is at version " + versions[0] + "): nothing was written. Read it again and retry.");
         }
+        TenantryMetrics.counter(TenantryMetrics.ENTITY_WRITES, "Rows written by entity operations", "entity",
+                descriptor.getAlias() != null ? descriptor.getAlias() : type.getSimpleName(),
+                "operation", kind == DirectWrite.Kind.UPDATE ? "update" : "delete").increment();
         return ((Number) versions[1]).longValue();
     }
 

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tenantry.persistence.DatabaseTest;
 import dev.tenantry.persistence.Jdbc;
 import dev.tenantry.persistence.TenantryException;
+import dev.tenantry.persistence.metrics.TenantryMetrics;
+import dev.tenantry.persistence.metrics.Timer;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -80,6 +82,8 @@ class JobRunsTest extends DatabaseTest {
         })).isInstanceOf(TenantryException.class).hasMessage("Copying the tokens failed");
 
         JobRun failed = runs.failed(5).get(0);
+        assertThat(TenantryMetrics.timer(TenantryMetrics.JOB_DURATION, "", "job", "test.fails", "status", "failed").count())
+                .isEqualTo(1);
         assertThat(failed.job()).isEqualTo("test.fails");
         assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
         assertThat(failed.rowsProcessed()).isEqualTo(1);
@@ -164,10 +168,20 @@ class JobRunsTest extends DatabaseTest {
     @Test
     void runsRecordedAfterTheFactAndTheTablesOwnRetention() {
         Instant start = Instant.now().minus(Duration.ofDays(40));
+        Timer succeeded = TenantryMetrics.timer(TenantryMetrics.JOB_DURATION, "", "job", "test.old", "status", "succeeded");
+        Timer failed = TenantryMetrics.timer(TenantryMetrics.JOB_DURATION, "", "job", "test.old", "status", "failed");
+        long succeededBefore = succeeded.count();
+        double secondsBefore = succeeded.totalSeconds();
         runs.record("test.old", null, start, start.plusSeconds(3), 5, null);
         runs.record("test.old", null, start.plusSeconds(10), start.plusSeconds(12), 0,
                 new TenantryException("Seed 'x' failed"));
         runs.call("test.new", null, run -> 1);
+        // the metrics endpoint sees each run with its duration, failures apart
+        assertThat(succeeded.count()).isEqualTo(succeededBefore + 1);
+        assertThat(succeeded.totalSeconds() - secondsBefore).isEqualTo(3.0);
+        assertThat(failed.count()).isEqualTo(1);
+        assertThat(TenantryMetrics.timer(TenantryMetrics.JOB_DURATION, "", "job", "test.new", "status", "succeeded").count())
+                .isEqualTo(1);
 
         assertThat(runs.history("test.old", 10)).extracting(JobRun::status)
                 .containsExactly(JobStatus.FAILED, JobStatus.SUCCEEDED);

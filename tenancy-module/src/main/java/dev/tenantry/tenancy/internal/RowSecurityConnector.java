@@ -1,5 +1,7 @@
 package dev.tenantry.tenancy.internal;
 
+import dev.tenantry.persistence.metrics.TenantryMetrics;
+import dev.tenantry.persistence.metrics.Timer;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -14,6 +16,8 @@ import org.eclipse.persistence.sessions.Session;
 public final class RowSecurityConnector implements Connector {
 
     private static final long serialVersionUID = 1L;
+    private static final Timer ACQUIRE = TenantryMetrics.timer(TenantryMetrics.CONNECTION_ACQUIRE,
+            "Time EclipseLink waited for a connection from the pool");
 
     private final Connector delegate;
     /** Whether the database is on Citus (see {@link Citus}), learnt from the first connection. */
@@ -34,6 +38,7 @@ public final class RowSecurityConnector implements Connector {
     @Override
     public Connection connect(Properties properties, Session session) {
         Connection connection;
+        long start = System.nanoTime();
         try {
             connection = delegate.connect(properties, session);
         } catch (DatabaseException e) {
@@ -41,6 +46,8 @@ public final class RowSecurityConnector implements Connector {
         } catch (RuntimeException e) {
             throw DatabaseException.sqlException(new SQLException("The connection pool could not hand out a connection ("
                     + e.getClass().getSimpleName() + ")", "08001", e), (AbstractSession) session, false);
+        } finally {
+            ACQUIRE.record(System.nanoTime() - start);
         }
         Boolean onCitus = citus;
         if (onCitus == null) {

@@ -1,0 +1,91 @@
+package dev.tenantry.persistence.internal;
+
+import dev.tenantry.persistence.metrics.Meter;
+import dev.tenantry.persistence.metrics.TenantryMetrics;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.spi.CDI;
+import java.lang.System.Logger.Level;
+import java.util.function.Consumer;
+
+/**
+ * Hands {@link TenantryMetrics} to the metrics back-end the server serves: MicroProfile Metrics'
+ * application registry (Payara) or the Micrometer {@code MeterRegistry} bean (WildFly's micrometer
+ * subsystem), whichever is found first, looked up by class name so that neither API has to be
+ * present. Without either the figures are still kept and readable through {@link TenantryMetrics}.
+ */
+@ApplicationScoped
+public class MetricsBackends {
+
+    private static final System.Logger LOG = System.getLogger(MetricsBackends.class.getName());
+    static final String MICROPROFILE = "org.eclipse.microprofile.metrics.MetricRegistry";
+    static final String MICROMETER = "io.micrometer.core.instrument.MeterRegistry";
+
+    private AutoCloseable export;
+
+    /** Attaches the server's back-end, once. Public for the same reason as {@link TenantryRuntime#start()}. */
+    public synchronized void start() {
+        if (export != null) {
+            return;
+        }
+        Consumer<Meter> backend = null;
+        String found = "none";
+        if (present(MICROPROFILE) && bean(MICROPROFILE) != null) {
+            backend = MicroProfileMetrics.of(bean(MICROPROFILE));
+            found = "MicroProfile Metrics";
+        } else if (present(MICROMETER) && bean(MICROMETER) != null) {
+            backend = MicrometerMetrics.of(bean(MICROMETER));
+            found = "Micrometer";
+        }
+        if (backend == null) {
+            LOG.log(Level.INFO, "Tenantry metrics: the server serves neither MicroProfile Metrics nor a Micrometer"
+                    + " MeterRegistry bean; the figures are kept in memory only (TenantryMetrics.meters())");
+            export = () -> { };
+            return;
+        }
+        export = TenantryMetrics.export(backend);
+        LOG.log(Level.INFO, "Tenantry metrics exported through " + found);
+    }
+
+    /** Stops handing new meters to the back-end (the deployment is going away). */
+    @PreDestroy
+    public synchronized void stop() {
+        if (export != null) {
+            try {
+                export.close();
+            } catch (Exception e) {
+                LOG.log(Level.DEBUG, "Metrics export not closed: " + e.getClass().getName());
+            }
+            export = null;
+        }
+    }
+
+    private static boolean present(String type) {
+        return load(type) != null;
+    }
+
+    private static Class<?> load(String type) {
+        for (ClassLoader loader : new ClassLoader[] {Thread.currentThread().getContextClassLoader(),
+                MetricsBackends.class.getClassLoader()}) {
+            if (loader == null) {
+                continue;
+            }
+            try {
+                return Class.forName(type, false, loader);
+            } catch (ClassNotFoundException | LinkageError e) {
+                // not served here
+            }
+        }
+        return null;
+    }
+
+    private static Object bean(String type) {
+        try {
+            var beans = CDI.current().select(load(type));
+            return beans.isResolvable() ? beans.get() : null;
+        } catch (RuntimeException | LinkageError e) {
+            LOG.log(Level.DEBUG, "No " + type + " bean: " + e.getClass().getName());
+            return null;
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package dev.tenantry.persistence.metrics;
+
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+/** A count that only grows, cheap to increment from many threads at once. */
+public final class Counter implements Meter {
+
+    private final String name;
+    private final String description;
+    private final Map<String, String> labels;
+    private final LongAdder count = new LongAdder();
+
+    Counter(String name, String description, Map<String, String> labels) {
+        this.name = name;
+        this.description = description;
+        this.labels = labels;
+    }
+
+    /** Adds one. */
+    public void increment() {
+        count.increment();
+    }
+
+    /**
+     * @param amount how many to add; not negative
+     * @throws IllegalArgumentException when negative: a counter never goes down
+     */
+    public void add(long amount) {
+        if (amount < 0) {
+            throw new IllegalArgumentException("Counter " + name + " only grows: cannot add " + amount);
+        }
+        count.add(amount);
+    }
+
+    /** @return the count so far */
+    public long count() {
+        return count.sum();
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String description() {
+        return description;
+    }
+
+    @Override
+    public Map<String, String> labels() {
+        return labels;
+    }
+
+    @Override
+    public String toString() {
+        return name + labels + " = " + count();
+    }
+}
