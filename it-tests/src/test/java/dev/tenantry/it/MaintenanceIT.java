@@ -24,7 +24,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@code tenantry.audit.retention=P365D}: start-up's migrations and seeds are recorded; a row of a
  * global soft-deletable entity (articles) and of a tenant one (projects, under row-level security)
  * deleted 40 days ago, and a 400-day-old activity, are removed by the scheduled jobs on the server's
- * managed executor, while younger ones stay; each run is recorded as succeeded.
+ * managed executor, while younger ones stay; each run is recorded as succeeded. The server's metrics
+ * endpoint (Payara: MicroProfile Metrics at {@code /metrics}; WildFly: Micrometer's Prometheus
+ * registry at {@code /prometheus} on the management port) shows Tenantry's figures.
  */
 @ExtendWith(ArquillianExtension.class)
 class MaintenanceIT {
@@ -87,6 +89,62 @@ class MaintenanceIT {
         // never two runs of one job at once
         assertThat(count("job_runs a join job_runs b on a.job = b.job and a.id < b.id and a.job like 'tenantry.%-%'"
                 + " and tstzrange(a.started_at, a.finished_at) && tstzrange(b.started_at, b.finished_at)")).isZero();
+    }
+
+    @Test
+    void theServersMetricsEndpointShowsTenantrysFigures() throws Exception {
+        String slug = "metrics-" + UUID.randomUUID();
+        assertThat(DemoRequests.send("alice", "POST", api("orgs"), null, "{\"name\":\"Measured\",\"slug\":\"" + slug + "\"}")
+                .statusCode()).isEqualTo(201);
+        assertThat(DemoRequests.send("alice", "POST", api("projects"), slug, "{\"name\":\"Gauge\"}").statusCode())
+                .isEqualTo(201);
+        assertThat(DemoRequests.send("alice", "GET", api("projects"), slug, null).statusCode()).isEqualTo(200);
+
+        String metrics = scrape();
+        assertThat(value(metrics, "tenantry_entity_writes_total", "entity=\"Project\"", "operation=\"insert\"")).isGreaterThanOrEqualTo(1);
+        assertThat(value(metrics, "tenantry_entity_loads_total", "entity=\"Project\"")).isGreaterThanOrEqualTo(1);
+        assertThat(value(metrics, "tenantry_audit_activities_total")).isGreaterThanOrEqualTo(1);   // Project is @Audited
+        assertThat(value(metrics, "tenantry_job_duration_seconds_count", "job=\"tenantry.migrations\"",
+                "status=\"succeeded\"")).isGreaterThanOrEqualTo(1);
+        assertThat(value(metrics, "tenantry_job_duration_seconds_sum", "job=\"tenantry.seeds\"",
+                "status=\"succeeded\"")).isPositive();
+        assertThat(value(metrics, "tenantry_connection_acquire_seconds_count")).isGreaterThanOrEqualTo(1);
+        assertThat(value(metrics, "tenantry_startup_problems", "check=\"row-security\"")).isZero();
+        assertThat(value(metrics, "tenantry_decryption_failures_total")).isZero();
+        // counters count: the next write shows at the next scrape
+        double inserts = value(metrics, "tenantry_entity_writes_total", "entity=\"Project\"", "operation=\"insert\"");
+        assertThat(DemoRequests.send("alice", "POST", api("projects"), slug, "{\"name\":\"Second\"}").statusCode())
+                .isEqualTo(201);
+        assertThat(value(scrape(), "tenantry_entity_writes_total", "entity=\"Project\"", "operation=\"insert\""))
+                .isEqualTo(inserts + 1);
+        // no tenant's name, slug or id becomes a label
+        assertThat(metrics).doesNotContain(slug).doesNotContain("Measured");
+    }
+
+    /** @return the server's metrics in Prometheus' text format: Payara's MicroProfile Metrics, WildFly's Micrometer */
+    private String scrape() throws Exception {
+        String root = base.toString().substring(0, base.toString().indexOf('/', "http://".length()));
+        java.net.URI uri = ServerSupport.onWildFly() ? ServerSupport.wildFlyManagement("prometheus")
+                : java.net.URI.create(root + "/metrics");
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(uri)
+                .header("Accept", "text/plain").build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(uri + ": " + response.body()).isEqualTo(200);
+        return response.body();
+    }
+
+    /** @return the value of the one sample of {@code name} whose labels include {@code labels} */
+    private static double value(String metrics, String name, String... labels) {
+        var samples = metrics.lines().filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
+                .filter(line -> java.util.Arrays.stream(labels).allMatch(line::contains)).toList();
+        assertThat(samples).as(name + " " + java.util.Arrays.toString(labels) + " in\n" + metrics.lines()
+                .filter(l -> l.startsWith("tenantry")).collect(java.util.stream.Collectors.joining("\n"))).hasSize(1);
+        String sample = samples.get(0);
+        return Double.parseDouble(sample.substring(sample.lastIndexOf(' ') + 1));
+    }
+
+    private java.net.URI api(String path) {
+        String b = base.toString();
+        return java.net.URI.create((b.endsWith("/") ? b : b + "/") + "api/" + path);
     }
 
     private static long count(String from) throws SQLException {

@@ -30,5 +30,7 @@ public class CryptoStartup {
             Encryption.install(ColumnEncryption.fromConfiguration(engines.get()));
         }
         LOG.log(Level.INFO, "Tenantry encryption ready: " + Encryption.columns());
+        // the failure counter is on the metrics endpoint from the start, at 0, not from the first failure
+        DecryptionFailures.count();
     }
 }

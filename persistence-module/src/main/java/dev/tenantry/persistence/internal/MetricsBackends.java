@@ -30,8 +30,9 @@ public class MetricsBackends {
         }
         Consumer<Meter> backend = null;
         String found = "none";
-        if (present(MICROPROFILE) && bean(MICROPROFILE) != null) {
-            backend = MicroProfileMetrics.of(bean(MICROPROFILE));
+        Object registry = present(MICROPROFILE) ? microProfileRegistry() : null;
+        if (registry != null) {
+            backend = MicroProfileMetrics.of(registry);
             found = "MicroProfile Metrics";
         } else if (present(MICROMETER) && bean(MICROMETER) != null) {
             backend = MicrometerMetrics.of(bean(MICROMETER));
@@ -77,6 +78,16 @@ public class MetricsBackends {
             }
         }
         return null;
+    }
+
+    private static Object microProfileRegistry() {
+        try {
+            Object registry = MicroProfileMetrics.applicationRegistry();
+            return registry != null ? registry : bean(MICROPROFILE);
+        } catch (RuntimeException | LinkageError e) {
+            LOG.log(Level.DEBUG, "No MicroProfile Metrics application registry: " + e.getClass().getName());
+            return null;
+        }
     }
 
     private static Object bean(String type) {

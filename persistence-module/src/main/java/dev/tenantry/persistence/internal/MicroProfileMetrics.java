@@ -4,10 +4,13 @@ import dev.tenantry.persistence.metrics.Counter;
 import dev.tenantry.persistence.metrics.Gauge;
 import dev.tenantry.persistence.metrics.Meter;
 import dev.tenantry.persistence.metrics.Timer;
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.enterprise.util.AnnotationLiteral;
 import java.util.function.Consumer;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.annotation.RegistryType;
 
 /**
  * Registers meters with a MicroProfile Metrics registry as gauges that read them when scraped:
@@ -19,6 +22,16 @@ import org.eclipse.microprofile.metrics.Tag;
 final class MicroProfileMetrics {
 
     private MicroProfileMetrics() {
+    }
+
+    /**
+     * @return the application registry, or {@code null} when CDI has none: asked for by its
+     *         {@code @RegistryType} qualifier, because Payara's {@code @Default} producer needs an
+     *         injection point, which a programmatic lookup does not have
+     */
+    static Object applicationRegistry() {
+        var beans = CDI.current().select(MetricRegistry.class, new Application());
+        return beans.isResolvable() ? beans.get() : null;
     }
 
     static Consumer<Meter> of(Object registry) {
@@ -36,6 +49,16 @@ final class MicroProfileMetrics {
             registry.gauge(metadata(base + "_seconds_sum", meter), timer, Timer::totalSeconds, tags);
         } else if (meter instanceof Gauge gauge) {
             registry.gauge(metadata(base, meter), gauge, Gauge::value, tags);
+        }
+    }
+
+    @SuppressWarnings("deprecation")   // RegistryType is what Payara's producers are qualified with
+    private static final class Application extends AnnotationLiteral<RegistryType> implements RegistryType {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public MetricRegistry.Type type() {
+            return MetricRegistry.Type.APPLICATION;
         }
     }
 

@@ -4,8 +4,6 @@ import dev.tenantry.persistence.metrics.Counter;
 import dev.tenantry.persistence.metrics.Gauge;
 import dev.tenantry.persistence.metrics.Meter;
 import dev.tenantry.persistence.metrics.Timer;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import java.util.concurrent.TimeUnit;
@@ -13,7 +11,8 @@ import java.util.function.Consumer;
 
 /**
  * Registers meters with a Micrometer registry as function-backed meters that read them when
- * scraped. Loaded only where Micrometer is present.
+ * scraped (without their descriptions: the methods that forward to WildFly's server registries take
+ * none). Loaded only where Micrometer is present.
  */
 final class MicrometerMetrics {
 
@@ -30,15 +29,14 @@ final class MicrometerMetrics {
         for (var label : meter.labels().entrySet()) {
             tags = tags.and(label.getKey(), label.getValue());
         }
+        // the name-and-tags methods, not the builders: WildFly's per-deployment registry forwards only
+        // these to the server's registries (its builders' meters would stay in the deployment's own)
         if (meter instanceof Counter counter) {
-            FunctionCounter.builder(meter.name(), counter, Counter::count)
-                    .description(meter.description()).tags(tags).register(registry);
+            registry.more().counter(meter.name(), tags, counter, Counter::count);
         } else if (meter instanceof Timer timer) {
-            FunctionTimer.builder(meter.name(), timer, Timer::count, Timer::totalSeconds, TimeUnit.SECONDS)
-                    .description(meter.description()).tags(tags).register(registry);
+            registry.more().timer(meter.name(), tags, timer, Timer::count, Timer::totalSeconds, TimeUnit.SECONDS);
         } else if (meter instanceof Gauge gauge) {
-            io.micrometer.core.instrument.Gauge.builder(meter.name(), gauge, Gauge::value)
-                    .description(meter.description()).tags(tags).register(registry);
+            registry.gauge(meter.name(), tags, gauge, Gauge::value);
         }
     }
 }
