@@ -1,14 +1,13 @@
 package dev.tenantry.audit;
 
+import dev.tenantry.persistence.Work;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 
 /**
  * Who is acting and under which correlation id, for the Activities written on this thread. Set per
  * request by Tenantry's JAX-RS filter (the authenticated principal, the {@code X-Request-Id} header or
- * a new id), and by jobs with {@link #runAs}; restored afterwards, also when the work throws. Without
+ * a new id), and by jobs with {@link #callAs} or {@link #runAs}; restored afterwards, also when the work throws. Without
  * either, the actor is {@value #SYSTEM}.
  */
 public final class AuditContext {
@@ -29,27 +28,24 @@ public final class AuditContext {
      * @param correlationId id tying the activities together, or null
      * @param work          the work
      * @param <T>           result type
+     * @param <E>           what the work may throw
      * @return its result
+     * @throws E what the work throws
      */
-    public static <T> T runAs(String actor, String correlationId, Supplier<T> work) {
+    public static <T, E extends Exception> T callAs(String actor, String correlationId, Work<T, E> work) throws E {
         try (Scope scope = open(actor, correlationId)) {
-            return work.get();
+            return work.call();
         }
     }
 
     /**
-     * Like {@link #runAs(String, String, Supplier)} for work with checked exceptions.
-     *
      * @param actor         who acts
      * @param correlationId id, or null
-     * @param work          the work
-     * @param <T>           result type
-     * @return its result
-     * @throws Exception what the work throws
+     * @param work          the work, without a result
      */
-    public static <T> T call(String actor, String correlationId, Callable<T> work) throws Exception {
+    public static void runAs(String actor, String correlationId, Runnable work) {
         try (Scope scope = open(actor, correlationId)) {
-            return work.call();
+            work.run();
         }
     }
 

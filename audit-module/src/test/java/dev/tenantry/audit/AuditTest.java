@@ -57,8 +57,8 @@ class AuditTest {
         ds.setUser(db.endpoint().user());
         Encryption.install(KeyRing.generated());
         emf = migrateAndOpen(db);
-        a = AuditContext.runAs("alice", null, () -> plain(em -> new OrganizationService(em).create("A", "org-a", "alice").tenantId()));
-        b = AuditContext.runAs("bob", null, () -> plain(em -> new OrganizationService(em).create("B", "org-b", "bob").tenantId()));
+        a = AuditContext.callAs("alice", null, () -> plain(em -> new OrganizationService(em).create("A", "org-a", "alice").tenantId()));
+        b = AuditContext.callAs("bob", null, () -> plain(em -> new OrganizationService(em).create("B", "org-b", "bob").tenantId()));
     }
 
     /**
@@ -83,7 +83,7 @@ class AuditTest {
 
     @Test
     void createUpdateDeleteRestoreEachWriteExactlyTheirActivity() {
-        UUID id = AuditContext.runAs("alice", "req-1", () -> as(a, em -> new Repository<>(Invoice.class, em)
+        UUID id = AuditContext.callAs("alice", "req-1", () -> as(a, em -> new Repository<>(Invoice.class, em)
                 .save(new Invoice("INV-1", 1000, SECRET, "private note")).getId()));
         AuditContext.runAs("carol", "req-2", () -> as(a, em -> {
             Invoice i = new Repository<>(Invoice.class, em).get(id);
@@ -199,7 +199,7 @@ class AuditTest {
     @Test
     void bulkStatementsOnAuditedEntitiesAreAuditedOnceWithScopeAndCount() {
         as(b, em -> new Repository<>(Invoice.class, em).save(new Invoice("INV-BULK", 7, null, null)));
-        int changed = AuditContext.runAs("bob", null, () -> as(b, em -> em.createQuery("update Invoice i set i.note = :n")
+        int changed = AuditContext.callAs("bob", null, () -> as(b, em -> em.createQuery("update Invoice i set i.note = :n")
                 .setParameter("n", "value-not-logged").executeUpdate()));
         assertThat(changed).isPositive();
         assertThat(rows("select actor || '|' || (metadata->>'rows') || '|' || (metadata->>'statement') from activities"
@@ -212,7 +212,7 @@ class AuditTest {
 
     @Test
     void organizationAndMembershipChangesAreActivitiesOfTheOrganization() {
-        TenantId org = AuditContext.runAs("erin", null, () -> plain(em -> new OrganizationService(em).create("C", "org-c", "erin")
+        TenantId org = AuditContext.callAs("erin", null, () -> plain(em -> new OrganizationService(em).create("C", "org-c", "erin")
                 .tenantId()));
         AuditContext.runAs("erin", null, () -> plain(em -> new OrganizationService(em).invite(org, "frank", Role.MEMBER, "erin")));
         AuditContext.runAs("erin", null, () -> plain(em -> new OrganizationService(em).changeRole(org, "frank", Role.ADMIN, "erin")));
@@ -263,7 +263,7 @@ class AuditTest {
             sql("INSERT INTO activities (organization_id, id, created_at, updated_at, actor, type) VALUES ('" + b + "', '"
                     + UUID.randomUUID() + "', now() - interval '400 days', now(), 'old', 'ancient')");
         }
-        long purged = AuditContext.runAs("system:retention", null, () -> {
+        long purged = AuditContext.callAs("system:retention", null, () -> {
             try {
                 return new ActivityRetention(ds).purge(a, Duration.ofDays(365), 2);
             } catch (SQLException e) {
@@ -296,7 +296,7 @@ class AuditTest {
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
             // a MEMBER's task, submitted from its request's thread: audited as the member, same correlation id
-            UUID id = AuditContext.call("mia", "req-async", () -> Tenants.runAs(new TenantContext(a, "mia", Role.MEMBER),
+            UUID id = AuditContext.callAs("mia", "req-async", () -> Tenants.callAs(new TenantContext(a, "mia", Role.MEMBER),
                     () -> pool.submit(Tenants.propagate(() -> inTransaction(TenantEntityManagers.openForCurrentTenant(emf),
                             em -> new Repository<>(Invoice.class, em).save(new Invoice("INV-ASYNC", 10, null, null)).getId())))
                             .get(20, TimeUnit.SECONDS)));
@@ -304,7 +304,7 @@ class AuditTest {
                     .containsExactly("mia|req-async");
 
             // a VIEWER's task cannot write, and leaves nothing behind
-            Future<Object> viewerTask = AuditContext.call("vera", "req-viewer", () -> Tenants.runAs(
+            Future<Object> viewerTask = AuditContext.callAs("vera", "req-viewer", () -> Tenants.callAs(
                     new TenantContext(a, "vera", Role.VIEWER), () -> pool.submit(Tenants.propagate(
                             () -> inTransaction(TenantEntityManagers.openForCurrentTenant(emf),
                                     em -> new Repository<>(Invoice.class, em).save(new Invoice("INV-VIEWER", 10, null, null)))))));

@@ -59,10 +59,10 @@ class AuditUnderRowSecurityTest extends AuditTest {
             long counted = activities.count();
             long rowsBefore = Long.parseLong(database.rows("select count(*) from activities").get(0));
             try {
-                TenantId org = AuditContext.runAs("olga", null, () -> inTx(emf.createEntityManager(),
+                TenantId org = AuditContext.callAs("olga", null, () -> inTx(emf.createEntityManager(),
                         em -> new OrganizationService(em).create("Batch", "org-" + UUID.randomUUID().toString().substring(0, 8),
                                 "olga").tenantId()));
-                List<UUID> ids = AuditContext.runAs("olga", "batch", () -> inTx(TenantEntityManagers.open(emf, org), em -> {
+                List<UUID> ids = AuditContext.callAs("olga", "batch", () -> inTx(TenantEntityManagers.open(emf, org), em -> {
                     List<UUID> made = new ArrayList<>();
                     for (int i = 0; i < 7; i++) {
                         made.add(new Repository<>(Invoice.class, em).save(new Invoice("B-" + i, i, null, null)).getId());
@@ -98,10 +98,10 @@ class AuditUnderRowSecurityTest extends AuditTest {
     void aStatementThatFailsTakesItsCarriedActivityWithIt() {
         EntityManagerFactory emf = factory(database, Map.of());
         try {
-            TenantId org = AuditContext.runAs("una", null, () -> inTx(emf.createEntityManager(),
+            TenantId org = AuditContext.callAs("una", null, () -> inTx(emf.createEntityManager(),
                     em -> new OrganizationService(em).create("Unique", "org-" + UUID.randomUUID().toString().substring(0, 8),
                             "una").tenantId()));
-            UUID first = AuditContext.runAs("una", null, () -> inTx(TenantEntityManagers.open(emf, org),
+            UUID first = AuditContext.callAs("una", null, () -> inTx(TenantEntityManagers.open(emf, org),
                     em -> new Repository<>(Invoice.class, em).save(new Invoice("DUP", 1, null, null)).getId()));
             long before = Long.parseLong(database.rows("select count(*) from activities where organization_id = '" + org + "'")
                     .get(0));
@@ -145,11 +145,11 @@ class AuditUnderRowSecurityTest extends AuditTest {
         props.put("eclipselink.session-name", "audit-rls-recorded");
         EntityManagerFactory emf = Persistence.createEntityManagerFactory("audit-test", props);
         try {
-            TenantId org = AuditContext.runAs("rita", null, () -> inTx(emf.createEntityManager(),
+            TenantId org = AuditContext.callAs("rita", null, () -> inTx(emf.createEntityManager(),
                     em -> new OrganizationService(em).create("Trips", "org-" + UUID.randomUUID().toString().substring(0, 8),
                             "rita").tenantId()));
             prepared.clear();
-            UUID id = AuditContext.runAs("rita", null, () -> inTx(TenantEntityManagers.open(emf, org),
+            UUID id = AuditContext.callAs("rita", null, () -> inTx(TenantEntityManagers.open(emf, org),
                     em -> new Repository<>(Invoice.class, em).save(new Invoice("TRIP", 1, null, null)).getId()));
             AuditContext.runAs("rita", null, () -> inTx(TenantEntityManagers.open(emf, org), em -> {
                 new Repository<>(Invoice.class, em).get(id).setAmountCents(2);

@@ -137,7 +137,7 @@ class BackupRestoreTest {
             List<TenantId> tenants = new ArrayList<>();
             for (int t = 0; t < 3; t++) {
                 String owner = "owner" + t;
-                TenantId org = AuditContext.runAs(owner, null, () -> inTx(emf.createEntityManager(), em -> {
+                TenantId org = AuditContext.callAs(owner, null, () -> inTx(emf.createEntityManager(), em -> {
                     OrganizationService orgs = new OrganizationService(em);
                     TenantId id = orgs.create("Org " + UUID.randomUUID(), "org-" + UUID.randomUUID().toString().substring(0, 8),
                             owner).tenantId();
@@ -145,7 +145,7 @@ class BackupRestoreTest {
                     return id;
                 }));
                 tenants.add(org);
-                List<UUID> ids = AuditContext.runAs(owner, null, () -> inTx(TenantEntityManagers.open(emf, org), em -> {
+                List<UUID> ids = AuditContext.callAs(owner, null, () -> inTx(TenantEntityManagers.open(emf, org), em -> {
                     List<UUID> made = new ArrayList<>();
                     for (int i = 0; i < 4; i++) {
                         made.add(new Repository<>(Invoice.class, em).save(new Invoice("INV-" + i, 100 * i + 1,

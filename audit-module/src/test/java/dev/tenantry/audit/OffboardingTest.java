@@ -220,7 +220,7 @@ class OffboardingTest {
 
     /** An organization written through the application: four members of each role, invoices (one deleted), its trail. */
     private TenantId organization(String owner, int invoices) {
-        TenantId org = AuditContext.runAs(owner, null, () -> inTx(emf.createEntityManager(), em -> {
+        TenantId org = AuditContext.callAs(owner, null, () -> inTx(emf.createEntityManager(), em -> {
             OrganizationService orgs = new OrganizationService(em);
             TenantId id = orgs.create("Org " + owner, "org-" + UUID.randomUUID().toString().substring(0, 8), owner).tenantId();
             if (owner.equals("olivia")) {
@@ -230,7 +230,7 @@ class OffboardingTest {
             }
             return id;
         }));
-        List<UUID> ids = AuditContext.runAs(owner, null, () -> inTx(TenantEntityManagers.open(emf, org), em -> {
+        List<UUID> ids = AuditContext.callAs(owner, null, () -> inTx(TenantEntityManagers.open(emf, org), em -> {
             List<UUID> made = new ArrayList<>();
             for (int i = 0; i < invoices; i++) {
                 made.add(new Repository<>(Invoice.class, em).save(new Invoice("INV-" + i, i, "secret-of-" + org + "-" + i, null)).getId());

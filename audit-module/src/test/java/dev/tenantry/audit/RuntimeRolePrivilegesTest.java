@@ -108,7 +108,7 @@ class RuntimeRolePrivilegesTest {
 
     @Test
     void retentionDeletesOnlyByAgeAndOnlyTheOrganizationsOwnRows() throws Exception {
-        long removed = AuditContext.call("system:retention", null,
+        long removed = AuditContext.callAs("system:retention", null,
                 () -> new ActivityRetention(as(PostgresRoles.RUNTIME)).purge(A, Duration.ofDays(365), 1));
 
         assertThat(removed).isEqualTo(2);
@@ -134,7 +134,7 @@ class RuntimeRolePrivilegesTest {
     void retentionOverEveryOrganizationIsOneRecordedRunAsTheRuntimeRole() throws Exception {
         DataSource app = as(PostgresRoles.RUNTIME);
         Optional<Long> removed = new JobRuns(app).callExclusively(JobRuns.ACTIVITY_RETENTION, null, Duration.ZERO,
-                run -> AuditContext.call("system:retention", null,
+                run -> AuditContext.callAs("system:retention", null,
                         () -> new ActivityRetention(app).purgeAll(Duration.ofDays(365), 1, run)));
 
         assertThat(removed).contains(4L);

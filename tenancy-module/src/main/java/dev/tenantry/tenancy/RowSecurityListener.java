@@ -44,13 +44,13 @@ import org.eclipse.persistence.sessions.server.ServerSession;
 public class RowSecurityListener extends SessionEventAdapter {
 
     /** The PostgreSQL setting the policies read ({@code tenantry_current_tenant()} reads it too). */
-    public static final String SETTING = "tenantry.tenant_id";
+    public static final String SETTING = RowSecurityConnections.SETTING;
 
     /**
      * The setting that names the caller while organizations are looked up and managed: the policy
      * {@code tenantry_own_memberships} lets a principal read its own memberships.
      */
-    public static final String PRINCIPAL_SETTING = "tenantry.principal";
+    public static final String PRINCIPAL_SETTING = RowSecurityConnections.PRINCIPAL_SETTING;
 
     /**
      * Wraps the connector of every login of the unit, and gives each tenant EntityManager a

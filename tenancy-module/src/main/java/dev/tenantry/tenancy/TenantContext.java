@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * Who works for which tenant: the organization, and — for work done on behalf of a member — the
- * member's principal and role. {@link Tenants#runAs(TenantContext, java.util.concurrent.Callable)}
+ * member's principal and role. {@link Tenants#callAs(TenantContext, dev.tenantry.persistence.Work)}
  * sets it for a thread; {@link Tenants#propagate(Runnable)} carries it into async work, so a task
  * submitted by a VIEWER still cannot write. A context without principal and role is system work
  * (jobs, timers): no role check applies to it.

@@ -11,7 +11,7 @@ public final class TenantNotResolvedException extends TenantryException {
 
     /** @param what the work that needed a tenant */
     public TenantNotResolvedException(String what) {
-        super("No tenant is set for " + what + ". Run it inside Tenants.runAs(tenant, work) or in a request"
+        super("No tenant is set for " + what + ". Run it inside Tenants.callAs(tenant, work) or Tenants.runAs(tenant, work), or in a request"
                 + " whose tenant was resolved; tenant data is never read or written without one.");
     }
 }

@@ -1,5 +1,6 @@
 package dev.tenantry.tenancy;
 
+import dev.tenantry.persistence.Work;
 import dev.tenantry.tenancy.spi.ContextPropagator;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,14 +8,14 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 
 /**
  * The tenant context of the current thread's work.
  *
- * <p>{@link #runAs(TenantContext, Callable)} sets it for the duration of the work and restores the
- * previous one afterwards, also when the work throws, so nothing is left on a pooled thread;
- * {@link #runAs(TenantId, Callable)} does so for system work (no member, no role check). Async work
+ * <p>{@link #callAs(TenantContext, Work)} (work with a result) and {@link #runAs(TenantContext, Runnable)}
+ * (work without) set it for the duration of the work and restore the previous one afterwards, also
+ * when the work throws, so nothing is left on a pooled thread; {@link #callAs(TenantId, Work)} and
+ * {@link #runAs(TenantId, Runnable)} do so for system work (no member, no role check). Async work
  * does not inherit it: wrap the task with {@link #propagate(Runnable)} (or
  * {@link #propagate(Callable)}) when submitting it. Thread-safe.
  */
@@ -31,10 +32,11 @@ public final class Tenants {
      * @param context tenant, and the member acting (or none, for system work)
      * @param work    work to run in that context
      * @param <T>     result type
+     * @param <E>     what the work may throw
      * @return the work's result
-     * @throws Exception what the work throws
+     * @throws E what the work throws
      */
-    public static <T> T runAs(TenantContext context, Callable<T> work) throws Exception {
+    public static <T, E extends Exception> T callAs(TenantContext context, Work<T, E> work) throws E {
         Objects.requireNonNull(context, "context");
         Objects.requireNonNull(work, "work");
         TenantContext previous = CURRENT.get();
@@ -51,16 +53,29 @@ public final class Tenants {
     }
 
     /**
+     * @param context tenant, and the member acting (or none, for system work)
+     * @param work    work to run in that context
+     */
+    public static void runAs(TenantContext context, Runnable work) {
+        Objects.requireNonNull(work, "work");
+        callAs(context, () -> {
+            work.run();
+            return null;
+        });
+    }
+
+    /**
      * System work for a tenant (jobs, timers): no member acts, so no role check applies.
      *
      * @param tenant the tenant
      * @param work   work to run as that tenant
      * @param <T>    result type
+     * @param <E>    what the work may throw
      * @return the work's result
-     * @throws Exception what the work throws
+     * @throws E what the work throws
      */
-    public static <T> T runAs(TenantId tenant, Callable<T> work) throws Exception {
-        return runAs(TenantContext.system(Objects.requireNonNull(tenant, "tenant")), work);
+    public static <T, E extends Exception> T callAs(TenantId tenant, Work<T, E> work) throws E {
+        return callAs(TenantContext.system(Objects.requireNonNull(tenant, "tenant")), work);
     }
 
     /**
@@ -68,32 +83,15 @@ public final class Tenants {
      * @param work   work to run as that tenant (system work)
      */
     public static void runAs(TenantId tenant, Runnable work) {
-        Objects.requireNonNull(work, "work");
-        callAs(tenant, () -> {
-            work.run();
-            return null;
-        });
+        runAs(TenantContext.system(Objects.requireNonNull(tenant, "tenant")), work);
     }
 
-    /**
-     * Like {@link #runAs(TenantId, Callable)} for work that throws no checked exception.
-     *
-     * @param tenant the tenant
-     * @param work   work to run as that tenant (system work)
-     * @param <T>    result type
-     * @return the work's result
-     */
-    public static <T> T callAs(TenantId tenant, Supplier<T> work) {
-        Objects.requireNonNull(work, "work");
-        return unchecked(() -> runAs(tenant, work::get));
-    }
-
-    /** @return the current tenant set by {@code runAs}, if any */
+    /** @return the current tenant set by {@code callAs} or {@code runAs}, if any */
     public static Optional<TenantId> current() {
         return currentContext().map(TenantContext::tenant);
     }
 
-    /** @return the context set by {@code runAs} on this thread, if any */
+    /** @return the context set by {@code callAs} or {@code runAs} on this thread, if any */
     public static Optional<TenantContext> currentContext() {
         return Optional.ofNullable(CURRENT.get());
     }
@@ -109,7 +107,7 @@ public final class Tenants {
 
     /**
      * Carries the current work's context into a task for another thread: the tenant with the acting
-     * member and role (set by {@code runAs}, else — in a CDI application — the request's, as
+     * member and role (set by {@code callAs} or {@code runAs}, else — in a CDI application — the request's, as
      * {@link CurrentTenant} sees it), and whatever the installed {@link ContextPropagator}s carry
      * (Tenantry's audit module: actor and correlation id). Without a current tenant the task runs
      * with none, and fails closed when it touches tenant data.
@@ -141,16 +139,6 @@ public final class Tenants {
         return () -> carried.call(task);
     }
 
-    private static <T> T unchecked(Callable<T> work) {
-        try {
-            return work.call();
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);   // the callers' work throws no checked exception
-        }
-    }
-
     /** What a task takes along to its thread. */
     private record Carried(TenantContext context, List<ContextPropagator.Captured> others) {
 
@@ -172,7 +160,13 @@ public final class Tenants {
         }
 
         void run(Callable<Void> work) {
-            unchecked(() -> call(work));
+            try {
+                call(work);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);   // a Runnable's work throws no checked exception
+            }
         }
 
         <T> T call(Callable<T> work) throws Exception {
@@ -181,7 +175,7 @@ public final class Tenants {
                 for (ContextPropagator.Captured c : others) {
                     restores.add(c.apply());
                 }
-                return context == null ? work.call() : runAs(context, work);
+                return context == null ? work.call() : callAs(context, work::call);
             } finally {
                 for (int i = restores.size() - 1; i >= 0; i--) {
                     restores.get(i).close();

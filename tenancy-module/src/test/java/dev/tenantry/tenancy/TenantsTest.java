@@ -17,8 +17,8 @@ class TenantsTest {
     @Test
     void runAsSetsNestsAndRestores() throws Exception {
         assertThat(Tenants.current()).isEmpty();
-        String seen = Tenants.runAs(A, () -> Tenants.current().orElseThrow() + "/"
-                + Tenants.runAs(B, () -> Tenants.current().orElseThrow()) + "/" + Tenants.current().orElseThrow());
+        String seen = Tenants.callAs(A, () -> Tenants.current().orElseThrow() + "/"
+                + Tenants.callAs(B, () -> Tenants.current().orElseThrow()) + "/" + Tenants.current().orElseThrow());
         assertThat(seen).isEqualTo(A + "/" + B + "/" + A);
         assertThat(Tenants.current()).isEmpty();
     }
@@ -35,17 +35,17 @@ class TenantsTest {
     void requireFailsClosedWithAMessageSayingWhatToDo() {
         assertThatThrownBy(() -> Tenants.require("listing projects"))
                 .isInstanceOf(TenantNotResolvedException.class)
-                .hasMessageStartingWith("No tenant is set for listing projects. Run it inside Tenants.runAs");
+                .hasMessageStartingWith("No tenant is set for listing projects. Run it inside Tenants.callAs");
     }
 
     @Test
     void propagateCarriesTheTenantIntoAnotherThreadAndClearsItAfterwards() throws Exception {
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
-            String inside = Tenants.runAs(A, () -> pool.submit(Tenants.propagate(() -> Tenants.current().map(TenantId::toString)
+            String inside = Tenants.callAs(A, () -> pool.submit(Tenants.propagate(() -> Tenants.current().map(TenantId::toString)
                     .orElse("none"))).get());
             String afterwards = pool.submit(() -> Tenants.current().map(TenantId::toString).orElse("none")).get();
-            String unwrapped = Tenants.runAs(B, () -> pool.submit(() -> Tenants.current().map(TenantId::toString)
+            String unwrapped = Tenants.callAs(B, () -> pool.submit(() -> Tenants.current().map(TenantId::toString)
                     .orElse("none")).get());
 
             assertThat(inside).isEqualTo(A.toString());
@@ -62,11 +62,11 @@ class TenantsTest {
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
             TenantContext viewer = new TenantContext(A, "vera", Role.VIEWER);
-            TenantContext inside = Tenants.runAs(viewer, () -> pool.submit(Tenants.propagate(
+            TenantContext inside = Tenants.callAs(viewer, () -> pool.submit(Tenants.propagate(
                     () -> Tenants.currentContext().orElseThrow())).get());
             assertThat(inside).isEqualTo(viewer);
             assertThat(pool.submit(() -> Tenants.currentContext().isPresent()).get()).isFalse();
-            assertThat(Tenants.runAs(A, () -> Tenants.currentContext().orElseThrow().isSystem())).isTrue();
+            assertThat(Tenants.callAs(A, () -> Tenants.currentContext().orElseThrow().isSystem())).isTrue();
         } finally {
             pool.shutdown();
             pool.awaitTermination(5, TimeUnit.SECONDS);

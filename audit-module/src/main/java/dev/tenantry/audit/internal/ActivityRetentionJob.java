@@ -37,7 +37,7 @@ public class ActivityRetentionJob implements MaintenanceJob {
     @Override
     public void run(RunningJob run) throws Exception {
         ActivityRetention retention = new ActivityRetention(runtime.dataSource());
-        AuditContext.call(ACTOR, null, () -> retention.purgeAll(ActivityRetention.configured().orElseThrow(),
+        AuditContext.callAs(ACTOR, null, () -> retention.purgeAll(ActivityRetention.configured().orElseThrow(),
                 MaintenanceSchedule.batchSize(), run));
     }
 }

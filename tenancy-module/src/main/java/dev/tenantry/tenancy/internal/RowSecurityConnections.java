@@ -1,6 +1,5 @@
 package dev.tenantry.tenancy.internal;
 
-import dev.tenantry.tenancy.RowSecurityListener;
 import java.lang.reflect.Constructor;
 import java.nio.charset.StandardCharsets;
 import java.lang.reflect.InvocationHandler;
@@ -51,8 +50,12 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class RowSecurityConnections {
 
     /** Sets the two settings the policies read, transaction-locally; two parameters. */
-    private static final String SET = "SELECT set_config('" + RowSecurityListener.SETTING + "', ?, true), set_config('"
-            + RowSecurityListener.PRINCIPAL_SETTING + "', ?, true)";
+    /** The setting the policies read; published as {@code RowSecurityListener.SETTING}. */
+    public static final String SETTING = "tenantry.tenant_id";
+    /** The setting naming the caller; published as {@code RowSecurityListener.PRINCIPAL_SETTING}. */
+    public static final String PRINCIPAL_SETTING = "tenantry.principal";
+    private static final String SET = "SELECT set_config('" + SETTING + "', ?, true), set_config('"
+            + PRINCIPAL_SETTING + "', ?, true)";
     /** {@link #SET} in front of a statement. */
     private static final String PREFIX = SET + "; ";
     /**
@@ -60,7 +63,7 @@ public final class RowSecurityConnections {
      * whose implicit transaction begins with the pair, so no principal set earlier can be in force.
      * One function call less per statement (about 1 µs of a 30 µs find, RowSecurityBenchmark).
      */
-    private static final String TENANT_PREFIX = "SELECT set_config('" + RowSecurityListener.SETTING + "', ?, true); ";
+    private static final String TENANT_PREFIX = "SELECT set_config('" + SETTING + "', ?, true); ";
     /**
      * {@link #PREFIX} for statements in autocommit. The text differs from the transactional one so the
      * driver never shares its cached query (and what it learned preparing it) between the two.
@@ -857,8 +860,8 @@ public final class RowSecurityConnections {
             if (citus) {
                 return "SELECT tenantry_set_scope('" + tenant + "', " + principalText + "); ";
             }
-            return "SELECT set_config('" + RowSecurityListener.SETTING + "', '" + tenant + "', true), set_config('"
-                    + RowSecurityListener.PRINCIPAL_SETTING + "', " + principalText + ", true); ";
+            return "SELECT set_config('" + SETTING + "', '" + tenant + "', true), set_config('"
+                    + PRINCIPAL_SETTING + "', " + principalText + ", true); ";
         }
     }
 }
