@@ -1,20 +1,15 @@
 package dev.tenantry.persistence.metrics;
 
-import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 /** A count that only grows, cheap to increment from many threads at once. */
 public final class Counter implements Meter {
 
-    private final String name;
-    private final String description;
-    private final Map<String, String> labels;
+    private final Id id;
     private final LongAdder count = new LongAdder();
 
-    Counter(String name, String description, Map<String, String> labels) {
-        this.name = name;
-        this.description = description;
-        this.labels = labels;
+    Counter(Id id) {
+        this.id = id;
     }
 
     /** Adds one. */
@@ -28,7 +23,7 @@ public final class Counter implements Meter {
      */
     public void add(long amount) {
         if (amount < 0) {
-            throw new IllegalArgumentException("Counter " + name + " only grows: cannot add " + amount);
+            throw new IllegalArgumentException("Counter " + name() + " only grows: cannot add " + amount);
         }
         count.add(amount);
     }
@@ -39,22 +34,12 @@ public final class Counter implements Meter {
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String description() {
-        return description;
-    }
-
-    @Override
-    public Map<String, String> labels() {
-        return labels;
+    public Id id() {
+        return id;
     }
 
     @Override
     public String toString() {
-        return name + labels + " = " + count();
+        return name() + labels() + " = " + count();
     }
 }

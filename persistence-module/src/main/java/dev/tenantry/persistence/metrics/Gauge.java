@@ -1,20 +1,15 @@
 package dev.tenantry.persistence.metrics;
 
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** A value that is set, not added to: e.g. the problems a start-up check found. */
 public final class Gauge implements Meter {
 
-    private final String name;
-    private final String description;
-    private final Map<String, String> labels;
+    private final Id id;
     private final AtomicLong value = new AtomicLong();
 
-    Gauge(String name, String description, Map<String, String> labels) {
-        this.name = name;
-        this.description = description;
-        this.labels = labels;
+    Gauge(Id id) {
+        this.id = id;
     }
 
     /** @param value the value from now on */
@@ -28,22 +23,12 @@ public final class Gauge implements Meter {
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String description() {
-        return description;
-    }
-
-    @Override
-    public Map<String, String> labels() {
-        return labels;
+    public Id id() {
+        return id;
     }
 
     @Override
     public String toString() {
-        return name + labels + " = " + value();
+        return name() + labels() + " = " + value();
     }
 }

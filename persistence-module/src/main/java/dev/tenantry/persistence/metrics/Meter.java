@@ -9,12 +9,31 @@ import java.util.Map;
  */
 public sealed interface Meter permits Counter, Timer, Gauge {
 
+    /** @return its name, description and labels */
+    Id id();
+
     /** @return the dotted name, e.g. {@code tenantry.entity.writes} */
-    String name();
+    default String name() {
+        return id().name();
+    }
 
     /** @return one sentence saying what it counts or measures */
-    String description();
+    default String description() {
+        return id().description();
+    }
 
     /** @return the labels, in the order they were given; never values of rows, never secrets */
-    Map<String, String> labels();
+    default Map<String, String> labels() {
+        return id().labels();
+    }
+
+    /**
+     * What tells a meter from the others, and what it is for.
+     *
+     * @param name        the dotted name
+     * @param description one sentence
+     * @param labels      label names and values
+     */
+    record Id(String name, String description, Map<String, String> labels) {
+    }
 }

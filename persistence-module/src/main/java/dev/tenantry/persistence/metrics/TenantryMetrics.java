@@ -154,9 +154,8 @@ public final class TenantryMetrics {
                             + ", not a " + kind.getSimpleName());
                 }
             }
-            Meter made = kind == Counter.class ? new Counter(key.name, text, key.labels)
-                    : kind == Timer.class ? new Timer(key.name, text, key.labels)
-                    : new Gauge(key.name, text, key.labels);
+            Meter.Id id = new Meter.Id(key.name, text, key.labels);
+            Meter made = kind == Counter.class ? new Counter(id) : kind == Timer.class ? new Timer(id) : new Gauge(id);
             if (METERS.size() >= MAX_METERS) {
                 if (!warnedFull) {
                     warnedFull = true;

@@ -1,22 +1,17 @@
 package dev.tenantry.persistence.metrics;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 /** How often something took how long: a count and a total of durations, as Prometheus summaries have. */
 public final class Timer implements Meter {
 
-    private final String name;
-    private final String description;
-    private final Map<String, String> labels;
+    private final Id id;
     private final LongAdder count = new LongAdder();
     private final LongAdder totalNanos = new LongAdder();
 
-    Timer(String name, String description, Map<String, String> labels) {
-        this.name = name;
-        this.description = description;
-        this.labels = labels;
+    Timer(Id id) {
+        this.id = id;
     }
 
     /** @param nanos how long it took, in nanoseconds; a negative value counts as zero */
@@ -41,22 +36,12 @@ public final class Timer implements Meter {
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String description() {
-        return description;
-    }
-
-    @Override
-    public Map<String, String> labels() {
-        return labels;
+    public Id id() {
+        return id;
     }
 
     @Override
     public String toString() {
-        return name + labels + " = " + count() + " in " + totalSeconds() + " s";
+        return name() + labels() + " = " + count() + " in " + totalSeconds() + " s";
     }
 }
