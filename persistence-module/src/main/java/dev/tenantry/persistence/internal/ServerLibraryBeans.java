@@ -1,5 +1,6 @@
 package dev.tenantry.persistence.internal;
 
+import dev.tenantry.persistence.TenantryStartup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.context.RequestScoped;

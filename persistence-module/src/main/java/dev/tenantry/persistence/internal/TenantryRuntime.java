@@ -1,5 +1,6 @@
 package dev.tenantry.persistence.internal;
 
+import dev.tenantry.persistence.TenantryStartup;
 import dev.tenantry.persistence.PersistenceSettings;
 import dev.tenantry.persistence.TenantryException;
 import dev.tenantry.persistence.health.DatabaseHealth;

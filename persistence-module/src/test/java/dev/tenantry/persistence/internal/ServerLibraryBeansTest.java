@@ -2,6 +2,7 @@ package dev.tenantry.persistence.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tenantry.persistence.TenantryStartup;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;

@@ -1,6 +1,6 @@
 package dev.tenantry.it.thin.startup;
 
-import dev.tenantry.persistence.internal.TenantryStartup;
+import dev.tenantry.persistence.TenantryStartup;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
