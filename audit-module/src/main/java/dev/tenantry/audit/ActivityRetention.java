@@ -103,7 +103,7 @@ public final class ActivityRetention {
 
     /**
      * @return the configured {@link #RETENTION}, if set
-     * @throws IllegalStateException naming the key when it is not a duration of at least a day
+     * @throws dev.tenantry.persistence.InvalidConfigurationException naming the key when it is not a duration of at least a day
      */
     public static Optional<Duration> configured() {
         return Config.getDuration(RETENTION, MINIMUM_AGE, "an ISO-8601 duration of at least a day, such as P400D");

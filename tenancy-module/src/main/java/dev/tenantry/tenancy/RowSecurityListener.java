@@ -1,5 +1,6 @@
 package dev.tenantry.tenancy;
 
+import dev.tenantry.persistence.TenantryException;
 import dev.tenantry.tenancy.internal.RowSecurityConnections;
 import dev.tenantry.tenancy.internal.RowSecurityConnector;
 import dev.tenantry.tenancy.internal.SessionTenant;
@@ -81,7 +82,7 @@ public class RowSecurityListener extends SessionEventAdapter {
         }
         UUID tenant = SessionTenant.of(event.getSession());
         if (tenant != null && RowSecurityConnections.raw(connection) == connection) {
-            throw new IllegalStateException("RowSecurityListener found a connection it did not wrap: another"
+            throw new TenantryException("RowSecurityListener found a connection it did not wrap: another"
                     + " customizer replaced the unit's connector after login began, so statements could not carry"
                     + " the tenant for row-level security");
         }

@@ -1,5 +1,6 @@
 package dev.tenantry.tenancy;
 
+import dev.tenantry.persistence.TenantryException;
 import dev.tenantry.persistence.Work;
 import dev.tenantry.tenancy.spi.ContextPropagator;
 import java.util.ArrayList;
@@ -114,7 +115,7 @@ public final class Tenants {
      *
      * @param task work to hand to another thread
      * @return the same work, run in the context current now
-     * @throws IllegalStateException when a propagator cannot capture its context (nothing is submitted)
+     * @throws TenantryException when a propagator cannot capture its context (nothing is submitted)
      */
     public static Runnable propagate(Runnable task) {
         Objects.requireNonNull(task, "task");
@@ -131,7 +132,7 @@ public final class Tenants {
      * @param task work to hand to another thread
      * @param <T>  result type
      * @return the same work, run in the context current now
-     * @throws IllegalStateException when a propagator cannot capture its context (nothing is submitted)
+     * @throws TenantryException when a propagator cannot capture its context (nothing is submitted)
      */
     public static <T> Callable<T> propagate(Callable<T> task) {
         Objects.requireNonNull(task, "task");
@@ -152,7 +153,7 @@ public final class Tenants {
                 try {
                     others.add(Objects.requireNonNull(p.capture(), "captured context"));
                 } catch (RuntimeException e) {
-                    throw new IllegalStateException("Cannot carry the context of " + p.getClass().getName()
+                    throw new TenantryException("Cannot carry the context of " + p.getClass().getName()
                             + " into the task, so it is not submitted: " + e.getMessage(), e);
                 }
             }

@@ -2,6 +2,7 @@ package dev.tenantry.audit.internal;
 
 import dev.tenantry.audit.ActivityTypes;
 import dev.tenantry.audit.AuditContext;
+import dev.tenantry.audit.AuditException;
 import dev.tenantry.persistence.Uuids;
 import dev.tenantry.persistence.internal.Times;
 import dev.tenantry.persistence.metrics.Counter;
@@ -138,9 +139,9 @@ public final class ActivityWriter {
         WRITTEN.increment();
     }
 
-    private static IllegalStateException failed(String type, SQLException e) {
+    private static AuditException failed(String type, SQLException e) {
         // the business transaction must not commit without its activity
-        return new IllegalStateException("Could not write the '" + type + "' activity (SQLState " + e.getSQLState()
+        return new AuditException("Could not write the '" + type + "' activity (SQLState " + e.getSQLState()
                 + "); the change is rolled back with it", e);
     }
 }

@@ -1,6 +1,7 @@
 package dev.tenantry.audit.internal;
 
 import dev.tenantry.audit.ActivityTypes;
+import dev.tenantry.audit.AuditException;
 import dev.tenantry.audit.AuditExclude;
 import dev.tenantry.audit.Audited;
 import dev.tenantry.persistence.BaseEntity;
@@ -157,7 +158,7 @@ public final class AuditDescriptors implements DescriptorCustomizer {
         private UUID tenantOf(DescriptorEvent event) {
             UUID tenant = SessionTenant.of(event.getSession());
             if (tenant == null) {
-                throw new IllegalStateException("@Audited " + entity + " changed without a tenant: audited entities are"
+                throw new AuditException("@Audited " + entity + " changed without a tenant: audited entities are"
                         + " tenant entities, changed through a tenant EntityManager");
             }
             return tenant;
@@ -302,7 +303,7 @@ public final class AuditDescriptors implements DescriptorCustomizer {
     static Connection connectionOf(DescriptorEvent event) {
         Connection connection = connectionOrNull(event);
         if (connection == null) {
-            throw new IllegalStateException("No JDBC connection in the commit of " + event.getObject().getClass().getSimpleName());
+            throw new AuditException("No JDBC connection in the commit of " + event.getObject().getClass().getSimpleName());
         }
         return connection;
     }

@@ -2,6 +2,7 @@ package dev.tenantry.audit.internal;
 
 import dev.tenantry.audit.ActivityTypes;
 import dev.tenantry.audit.AuditContext;
+import dev.tenantry.audit.AuditException;
 import dev.tenantry.audit.Audited;
 import dev.tenantry.persistence.Uuids;
 import dev.tenantry.persistence.internal.Times;
@@ -40,7 +41,7 @@ public final class AuditDirectWrites implements DirectWriteListener {
             return;
         }
         if (write.tenant().size() != 1) {
-            throw new IllegalStateException("@Audited " + write.entity().getSimpleName() + " changed without a tenant:"
+            throw new AuditException("@Audited " + write.entity().getSimpleName() + " changed without a tenant:"
                     + " audited entities are tenant entities, changed through a tenant EntityManager");
         }
         String type = write.kind() == DirectWrite.Kind.UPDATE ? ActivityTypes.UPDATED : ActivityTypes.DELETED;

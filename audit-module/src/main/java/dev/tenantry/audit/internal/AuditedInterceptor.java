@@ -1,5 +1,6 @@
 package dev.tenantry.audit.internal;
 
+import dev.tenantry.audit.AuditException;
 import dev.tenantry.audit.Audited;
 import dev.tenantry.persistence.PersistenceSettings;
 import dev.tenantry.persistence.internal.Config;
@@ -44,7 +45,7 @@ public class AuditedInterceptor {
         }
         String operation = invocation.getMethod().getDeclaringClass().getSimpleName() + "." + invocation.getMethod().getName();
         if (transactions.getTransactionKey() == null) {
-            throw new IllegalStateException("@Audited " + operation + " must run in a transaction, so that its activity"
+            throw new AuditException("@Audited " + operation + " must run in a transaction, so that its activity"
                     + " commits or rolls back with it: annotate it @Transactional");
         }
         TenantId org = tenant.require("@Audited " + operation);

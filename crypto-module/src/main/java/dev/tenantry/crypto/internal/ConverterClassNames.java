@@ -1,5 +1,6 @@
 package dev.tenantry.crypto.internal;
 
+import dev.tenantry.crypto.CryptoException;
 import java.lang.reflect.Field;
 import org.eclipse.persistence.mappings.converters.ConverterClass;
 
@@ -24,18 +25,18 @@ public final class ConverterClassNames {
     /**
      * @param converter an EclipseLink converter made from a JPA {@code AttributeConverter}
      * @return the JPA converter's class name, or "" when EclipseLink has none for it
-     * @throws IllegalStateException when this EclipseLink keeps the name elsewhere
+     * @throws CryptoException when this EclipseLink keeps the name elsewhere
      */
     public static String of(ConverterClass<?, ?, ?> converter) {
         if (CLASS_NAME == null) {
-            throw new IllegalStateException("This EclipseLink version keeps no field ConverterClass." + FIELD
+            throw new CryptoException("This EclipseLink version keeps no field ConverterClass." + FIELD
                     + "; Tenantry's encrypted attributes need EclipseLink 4.0.x (see the README's platform list)");
         }
         try {
             Object name = CLASS_NAME.get(converter);
             return name == null ? "" : name.toString();
         } catch (IllegalAccessException e) {
-            throw new IllegalStateException("Cannot read ConverterClass." + FIELD + " of EclipseLink", e);
+            throw new CryptoException("Cannot read ConverterClass." + FIELD + " of EclipseLink", e);
         }
     }
 

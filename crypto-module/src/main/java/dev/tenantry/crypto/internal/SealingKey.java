@@ -1,5 +1,6 @@
 package dev.tenantry.crypto.internal;
 
+import dev.tenantry.crypto.CryptoException;
 import dev.tenantry.crypto.DecryptionFailedException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -80,7 +81,7 @@ public final class SealingKey {
             c.doFinal(plaintext, 0, plaintext.length, out, reserve + IV_LENGTH);
             return out;
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM encryption failed", e);
+            throw new CryptoException("AES-GCM encryption failed", e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.tenantry.persistence.internal;
 
+import dev.tenantry.persistence.InvalidConfigurationException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -42,12 +43,12 @@ public final class Config {
      * @param key          key
      * @param defaultValue value when unset
      * @return {@code true} or {@code false}
-     * @throws IllegalStateException naming the key when the value is neither
+     * @throws InvalidConfigurationException naming the key when the value is neither
      */
     public static boolean getBoolean(String key, boolean defaultValue) {
         String v = get(key, Boolean.toString(defaultValue)).toLowerCase(Locale.ROOT);
         if (!v.equals("true") && !v.equals("false")) {
-            throw new IllegalStateException("Configuration " + key + " (environment " + envName(key)
+            throw new InvalidConfigurationException("Configuration " + key + " (environment " + envName(key)
                     + ") must be 'true' or 'false'");
         }
         return Boolean.parseBoolean(v);
@@ -59,7 +60,7 @@ public final class Config {
      * @param what    what the value must be, for the message (e.g. "an ISO-8601 duration of at least a
      *                day, such as P400D")
      * @return the value, if set
-     * @throws IllegalStateException naming the key when the value is no ISO-8601 duration of at least
+     * @throws InvalidConfigurationException naming the key when the value is no ISO-8601 duration of at least
      *                               {@code minimum}
      */
     public static Optional<Duration> getDuration(String key, Duration minimum, String what) {
@@ -75,7 +76,7 @@ public final class Config {
         } catch (DateTimeParseException e) {
             // the message below says what is expected
         }
-        throw new IllegalStateException("Configuration " + key + " (environment " + envName(key) + ") must be " + what);
+        throw new InvalidConfigurationException("Configuration " + key + " (environment " + envName(key) + ") must be " + what);
     }
 
     /**

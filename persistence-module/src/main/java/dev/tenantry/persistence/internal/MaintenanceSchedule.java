@@ -1,6 +1,7 @@
 package dev.tenantry.persistence.internal;
 
 import dev.tenantry.persistence.PersistenceSettings;
+import dev.tenantry.persistence.InvalidConfigurationException;
 import dev.tenantry.persistence.TenantryException;
 import dev.tenantry.persistence.jobs.JobRuns;
 import dev.tenantry.persistence.spi.MaintenanceJob;
@@ -94,7 +95,7 @@ public class MaintenanceSchedule {
 
     /**
      * @return the configured period, if any
-     * @throws IllegalStateException naming the key when it is no duration of a second or more
+     * @throws dev.tenantry.persistence.InvalidConfigurationException naming the key when it is no duration of a second or more
      */
     static Optional<Duration> every() {
         return Config.getDuration(PersistenceSettings.MAINTENANCE_EVERY, Duration.ofSeconds(1),
@@ -113,7 +114,7 @@ public class MaintenanceSchedule {
         } catch (NumberFormatException e) {
             // fall through
         }
-        throw new TenantryException("Configuration " + key + " (environment " + Config.envName(key)
+        throw new InvalidConfigurationException("Configuration " + key + " (environment " + Config.envName(key)
                 + ") must be a whole number of 1 or more");
     }
 

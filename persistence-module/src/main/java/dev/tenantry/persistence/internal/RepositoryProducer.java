@@ -1,6 +1,7 @@
 package dev.tenantry.persistence.internal;
 
 import dev.tenantry.persistence.BaseEntity;
+import dev.tenantry.persistence.TenantryException;
 import dev.tenantry.persistence.repository.Repository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
@@ -25,7 +26,7 @@ public class RepositoryProducer {
         Class<T> entity = entityType(injectionPoint.getType());
         Instance<EntityManager> unit = ModuleBeans.orModules(entityManagers, EntityManager.class);
         if (!unit.isResolvable()) {
-            throw new IllegalStateException("Repository<" + entity.getSimpleName() + "> needs exactly one EntityManager"
+            throw new TenantryException("Repository<" + entity.getSimpleName() + "> needs exactly one EntityManager"
                     + " bean; add '@Produces @PersistenceContext EntityManager em;' to an @ApplicationScoped class");
         }
         return new Repository<>(entity, unit.get());
@@ -35,13 +36,13 @@ public class RepositoryProducer {
      * @param type an injection point's type, {@code Repository<Book>}
      * @param <T>  entity type
      * @return its entity class
-     * @throws IllegalStateException naming the fix when the type argument is not a class
+     * @throws TenantryException naming the fix when the type argument is not a class
      */
     @SuppressWarnings("unchecked")
     public static <T> Class<T> entityType(Type type) {
         if (type instanceof ParameterizedType p && p.getActualTypeArguments()[0] instanceof Class<?> c) {
             return (Class<T>) c;
         }
-        throw new IllegalStateException("Inject Repository with a concrete entity type, e.g. Repository<Book>; got " + type);
+        throw new TenantryException("Inject Repository with a concrete entity type, e.g. Repository<Book>; got " + type);
     }
 }

@@ -136,7 +136,7 @@ public class TenantryRuntime {
 
     /**
      * @return the runtime DataSource ({@code tenantry.datasource}), for Tenantry's own jobs
-     * @throws IllegalStateException while the application is still deploying
+     * @throws dev.tenantry.persistence.TenantryException while the application is still deploying
      */
     public DataSource dataSource() {
         return requireStarted();
@@ -157,7 +157,7 @@ public class TenantryRuntime {
 
     private DataSource requireStarted() {
         if (dataSource == null) {
-            throw new IllegalStateException("Tenantry has not started yet: the application is still deploying");
+            throw new TenantryException("Tenantry has not started yet: the application is still deploying");
         }
         return dataSource;
     }

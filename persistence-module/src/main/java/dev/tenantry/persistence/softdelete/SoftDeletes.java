@@ -70,7 +70,7 @@ public final class SoftDeletes {
      * {@value PersistenceSettings#DEFAULT_SOFT_DELETE_RETENTION}.
      *
      * @return how long soft-deleted rows are kept
-     * @throws IllegalStateException naming the key when the value is not a non-negative ISO-8601 duration
+     * @throws dev.tenantry.persistence.InvalidConfigurationException naming the key when the value is not a non-negative ISO-8601 duration
      */
     public static Duration configuredRetention() {
         return Config.getDuration(PersistenceSettings.SOFT_DELETE_RETENTION, Duration.ZERO,

@@ -1,13 +1,15 @@
 package dev.tenantry.tenancy.internal;
 
 import dev.tenantry.persistence.PersistenceSettings;
+import dev.tenantry.persistence.TenantryException;
 import dev.tenantry.persistence.internal.Config;
 import dev.tenantry.tenancy.CurrentTenant;
-import dev.tenantry.tenancy.Idempotent;
 import dev.tenantry.tenancy.IdempotencyException;
+import dev.tenantry.tenancy.Idempotent;
 import dev.tenantry.tenancy.RowSecurity;
 import dev.tenantry.tenancy.TenantId;
 import jakarta.annotation.Priority;
+import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
@@ -16,7 +18,6 @@ import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.transaction.Status;
 import jakarta.transaction.TransactionSynchronizationRegistry;
-import jakarta.annotation.Resource;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.lang.reflect.Type;
@@ -60,7 +61,7 @@ public class IdempotencyInterceptor {
             return invocation.proceed();
         }
         if (transactions == null || transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
-            throw new IllegalStateException("@Idempotent " + invocation.getMethod().getName() + " must run in a"
+            throw new TenantryException("@Idempotent " + invocation.getMethod().getName() + " must run in a"
                     + " transaction: annotate it @Transactional");
         }
         TenantId tenant = current.get().orElse(null);
@@ -130,7 +131,8 @@ public class IdempotencyInterceptor {
 
     /** Now and then, answers older than the retention go (those of this tenant, and without one). */
     private static void purge(Connection c, TenantId tenant) throws SQLException {
-        Duration retention = Duration.parse(Config.get(RETENTION, "P1D"));
+        Duration retention = Config.getDuration(RETENTION, Duration.ofSeconds(1), "an ISO-8601 duration of a second or more,"
+                + " such as P1D").orElse(Duration.ofDays(1));
         try (PreparedStatement ps = prepare(c, tenant, "DELETE FROM tenantry_idempotency_keys"
                 + " WHERE created_at < now() - (? * interval '1 second')")) {
             ps.setLong(1, retention.toSeconds());

@@ -1,14 +1,15 @@
 package dev.tenantry.tenancy.internal;
 
 import dev.tenantry.persistence.BaseEntity;
+import dev.tenantry.persistence.TenantryException;
 import dev.tenantry.persistence.internal.ModuleBeans;
 import dev.tenantry.persistence.internal.RepositoryProducer;
 import dev.tenantry.persistence.repository.Repository;
 import dev.tenantry.tenancy.CurrentTenant;
 import dev.tenantry.tenancy.ForTenant;
 import dev.tenantry.tenancy.Role;
-import dev.tenantry.tenancy.TenantEntityManagers;
 import dev.tenantry.tenancy.TenantContext;
+import dev.tenantry.tenancy.TenantEntityManagers;
 import dev.tenantry.tenancy.TenantId;
 import dev.tenantry.tenancy.TenantNotResolvedException;
 import jakarta.annotation.Resource;
@@ -119,7 +120,7 @@ public class TenantEntityManagerProducer {
             } else if (unitEntityManagers.isResolvable()) {
                 f = unitEntityManagers.get().getEntityManagerFactory();
             } else {
-                throw new IllegalStateException("The @ForTenant EntityManager needs the application's persistence unit:"
+                throw new TenantryException("The @ForTenant EntityManager needs the application's persistence unit:"
                         + " add '@Produces @PersistenceContext EntityManager em;' (or '@Produces @PersistenceUnit"
                         + " EntityManagerFactory emf;') to an @ApplicationScoped class");
             }
