@@ -6,7 +6,6 @@ import jakarta.persistence.MappedSuperclass;
 import jakarta.persistence.PrePersist;
 import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Version;
-import dev.tenantry.persistence.internal.EntityCustomizer;
 import dev.tenantry.persistence.internal.Times;
 import java.time.OffsetDateTime;
 import java.util.Objects;

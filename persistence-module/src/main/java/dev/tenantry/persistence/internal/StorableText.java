@@ -14,7 +14,7 @@ import org.eclipse.persistence.mappings.foundation.AbstractDirectMapping;
  * character (the database refuses the whole statement, SQLState 22021) or an unpaired UTF-16
  * surrogate (the driver would store a '?' in its place: silent data loss). Attributes with a
  * converter (encrypted columns) are left to it. Installed on every Tenantry entity by
- * {@link EntityCustomizer}.
+ * {@link EntityDescriptors}.
  */
 public final class StorableText extends DescriptorEventAdapter {
 

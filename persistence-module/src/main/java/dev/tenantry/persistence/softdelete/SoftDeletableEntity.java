@@ -1,7 +1,6 @@
 package dev.tenantry.persistence.softdelete;
 
 import dev.tenantry.persistence.BaseEntity;
-import dev.tenantry.persistence.internal.SoftDeleteCustomizer;
 import dev.tenantry.persistence.internal.Times;
 import jakarta.persistence.Column;
 import jakarta.persistence.MappedSuperclass;

@@ -7,18 +7,18 @@ import org.eclipse.persistence.expressions.ExpressionBuilder;
 import org.eclipse.persistence.queries.DeleteObjectQuery;
 
 /**
- * Turns the DELETE of a soft-deletable entity into an UPDATE of {@code deleted_at}, and hides
- * deleted rows from every read EclipseLink builds (find, JPQL, Criteria, relationships).
- *
- * <p>Named by {@code @Customizer} on {@code SoftDeletableEntity} and inherited by every entity that
- * extends it. The statement keeps EclipseLink's optimistic-lock check (a concurrent change raises
- * {@code OptimisticLockException}) and never touches an already-deleted row.
+ * What {@link dev.tenantry.persistence.softdelete.SoftDeleteCustomizer} adds for a soft-deletable
+ * entity: its DELETE becomes an UPDATE of {@code deleted_at} (keeping EclipseLink's optimistic-lock
+ * check, never touching an already-deleted row, bound to the row's tenant), and deleted rows are
+ * hidden from every read EclipseLink builds (find, JPQL, Criteria, relationships).
  */
-public final class SoftDeleteCustomizer extends EntityCustomizer {
+public final class SoftDeleteDescriptors {
 
-    @Override
-    public void customize(ClassDescriptor descriptor) throws Exception {
-        super.customize(descriptor);
+    private SoftDeleteDescriptors() {
+    }
+
+    /** @param descriptor a soft-deletable entity's descriptor, already set up as every entity's */
+    public static void customize(ClassDescriptor descriptor) {
         String table = descriptor.getTableName();
         DeleteObjectQuery softDelete = new DeleteObjectQuery();
         // EclipseLink refuses user SQL in multitenant units unless the query itself allows it

@@ -17,22 +17,24 @@ import org.eclipse.persistence.mappings.converters.UUIDConverter;
 import org.eclipse.persistence.mappings.foundation.AbstractDirectMapping;
 
 /**
- * Descriptor set-up shared by every entity extending {@code BaseEntity}: no shared (second-level)
- * cache unless the entity says {@code @Cacheable(true)}, so that several servers on one database
- * never serve each other's changed rows stale (tenant entities are outside it anyway: EclipseLink
- * isolates multitenant entities); UUID attributes map to
- * PostgreSQL {@code uuid} through {@link UuidConverter};
- * text that PostgreSQL cannot store as it is is refused before it is written ({@link StorableText});
- * then every EclipseLink {@link DescriptorCustomizer} listed in {@code META-INF/services/org.eclipse.persistence.config.DescriptorCustomizer}
- * runs (how other Tenantry modules, which do not depend on this one, take part).
- *
- * <p>Named by {@code @Customizer} on {@code BaseEntity}. EclipseLink applies one customizer per
- * entity, the nearest one: a subclass customizer must call {@code super.customize}.
+ * What {@link dev.tenantry.persistence.EntityCustomizer} does to the descriptor of every entity
+ * extending {@code BaseEntity}: UUID attributes map to PostgreSQL {@code uuid} through
+ * {@link UuidConverter}; text that PostgreSQL cannot store as it is is refused before it is written
+ * ({@link StorableText}); reads and writes are counted ({@link EntityMeters}); no shared cache unless
+ * the entity says {@code @Cacheable(true)}; then every EclipseLink {@link DescriptorCustomizer} listed
+ * in {@code META-INF/services/org.eclipse.persistence.config.DescriptorCustomizer} runs (how other
+ * Tenantry modules, which do not depend on this one, take part).
  */
-public class EntityCustomizer implements DescriptorCustomizer {
+public final class EntityDescriptors {
 
-    @Override
-    public void customize(ClassDescriptor descriptor) throws Exception {
+    private EntityDescriptors() {
+    }
+
+    /**
+     * @param descriptor an entity's descriptor
+     * @throws Exception what a contributed customizer throws
+     */
+    public static void customize(ClassDescriptor descriptor) throws Exception {
         for (DatabaseMapping mapping : descriptor.getMappings()) {
             if (mapping instanceof AbstractDirectMapping direct
                     && (direct.getConverter() instanceof UUIDConverter || direct.getAttributeClassification() == UUID.class)) {
@@ -79,7 +81,7 @@ public class EntityCustomizer implements DescriptorCustomizer {
     private static List<DescriptorCustomizer> contributions() {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         List<DescriptorCustomizer> found = new ArrayList<>();
-        ServiceLoader.load(DescriptorCustomizer.class, loader != null ? loader : EntityCustomizer.class.getClassLoader())
+        ServiceLoader.load(DescriptorCustomizer.class, loader != null ? loader : EntityDescriptors.class.getClassLoader())
                 .forEach(found::add);
         return found;
     }
