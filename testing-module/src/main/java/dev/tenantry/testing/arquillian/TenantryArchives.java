@@ -17,7 +17,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /**
  * ShrinkWrap archives for Arquillian deployments of an application built on Tenantry, in the
- * bundled shape (Tenantry's jars in {@code WEB-INF/lib}, as {@code mvn package} makes the WAR):
+ * bundled shape (Tenantry's jars in {@code WEB-INF/lib}, as {@code mvn package} makes the WAR).
  *
  * <pre>{@code
  * @Deployment
