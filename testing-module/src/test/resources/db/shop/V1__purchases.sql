@@ -8,3 +8,5 @@ CREATE TABLE purchases (
     PRIMARY KEY (organization_id, id)
 );
 SELECT tenantry_enable_row_security('purchases');
+-- on a Citus cluster, distributed by tenant beside Tenantry's own tenant tables; without Citus nothing happens
+SELECT tenantry_distribute_table('purchases');
