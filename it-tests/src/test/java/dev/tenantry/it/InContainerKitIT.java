@@ -37,9 +37,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 class InContainerKitIT {
 
+    static {
+        ServerSupport.database();   // the suite's test database and server set-up (it-tests' own)
+    }
+
+    // README:begin
     @Deployment
     static WebArchive deployment() {
-        ServerSupport.database();
         return TenantryArchives.war("incontainer.war")
                 .addClasses(MatrixProject.class, MatrixTask.class, Tx.class, EntityManagers.class)
                 .addAsResource("matrix/persistence.xml", "META-INF/persistence.xml")
@@ -84,4 +88,5 @@ class InContainerKitIT {
         });
         assertThrows(TenantNotResolvedException.class, () -> projects.find(ofAcme), "no tenant: fails closed");
     }
+    // README:end
 }

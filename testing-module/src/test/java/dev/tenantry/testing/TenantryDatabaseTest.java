@@ -10,10 +10,7 @@ import dev.tenantry.tenancy.OrganizationNotFoundException;
 import dev.tenantry.tenancy.Role;
 import dev.tenantry.tenancy.TenantId;
 import dev.tenantry.testing.shop.Purchase;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -76,16 +73,5 @@ class TenantryDatabaseTest {
             DB.execute("ALTER TABLE purchases ENABLE ROW LEVEL SECURITY");
         }
         DB.assertIsolated(Purchase.class, hooli, empty);
-    }
-
-    @Test
-    void theReadmeShowsThisTestsCode() throws Exception {
-        String source = Files.readString(Path.of("src/test/java/dev/tenantry/testing/TenantryDatabaseTest.java"));
-        String snippet = source.substring(source.indexOf("    // README:begin\n") + "    // README:begin\n".length(),
-                source.indexOf("    // README:end"));
-        String readme = Files.readString(Path.of("../README.md"));
-        String unindented = snippet.lines().map(line -> line.startsWith("    ") ? line.substring(4) : line)
-                .collect(Collectors.joining("\n"));
-        assertThat(readme).contains(unindented);
     }
 }
