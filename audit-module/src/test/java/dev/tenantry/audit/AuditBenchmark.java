@@ -3,6 +3,7 @@ package dev.tenantry.audit;
 import dev.tenantry.crypto.Encryption;
 import dev.tenantry.crypto.KeyRing;
 import dev.tenantry.embedded.TestDatabase;
+import dev.tenantry.embedded.Transactions;
 import dev.tenantry.persistence.BaseEntity;
 import dev.tenantry.persistence.migration.MigrationRunner;
 import dev.tenantry.persistence.repository.Repository;
@@ -49,7 +50,7 @@ public final class AuditBenchmark {
                     "jakarta.persistence.jdbc.password", db.endpoint().password(),
                     "jakarta.persistence.jdbc.driver", "org.postgresql.Driver"));
             try {
-                TenantId tenant = AuditTest.inTransaction(emf.createEntityManager(),
+                TenantId tenant = Transactions.inTransaction(emf.createEntityManager(),
                         em -> new OrganizationService(em).create("Bench", "bench", "alice").tenantId());
                 List<UUID> audited = seed(emf, tenant, i -> new Invoice("A-" + i, i, "secret " + i, "note"));
                 List<UUID> plain = seed(emf, tenant, i -> new PlainInvoice("P-" + i, i, "secret " + i, "note"));
@@ -88,7 +89,7 @@ public final class AuditBenchmark {
     }
 
     private static <T extends BaseEntity> List<UUID> seed(EntityManagerFactory emf, TenantId tenant, Maker<T> maker) {
-        return AuditTest.inTransaction(TenantEntityManagers.open(emf, tenant), em -> {
+        return Transactions.inTransaction(TenantEntityManagers.open(emf, tenant), em -> {
             List<UUID> ids = new ArrayList<>();
             for (int i = 0; i < ROWS; i++) {
                 T entity = maker.make(i);
@@ -101,7 +102,7 @@ public final class AuditBenchmark {
 
     private static <T extends BaseEntity> void update(EntityManagerFactory emf, TenantId tenant, Class<T> type, UUID id,
                                                       Random random, BiConsumer<T, Integer> change) {
-        AuditTest.inTransaction(TenantEntityManagers.open(emf, tenant), em -> {
+        Transactions.inTransaction(TenantEntityManagers.open(emf, tenant), em -> {
             change.accept(new Repository<>(type, em).get(id), random.nextInt(1_000_000));
             return null;
         });

@@ -6,14 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tenantry.crypto.Encryption;
 import dev.tenantry.crypto.KeyRing;
 import dev.tenantry.embedded.TestDatabase;
+import dev.tenantry.embedded.Transactions;
 import dev.tenantry.persistence.migration.MigrationRunner;
 import dev.tenantry.persistence.repository.Repository;
 import dev.tenantry.persistence.softdelete.SoftDeletes;
 import dev.tenantry.tenancy.AccessDeniedException;
 import dev.tenantry.tenancy.OrganizationService;
 import dev.tenantry.tenancy.Role;
-import dev.tenantry.tenancy.TenantEntityManagers;
 import dev.tenantry.tenancy.TenantContext;
+import dev.tenantry.tenancy.TenantEntityManagers;
 import dev.tenantry.tenancy.TenantId;
 import dev.tenantry.tenancy.Tenants;
 import jakarta.persistence.EntityManager;
@@ -297,7 +298,7 @@ class AuditTest {
         try {
             // a MEMBER's task, submitted from its request's thread: audited as the member, same correlation id
             UUID id = AuditContext.callAs("mia", "req-async", () -> Tenants.callAs(new TenantContext(a, "mia", Role.MEMBER),
-                    () -> pool.submit(Tenants.propagate(() -> inTransaction(TenantEntityManagers.openForCurrentTenant(emf),
+                    () -> pool.submit(Tenants.propagate(() -> Transactions.inTransaction(TenantEntityManagers.openForCurrentTenant(emf),
                             em -> new Repository<>(Invoice.class, em).save(new Invoice("INV-ASYNC", 10, null, null)).getId())))
                             .get(20, TimeUnit.SECONDS)));
             assertThat(rows("select actor || '|' || correlation_id from activities where entity_id = '" + id + "'"))
@@ -306,7 +307,7 @@ class AuditTest {
             // a VIEWER's task cannot write, and leaves nothing behind
             Future<Object> viewerTask = AuditContext.callAs("vera", "req-viewer", () -> Tenants.callAs(
                     new TenantContext(a, "vera", Role.VIEWER), () -> pool.submit(Tenants.propagate(
-                            () -> inTransaction(TenantEntityManagers.openForCurrentTenant(emf),
+                            () -> Transactions.inTransaction(TenantEntityManagers.openForCurrentTenant(emf),
                                     em -> new Repository<>(Invoice.class, em).save(new Invoice("INV-VIEWER", 10, null, null)))))));
             assertThatThrownBy(() -> viewerTask.get(20, TimeUnit.SECONDS)).hasCauseInstanceOf(AccessDeniedException.class);
             assertThat(rows("select count(*) from invoices where number = 'INV-VIEWER'")).containsExactly("0");
@@ -320,26 +321,11 @@ class AuditTest {
     }
 
     private <R> R as(TenantId tenant, Function<EntityManager, R> work) {
-        return inTransaction(TenantEntityManagers.open(emf, tenant), work);
+        return Transactions.inTransaction(TenantEntityManagers.open(emf, tenant), work);
     }
 
     private <R> R plain(Function<EntityManager, R> work) {
-        return inTransaction(emf.createEntityManager(), work);
-    }
-
-    /** Runs {@code work} in a resource-local transaction of {@code em}, commits on success, closes {@code em}. */
-    static <R> R inTransaction(EntityManager em, Function<EntityManager, R> work) {
-        try {
-            em.getTransaction().begin();
-            R result = work.apply(em);
-            em.getTransaction().commit();
-            return result;
-        } finally {
-            if (em.getTransaction().isActive()) {
-                em.getTransaction().rollback();
-            }
-            em.close();
-        }
+        return Transactions.inTransaction(emf.createEntityManager(), work);
     }
 
     private void sql(String statement) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tenantry.embedded.TestDatabase;
+import dev.tenantry.embedded.Transactions;
 import dev.tenantry.persistence.metrics.Counter;
 import dev.tenantry.persistence.metrics.TenantryMetrics;
 import dev.tenantry.persistence.migration.MigrationRunner;
@@ -168,7 +169,7 @@ class AuditUnderRowSecurityTest extends AuditTest {
     }
 
     private static <R> R inTx(EntityManager em, Function<EntityManager, R> work) {
-        return AuditTest.inTransaction(em, work);
+        return Transactions.inTransaction(em, work);
     }
 
     private static EntityManagerFactory factory(TestDatabase db, Map<String, Object> extra) {

@@ -7,6 +7,7 @@ import dev.tenantry.crypto.Encryption;
 import dev.tenantry.crypto.KeyRing;
 import dev.tenantry.embedded.PostgresEndpoint;
 import dev.tenantry.embedded.TestDatabase;
+import dev.tenantry.embedded.Transactions;
 import dev.tenantry.persistence.jobs.JobRuns;
 import dev.tenantry.persistence.migration.MigrationRunner;
 import dev.tenantry.persistence.repository.Repository;
@@ -310,6 +311,6 @@ class BackupRestoreTest {
     }
 
     private static <R> R inTx(EntityManager em, Function<EntityManager, R> work) {
-        return AuditTest.inTransaction(em, work);
+        return Transactions.inTransaction(em, work);
     }
 }

@@ -8,6 +8,7 @@ import dev.tenantry.crypto.Encryption;
 import dev.tenantry.crypto.KeyRing;
 import dev.tenantry.crypto.Place;
 import dev.tenantry.embedded.TestDatabase;
+import dev.tenantry.embedded.Transactions;
 import dev.tenantry.persistence.TenantryException;
 import dev.tenantry.persistence.jobs.JobRuns;
 import dev.tenantry.persistence.migration.MigrationRunner;
@@ -15,8 +16,8 @@ import dev.tenantry.persistence.repository.Repository;
 import dev.tenantry.serverconfig.PostgresRoles;
 import dev.tenantry.tenancy.AccessDeniedException;
 import dev.tenantry.tenancy.OrganizationNotFoundException;
-import dev.tenantry.tenancy.OrganizationOffboarding;
 import dev.tenantry.tenancy.OrganizationOffboarding.ErasureReport;
+import dev.tenantry.tenancy.OrganizationOffboarding;
 import dev.tenantry.tenancy.OrganizationService;
 import dev.tenantry.tenancy.Role;
 import dev.tenantry.tenancy.RowSecurityListener;
@@ -277,7 +278,7 @@ class OffboardingTest {
     }
 
     private static <R> R inTx(EntityManager em, Function<EntityManager, R> work) {
-        return AuditTest.inTransaction(em, work);
+        return Transactions.inTransaction(em, work);
     }
 
     private void owner(String sql) throws SQLException {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tenantry.crypto.internal.DecryptionFailures;
 import dev.tenantry.embedded.TestDatabase;
+import dev.tenantry.embedded.Transactions;
 import dev.tenantry.persistence.metrics.Counter;
 import dev.tenantry.persistence.metrics.TenantryMetrics;
 import jakarta.persistence.EntityManager;

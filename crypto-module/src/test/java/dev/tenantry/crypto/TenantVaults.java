@@ -1,6 +1,7 @@
 package dev.tenantry.crypto;
 
 import dev.tenantry.embedded.TestDatabase;
+import dev.tenantry.embedded.Transactions;
 import dev.tenantry.persistence.migration.MigrationRunner;
 import dev.tenantry.serverconfig.PostgresRoles;
 import dev.tenantry.tenancy.TenantEntityManagers;

@@ -1,10 +1,10 @@
 package dev.tenantry.persistence;
 
 import dev.tenantry.embedded.TestDatabase;
+import dev.tenantry.embedded.Transactions;
 import dev.tenantry.persistence.migration.MigrationRunner;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.EntityTransaction;
 import jakarta.persistence.Persistence;
 import java.util.HashMap;
 import java.util.List;
@@ -57,19 +57,7 @@ public abstract class DatabaseTest {
 
     /** Runs {@code work} in a new EntityManager and transaction, committing on success. */
     protected <R> R inTx(Function<EntityManager, R> work) {
-        EntityManager em = emf.createEntityManager();
-        EntityTransaction tx = em.getTransaction();
-        try {
-            tx.begin();
-            R result = work.apply(em);
-            tx.commit();
-            return result;
-        } finally {
-            if (tx.isActive()) {
-                tx.rollback();
-            }
-            em.close();
-        }
+        return Transactions.inTransaction(emf.createEntityManager(), work);
     }
 
     /** Runs {@code work} in a new EntityManager and transaction, committing on success. */

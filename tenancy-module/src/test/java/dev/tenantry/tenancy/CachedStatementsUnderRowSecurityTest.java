@@ -2,6 +2,7 @@ package dev.tenantry.tenancy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tenantry.embedded.Transactions;
 import dev.tenantry.persistence.repository.Repository;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
@@ -69,6 +70,6 @@ class CachedStatementsUnderRowSecurityTest {
     }
 
     private <R> R as(TenantId tenant, Function<EntityManager, R> work) {
-        return TenantDatabaseTest.inTransaction(TenantEntityManagers.open(cached, tenant), work);
+        return Transactions.inTransaction(TenantEntityManagers.open(cached, tenant), work);
     }
 }

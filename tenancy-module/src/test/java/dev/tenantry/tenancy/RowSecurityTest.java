@@ -5,15 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tenantry.embedded.TestDatabase;
+import dev.tenantry.embedded.Transactions;
 import dev.tenantry.persistence.TenantryException;
 import dev.tenantry.persistence.internal.StartupChecks;
 import dev.tenantry.persistence.metrics.TenantryMetrics;
 import dev.tenantry.persistence.settings.AppMode;
 import dev.tenantry.persistence.softdelete.SoftDeletes;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.EntityManagerFactory;
 import dev.tenantry.tenancy.internal.RowSecurityConnections;
 import dev.tenantry.tenancy.internal.RowSecurityScope;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -387,11 +388,11 @@ class RowSecurityTest {
     }
 
     private <R> R inTransaction(TenantId tenant, Function<EntityManager, R> work) {
-        return TenantDatabaseTest.inTransaction(TenantEntityManagers.open(emf, tenant), work);
+        return Transactions.inTransaction(TenantEntityManagers.open(emf, tenant), work);
     }
 
     private <R> R inPlainTransaction(Function<EntityManager, R> work) {
-        return TenantDatabaseTest.inTransaction(emf.createEntityManager(), work);
+        return Transactions.inTransaction(emf.createEntityManager(), work);
     }
 
     private static List<String> queried(PreparedStatement statement) throws SQLException {

@@ -2,6 +2,7 @@ package dev.tenantry.tenancy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tenantry.embedded.Transactions;
 import dev.tenantry.persistence.internal.MaintenanceSchedule;
 import dev.tenantry.persistence.jobs.JobRun;
 import dev.tenantry.persistence.jobs.JobRuns;
@@ -101,17 +102,7 @@ class ScheduledPurgeTest {
     }
 
     private void inTransaction(TenantId tenant, java.util.function.Consumer<EntityManager> work) {
-        EntityManager em = tenant == null ? rls.emf.createEntityManager() : TenantEntityManagers.open(rls.emf, tenant);
-        try {
-            em.getTransaction().begin();
-            work.accept(em);
-            em.getTransaction().commit();
-        } finally {
-            if (em.getTransaction().isActive()) {
-                em.getTransaction().rollback();
-            }
-            em.close();
-        }
+        Transactions.runInTransaction(tenant == null ? rls.emf.createEntityManager() : TenantEntityManagers.open(rls.emf, tenant), work);
     }
 
     private void project(UUID org, String name, String deletedAt) {

@@ -3,6 +3,7 @@ package dev.tenantry.tenancy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tenantry.embedded.Transactions;
 import dev.tenantry.persistence.repository.Repository;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
@@ -126,10 +127,10 @@ class SeveralServersTest extends TenantDatabaseTest {
     }
 
     private <R> R on(EntityManagerFactory server, Function<EntityManager, R> work) {
-        return inTransaction(server.createEntityManager(), work);
+        return Transactions.inTransaction(server.createEntityManager(), work);
     }
 
     private <R> R onTenant(EntityManagerFactory server, Function<EntityManager, R> work) {
-        return inTransaction(TenantEntityManagers.open(server, acme), work);
+        return Transactions.inTransaction(TenantEntityManagers.open(server, acme), work);
     }
 }

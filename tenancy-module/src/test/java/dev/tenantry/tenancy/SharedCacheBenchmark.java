@@ -1,6 +1,7 @@
 package dev.tenantry.tenancy;
 
 import dev.tenantry.embedded.TestDatabase;
+import dev.tenantry.embedded.Transactions;
 import dev.tenantry.persistence.PersistenceSettings;
 import dev.tenantry.persistence.migration.MigrationRunner;
 import jakarta.persistence.EntityManager;
@@ -51,7 +52,7 @@ public final class SharedCacheBenchmark {
                 List<TenantId> orgs = new ArrayList<>();
                 for (int i = 0; i < ORGANIZATIONS; i++) {
                     int n = i;
-                    orgs.add(TenantDatabaseTest.inTransaction(isolated.createEntityManager(),
+                    orgs.add(Transactions.inTransaction(isolated.createEntityManager(),
                             em -> new OrganizationService(em).create("Org " + n, "org-" + n, "owner-" + n).tenantId()));
                 }
                 run(isolated, shared, orgs);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tenantry.embedded.TestDatabase;
+import dev.tenantry.embedded.Transactions;
 import dev.tenantry.persistence.paging.KeysetPage;
 import dev.tenantry.persistence.paging.KeysetRequest;
 import dev.tenantry.persistence.paging.PageRequest;
@@ -155,10 +156,10 @@ class SingleShardStatementsTest {
     }
 
     private <R> R as(TenantId tenant, Function<EntityManager, R> work) {
-        return TenantDatabaseTest.inTransaction(TenantEntityManagers.open(emf, tenant), work);
+        return Transactions.inTransaction(TenantEntityManagers.open(emf, tenant), work);
     }
 
     private <R> R inPlainTransaction(Function<EntityManager, R> work) {
-        return TenantDatabaseTest.inTransaction(emf.createEntityManager(), work);
+        return Transactions.inTransaction(emf.createEntityManager(), work);
     }
 }

@@ -1,6 +1,7 @@
 package dev.tenantry.tenancy;
 
 import dev.tenantry.embedded.TestDatabase;
+import dev.tenantry.embedded.Transactions;
 import dev.tenantry.persistence.migration.MigrationRunner;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
@@ -48,7 +49,7 @@ abstract class TenantDatabaseTest {
 
     /** Runs {@code work} in a transaction of an EntityManager for {@code tenant}; commits on success. */
     protected <R> R as(TenantId tenant, Function<EntityManager, R> work) {
-        return inTransaction(TenantEntityManagers.open(emf, tenant), work);
+        return Transactions.inTransaction(TenantEntityManagers.open(emf, tenant), work);
     }
 
     /** Like {@link #as}, for work without a result. */
@@ -61,22 +62,7 @@ abstract class TenantDatabaseTest {
 
     /** Runs {@code work} in a transaction of an EntityManager with no tenant; commits on success. */
     protected <R> R tx(Function<EntityManager, R> work) {
-        return inTransaction(emf.createEntityManager(), work);
-    }
-
-    /** Runs {@code work} in a resource-local transaction of {@code em}, commits on success, closes {@code em}. */
-    static <R> R inTransaction(EntityManager em, Function<EntityManager, R> work) {
-        try {
-            em.getTransaction().begin();
-            R result = work.apply(em);
-            em.getTransaction().commit();
-            return result;
-        } finally {
-            if (em.getTransaction().isActive()) {
-                em.getTransaction().rollback();
-            }
-            em.close();
-        }
+        return Transactions.inTransaction(emf.createEntityManager(), work);
     }
 
     protected void sql(String statement) {

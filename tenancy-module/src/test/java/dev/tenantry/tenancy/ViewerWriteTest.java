@@ -3,6 +3,7 @@ package dev.tenantry.tenancy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tenantry.embedded.Transactions;
 import dev.tenantry.persistence.paging.PageRequest;
 import dev.tenantry.persistence.repository.Repository;
 import jakarta.persistence.EntityManager;
@@ -77,17 +78,7 @@ class ViewerWriteTest extends TenantDatabaseTest {
     }
 
     private void asViewer(Consumer<EntityManager> work) {
-        EntityManager em = TenantEntityManagers.open(emf, A, Role.VIEWER);
-        try {
-            em.getTransaction().begin();
-            work.accept(em);
-            em.getTransaction().commit();
-        } finally {
-            if (em.getTransaction().isActive()) {
-                em.getTransaction().rollback();
-            }
-            em.close();
-        }
+        Transactions.runInTransaction(TenantEntityManagers.open(emf, A, Role.VIEWER), work);
     }
 
     private void assertRefused(Consumer<EntityManager> write, String operation) {

@@ -3,6 +3,7 @@ package dev.tenantry.testing;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tenantry.embedded.TestDatabase;
+import dev.tenantry.embedded.Transactions;
 import dev.tenantry.persistence.BaseEntity;
 import dev.tenantry.persistence.migration.MigrationRunner;
 import dev.tenantry.serverconfig.PostgresRoles;
@@ -17,7 +18,6 @@ import dev.tenantry.tenancy.TenantId;
 import dev.tenantry.tenancy.Tenants;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.EntityTransaction;
 import jakarta.persistence.Persistence;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -331,18 +331,7 @@ public final class TenantryDatabase implements BeforeAllCallback, AfterAllCallba
     }
 
     private static <R> R inTransaction(EntityManager em, Function<EntityManager, R> work) {
-        EntityTransaction tx = em.getTransaction();
-        try {
-            tx.begin();
-            R result = work.apply(em);
-            tx.commit();
-            return result;
-        } finally {
-            if (tx.isActive()) {
-                tx.rollback();
-            }
-            em.close();
-        }
+        return Transactions.inTransaction(em, work);
     }
 
     private static <T> T started(T part) {
