@@ -486,13 +486,10 @@ public final class RowSecurityConnections {
 
         @Override
         public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            if (method.getDeclaringClass() == Object.class) {
+                return ProxyIdentity.answer(proxy, method, args, "row-security connection over " + raw);
+            }
             switch (method.getName()) {
-                case "equals":
-                    return proxy == args[0];
-                case "hashCode":
-                    return System.identityHashCode(proxy);
-                case "toString":
-                    return "row-security connection over " + raw;
                 case "prepareStatement":
                     return prepareStatement(method, args);
                 case "prepareCall":
@@ -711,13 +708,10 @@ public final class RowSecurityConnections {
                 current.put(index, parameter);
                 return RowSecurityConnections.invoke(target, method, shifted);
             }
+            if (method.getDeclaringClass() == Object.class) {
+                return ProxyIdentity.answer(proxy, method, args, "row-security statement over " + target);
+            }
             switch (name) {
-                case "equals":
-                    return proxy == args[0];
-                case "hashCode":
-                    return System.identityHashCode(proxy);
-                case "toString":
-                    return "row-security statement over " + target;
                 case "clearParameters":
                     ((PreparedStatement) target).clearParameters();
                     setPrefixParameters();

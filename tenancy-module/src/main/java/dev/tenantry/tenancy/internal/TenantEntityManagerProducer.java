@@ -133,13 +133,11 @@ public class TenantEntityManagerProducer {
 
         @Override
         public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            if (method.getDeclaringClass() == Object.class) {
+                return ProxyIdentity.answer(proxy, method, args, "@ForTenant EntityManager (current tenant: "
+                        + current.get().map(Object::toString).orElse("none") + ")");
+            }
             switch (method.getName()) {
-                case "equals":
-                    return proxy == args[0];
-                case "hashCode":
-                    return System.identityHashCode(proxy);
-                case "toString":
-                    return "@ForTenant EntityManager (current tenant: " + current.get().map(Object::toString).orElse("none") + ")";
                 case "isOpen":
                     return true;
                 case "close":
