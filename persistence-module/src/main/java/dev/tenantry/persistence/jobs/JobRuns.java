@@ -92,7 +92,7 @@ public final class JobRuns {
      * @param <T> what it returns
      */
     @FunctionalInterface
-    public interface Work<T> {
+    public interface JobWork<T> {
         /**
          * @param run the run, to report progress on
          * @return the result
@@ -112,13 +112,13 @@ public final class JobRuns {
      * @param <T>    what it returns
      * @return what {@code work} returned
      */
-    public <T> T call(String job, UUID tenant, Work<T> work) {
+    public <T> T call(String job, UUID tenant, JobWork<T> work) {
         Objects.requireNonNull(work, "work");
         return complete(start(job, tenant), work);
     }
 
     /** Runs {@code work} in {@code run} and ends it as it went; closes it. */
-    private static <T> T complete(RunningJob run, Work<T> work) {
+    private static <T> T complete(RunningJob run, JobWork<T> work) {
         try (run) {
             T result;
             try {
@@ -180,7 +180,7 @@ public final class JobRuns {
      * @param <T>       what it returns
      * @return what {@code work} returned, or empty when it did not run
      */
-    public <T> Optional<T> callExclusively(String job, UUID tenant, Duration notWithin, Work<T> work) {
+    public <T> Optional<T> callExclusively(String job, UUID tenant, Duration notWithin, JobWork<T> work) {
         Objects.requireNonNull(notWithin, "notWithin");
         Objects.requireNonNull(work, "work");
         RunningJob run = start(job, tenant, notWithin);

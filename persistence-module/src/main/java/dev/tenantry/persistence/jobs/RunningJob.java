@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.UUID;
 
 /**
- * A run in progress, from {@link JobRuns#start} or handed to {@link JobRuns.Work}. Holds one
+ * A run in progress, from {@link JobRuns#start} or handed to {@link JobRuns.JobWork}. Holds one
  * connection (with the advisory lock that tells live runs from interrupted ones) until closed.
  *
  * <p>{@link #progress} keeps the row count in {@code job_runs} (the first report at once, then at most
