@@ -11,7 +11,7 @@ import org.eclipse.persistence.descriptors.DescriptorEventAdapter;
  * ({@link TenantryMetrics#ENTITY_LOADS}, {@link TenantryMetrics#ENTITY_WRITES}). One listener per
  * descriptor holds its counters, so an event costs one add.
  */
-final class EntityMeters extends DescriptorEventAdapter {
+public final class EntityMeters extends DescriptorEventAdapter {
 
     private final Counter loads;
     private final Counter inserts;
@@ -27,10 +27,28 @@ final class EntityMeters extends DescriptorEventAdapter {
     }
 
     static void install(ClassDescriptor descriptor) {
-        if (descriptor.getEventManager().getEventListeners().stream().noneMatch(EntityMeters.class::isInstance)) {
+        if (of(descriptor) == null) {
             descriptor.getEventManager().addListener(new EntityMeters(descriptor.getAlias() != null
                     ? descriptor.getAlias() : descriptor.getJavaClass().getSimpleName()));
         }
+    }
+
+    /**
+     * @param descriptor an entity's descriptor
+     * @return its meters, or {@code null} for an entity not set up by Tenantry's customizer
+     */
+    public static EntityMeters of(ClassDescriptor descriptor) {
+        for (Object listener : descriptor.getEventManager().getEventListeners()) {
+            if (listener instanceof EntityMeters meters) {
+                return meters;
+            }
+        }
+        return null;
+    }
+
+    /** Counts a row changed by a statement of Tenantry's own (a direct write), which EclipseLink sends no event for. */
+    public void written(boolean deleted) {
+        (deleted ? deletes : updates).increment();
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.tenantry.persistence.BaseEntity;
 import dev.tenantry.persistence.errors.DataErrors;
 import dev.tenantry.persistence.errors.DataIntegrityException;
 import dev.tenantry.persistence.errors.InvalidValueException;
+import dev.tenantry.persistence.internal.EntityMeters;
 import dev.tenantry.persistence.internal.EntityTables;
 import dev.tenantry.persistence.internal.StorableText;
 import dev.tenantry.persistence.internal.TenantColumns;
@@ -20,7 +21,6 @@ import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import java.sql.Connection;
-import dev.tenantry.persistence.metrics.TenantryMetrics;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -178,9 +178,10 @@ public final class DirectWrites<T extends BaseEntity> {
             throw new OptimisticLockException(type.getSimpleName() + " " + id + " was changed since version " + version
                     + " (it is at version " + versions[0] + "): nothing was written. Read it again and retry.");
         }
-        TenantryMetrics.counter(TenantryMetrics.ENTITY_WRITES, "Rows written by entity operations", "entity",
-                descriptor.getAlias() != null ? descriptor.getAlias() : type.getSimpleName(),
-                "operation", kind == DirectWrite.Kind.UPDATE ? "update" : "delete").increment();
+        EntityMeters meters = EntityMeters.of(descriptor);
+        if (meters != null) {
+            meters.written(kind != DirectWrite.Kind.UPDATE);
+        }
         return ((Number) versions[1]).longValue();
     }
 
