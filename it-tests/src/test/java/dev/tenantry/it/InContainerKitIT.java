@@ -37,13 +37,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 class InContainerKitIT {
 
-    static {
-        ServerSupport.database();   // the suite's test database and server set-up (it-tests' own)
-    }
-
     // README:begin
     @Deployment
     static WebArchive deployment() {
+        ServerSupport.database();   // README:skip it-tests' own database and server set-up
         return TenantryArchives.war("incontainer.war")
                 .addClasses(MatrixProject.class, MatrixTask.class, Tx.class, EntityManagers.class)
                 .addAsResource("matrix/persistence.xml", "META-INF/persistence.xml")

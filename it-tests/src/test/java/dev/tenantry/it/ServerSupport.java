@@ -4,6 +4,7 @@ import dev.tenantry.embedded.PostgresEndpoint;
 import dev.tenantry.embedded.TestDatabase;
 import dev.tenantry.serverconfig.PayaraMicroDataSource;
 import dev.tenantry.serverconfig.PostgresRoles;
+import dev.tenantry.testing.arquillian.PayaraMicroSetup;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,8 +40,8 @@ public final class ServerSupport implements LauncherSessionListener {
 
     private static TestDatabase database;
 
-    /** Payara Micro's options for the database (post-boot commands, system properties), without libraries. */
-    private static List<String> payaraOptions;
+    /** Whether the database was set up for Payara Micro (not WildFly). */
+    private static boolean payaraOptions;
 
     @Override
     public void launcherSessionOpened(LauncherSession session) {
@@ -93,17 +94,7 @@ public final class ServerSupport implements LauncherSessionListener {
                         "-Dtenantry.migration.datasource=" + PayaraMicroDataSource.OWNER_JNDI_NAME));
                 return endpoint;
             }
-            Path runtime = runtime();
-            Path postBoot = PayaraMicroDataSource.write(PayaraMicroDataSource.rowSecurityCommands(database.endpoint()),
-                    runtime.resolve("post-boot.asadmin"));
-            Path properties = runtime.resolve("system.properties");
-            try {
-                Files.writeString(properties, "tenantry.migration.datasource=" + PayaraMicroDataSource.OWNER_JNDI_NAME + "\n");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            payaraOptions = List.of("--postbootcommandfile", postBoot.toAbsolutePath().toString(),
-                    "--systemproperties", properties.toAbsolutePath().toString());
+            payaraOptions = true;
             System.setProperty("payara.extraMicroOptions", String.join(" ", payaraOptions(List.of())));
         }
         return database.endpoint();
@@ -115,14 +106,10 @@ public final class ServerSupport implements LauncherSessionListener {
      */
     static synchronized List<String> payaraOptions(List<Path> libraries) {
         database();
-        if (payaraOptions == null) {
+        if (!payaraOptions) {
             throw new IllegalStateException("The database was set up for WildFly (tenantry.it.server=wildfly), not for Payara Micro");
         }
-        List<String> jars = new ArrayList<>(List.of(runtime().resolve("postgresql.jar").toAbsolutePath().toString()));
-        libraries.forEach(jar -> jars.add(jar.toAbsolutePath().toString()));
-        List<String> options = new ArrayList<>(payaraOptions);
-        options.addAll(List.of("--addlibs", String.join(File.pathSeparator, jars)));
-        return options;
+        return PayaraMicroSetup.rowSecurityOptions(database.endpoint(), runtime(), runtime().resolve("postgresql.jar"), libraries);
     }
 
     /** @return the folder with the server runtimes and the example WAR the build copied */

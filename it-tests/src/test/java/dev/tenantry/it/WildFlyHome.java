@@ -1,20 +1,11 @@
 package dev.tenantry.it;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import dev.tenantry.testing.arquillian.WildFlySetup;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * The WildFly the build unpacked, set up the way a user does it: server-config's CLI scripts, run
- * offline, and nothing else. Each set-up starts from the server as unpacked, whatever an earlier
- * test or build left in the folder.
+ * offline by the kit's {@link WildFlySetup}, and nothing else.
  */
 final class WildFlyHome {
 
@@ -37,60 +28,8 @@ final class WildFlyHome {
      * @param scripts e.g. {@code tenantry.cli}
      */
     static void setUp(String... scripts) {
-        Path home = home();
-        Path runtime = runtime();
-        try {
-            pristine(home);
-            Path jipijapa;
-            try (var files = Files.list(home.resolve("modules/system/layers/base/org/eclipse/persistence/main"))) {
-                jipijapa = files.filter(f -> f.getFileName().toString().startsWith("jipijapa-eclipselink")).findFirst()
-                        .orElseThrow(() -> new IllegalStateException("No jipijapa-eclipselink jar in " + home));
-            }
-            String tenantryJars = ServerSupport.tenantryJars().stream().map(jar -> jar.toAbsolutePath().toString())
-                    .collect(Collectors.joining(":"));
-            for (String name : scripts) {
-                Path script = runtime.resolve(name);
-                try (InputStream in = WildFlyHome.class.getClassLoader().getResourceAsStream("wildfly/" + name)) {
-                    Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
-                }
-                Path log = runtime.resolve("wildfly-" + name + ".log");
-                Process cli = new ProcessBuilder(home.resolve("bin/jboss-cli.sh").toString(), "--file=" + script,
-                        "-Dtenantry.postgresql.jar=" + runtime.resolve("postgresql.jar").toAbsolutePath(),
-                        "-Dtenantry.eclipselink.jar=" + runtime.resolve("eclipselink.jar").toAbsolutePath(),
-                        "-Dtenantry.jipijapa.jar=" + jipijapa, "-Dtenantry.jars=" + tenantryJars)
-                        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-                if (cli.waitFor() != 0) {
-                    throw new IllegalStateException("jboss-cli.sh --file=" + name + " failed: " + Files.readString(log));
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Undoes what an earlier set-up in the same build folder did. */
-    private static void pristine(Path home) throws IOException {
-        Path config = home.resolve("standalone/configuration/standalone.xml");
-        Path original = home.resolve("standalone/configuration/standalone.xml.original");
-        if (Files.exists(original)) {
-            Files.copy(original, config, StandardCopyOption.REPLACE_EXISTING);
-        } else {
-            Files.copy(config, original);
-        }
-        List<Path> leftovers = new ArrayList<>(List.of(home.resolve("modules/org/postgresql"), home.resolve("modules/org/eclipse"), home.resolve("modules/dev"),
-                home.resolve("standalone/data"), home.resolve("standalone/tmp")));
-        try (var deployments = Files.list(home.resolve("standalone/deployments"))) {
-            deployments.filter(f -> !f.getFileName().toString().equals("README.txt")).forEach(leftovers::add);
-        }
-        for (Path dir : leftovers) {
-            if (Files.exists(dir)) {
-                try (var files = Files.walk(dir)) {
-                    files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-                }
-            }
-        }
+        WildFlySetup.of(home(), runtime()).postgresqlJar(runtime().resolve("postgresql.jar"))
+                .eclipselinkJar(runtime().resolve("eclipselink.jar")).tenantryJars(ServerSupport.tenantryJars())
+                .run(scripts);
     }
 }

@@ -11,7 +11,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The README's "Testing your application" shows code that compiles and runs: each snippet is the
- * region between {@code // README:begin} and {@code // README:end} of a test, indentation removed.
+ * region between {@code // README:begin} and {@code // README:end} of a test, indentation removed,
+ * without the lines marked {@code // README:skip} (the suite's own set-up).
  */
 class ReadmeSnippetsTest {
 
@@ -26,6 +27,7 @@ class ReadmeSnippetsTest {
         int end = source.indexOf("    // README:end");
         assertThat(start).as("%s marks its README region", test).isNotNegative();
         String snippet = source.substring(start + begin.length(), end).lines()
+                .filter(line -> !line.contains("// README:skip"))
                 .map(line -> line.startsWith("    ") ? line.substring(4) : line)
                 .collect(Collectors.joining("\n"));
         assertThat(Files.readString(Path.of("../README.md"))).contains(snippet);
