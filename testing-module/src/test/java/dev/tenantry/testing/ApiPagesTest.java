@@ -15,7 +15,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Each plugin module's {@code API.md} lists every public type an application may name, package by
- * package, and names no type that is gone; the README never sends users into an internal package.
+ * package, and names no type that is gone; every package says what it is for ({@code package-info});
+ * the README never sends users into an internal package.
  */
 class ApiPagesTest {
 
@@ -56,6 +57,24 @@ class ApiPagesTest {
         while (entry.find()) {
             assertThat(listed).as("%s/API.md lists a type the module does not have", module).contains(entry.group(1));
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"persistence-module", "tenancy-module", "audit-module", "crypto-module", "testing-module"})
+    void everyPackageOfTheModuleHasItsPackageInfo(String module) throws IOException {
+        List<String> without = new ArrayList<>();
+        try (Stream<Path> dirs = Files.walk(Path.of("..", module, "src/main/java"))) {
+            for (Path dir : dirs.filter(Files::isDirectory).toList()) {
+                boolean hasTypes;
+                try (Stream<Path> files = Files.list(dir)) {
+                    hasTypes = files.anyMatch(f -> f.toString().endsWith(".java"));
+                }
+                if (hasTypes && !Files.exists(dir.resolve("package-info.java"))) {
+                    without.add(dir.toString());
+                }
+            }
+        }
+        assertThat(without).as("packages without package-info.java").isEmpty();
     }
 
     @ParameterizedTest

@@ -1,0 +1,8 @@
+/**
+ * The kit's Arquillian helpers for applications' in-container suites:
+ * {@link dev.tenantry.testing.arquillian.TenantryArchives} (a WAR with Tenantry's jars),
+ * {@link dev.tenantry.testing.arquillian.PayaraMicroSetup} and
+ * {@link dev.tenantry.testing.arquillian.WildFlySetup} (test servers set up as production), and
+ * {@link dev.tenantry.testing.arquillian.PayaraServletFix} (registered by itself).
+ */
+package dev.tenantry.testing.arquillian;
