@@ -1,12 +1,10 @@
 package dev.tenantry.persistence.internal;
 
-import dev.tenantry.persistence.metrics.Meter;
 import dev.tenantry.persistence.metrics.TenantryMetrics;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.spi.CDI;
 import java.lang.System.Logger.Level;
-import java.util.function.Consumer;
 
 /**
  * Hands {@link TenantryMetrics} to the metrics back-end the server serves: MicroProfile Metrics'
@@ -28,24 +26,18 @@ public class MetricsBackends {
         if (export != null) {
             return;
         }
-        Consumer<Meter> backend = null;
-        String found = "none";
-        Object registry = present(MICROPROFILE) ? microProfileRegistry() : null;
-        if (registry != null) {
-            backend = MicroProfileMetrics.of(registry);
-            found = "MicroProfile Metrics";
-        } else if (present(MICROMETER) && bean(MICROMETER) != null) {
-            backend = MicrometerMetrics.of(bean(MICROMETER));
-            found = "Micrometer";
-        }
-        if (backend == null) {
+        Object microProfile = microProfileRegistry();
+        Object micrometer = microProfile == null ? bean(MICROMETER) : null;
+        if (microProfile == null && micrometer == null) {
             LOG.log(Level.INFO, "Tenantry metrics: the server serves neither MicroProfile Metrics nor a Micrometer"
                     + " MeterRegistry bean; the figures are kept in memory only (TenantryMetrics.meters())");
             export = () -> { };
             return;
         }
-        export = TenantryMetrics.export(backend);
-        LOG.log(Level.INFO, "Tenantry metrics exported through " + found);
+        export = TenantryMetrics.export(microProfile != null ? MicroProfileMetrics.of(microProfile)
+                : MicrometerMetrics.of(micrometer));
+        LOG.log(Level.INFO, "Tenantry metrics exported through "
+                + (microProfile != null ? "MicroProfile Metrics" : "Micrometer"));
     }
 
     /** Stops handing new meters to the back-end (the deployment is going away). */
@@ -59,10 +51,6 @@ public class MetricsBackends {
             }
             export = null;
         }
-    }
-
-    private static boolean present(String type) {
-        return load(type) != null;
     }
 
     private static Class<?> load(String type) {
@@ -81,6 +69,9 @@ public class MetricsBackends {
     }
 
     private static Object microProfileRegistry() {
+        if (load(MICROPROFILE) == null) {
+            return null;   // MicroProfileMetrics would not load
+        }
         try {
             Object registry = MicroProfileMetrics.applicationRegistry();
             return registry != null ? registry : bean(MICROPROFILE);
@@ -91,8 +82,12 @@ public class MetricsBackends {
     }
 
     private static Object bean(String type) {
+        Class<?> api = load(type);
+        if (api == null) {
+            return null;
+        }
         try {
-            var beans = CDI.current().select(load(type));
+            var beans = CDI.current().select(api);
             return beans.isResolvable() ? beans.get() : null;
         } catch (RuntimeException | LinkageError e) {
             LOG.log(Level.DEBUG, "No " + type + " bean: " + e.getClass().getName());
