@@ -101,9 +101,13 @@ public final class ActivityWriter {
             return false;
         }
         var now = Times.now();
-        WRITTEN.increment();
-        return RowSecurityConnections.carry(connection, INSERT, tenant, Uuids.timeOrdered(), now, now, AuditContext.actor(),
-                ActivityTypes.check(type), entityType, entityId, null, metadata, AuditContext.correlationId().orElse(null));
+        boolean carried = RowSecurityConnections.carry(connection, INSERT, tenant, Uuids.timeOrdered(), now, now,
+                AuditContext.actor(), ActivityTypes.check(type), entityType, entityId, null, metadata,
+                AuditContext.correlationId().orElse(null));
+        if (carried) {
+            WRITTEN.increment();
+        }
+        return carried;
     }
 
     /**

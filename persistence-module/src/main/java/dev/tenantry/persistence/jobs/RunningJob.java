@@ -161,10 +161,11 @@ public final class RunningJob implements AutoCloseable {
             throw new IllegalStateException("Run " + id + " of job " + job + " has already ended");
         }
         finished = true;
+        long now = System.nanoTime();
+        // timed before it is written: a job that fails because the database went away still shows as failed
+        JobRuns.timed(job, status, now - startNanos);
         write("UPDATE job_runs SET rows_processed = ?, rows_total = ?, heartbeat_at = clock_timestamp(),"
                 + " finished_at = clock_timestamp(), status = '" + status.name() + "', error = ? WHERE id = ?", error);
-        long now = System.nanoTime();
-        JobRuns.timed(job, status, now - startNanos);
         String line = "Job " + job + " " + status.name().toLowerCase(Locale.ROOT) + ": " + describe(now);
         LOG.log(status == JobStatus.SUCCEEDED ? Level.INFO : Level.WARNING, error == null ? line : line + "; " + error);
     }
