@@ -14,7 +14,6 @@ import org.jasypt.iv.RandomIvGenerator;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -39,14 +38,12 @@ class JasyptEngineIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        WebArchive war = ServerSupport.exampleWar();
-        war.delete("WEB-INF/classes/META-INF/microprofile-config.properties");
-        return war.addAsResource(new StringAsset("tenantry.mode=demo\n"
+        return ServerSupport.exampleWar("tenantry.mode=demo\n"
                 + "resteasy.preferJacksonOverJsonB=false\n"
                 + "tenantry.crypto.engine=jasypt-pbe\n"
                 + "tenantry.crypto.jasypt.password=" + PASSWORD + "\n"
                 + "tenantry.crypto.jasypt.algorithm=PBEWITHHMACSHA512ANDAES_256\n"
-                + "tenantry.crypto.jasypt.pool-size=2\n"), "META-INF/microprofile-config.properties");
+                + "tenantry.crypto.jasypt.pool-size=2\n");
     }
 
     @Test

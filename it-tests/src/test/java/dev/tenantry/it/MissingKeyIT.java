@@ -10,7 +10,6 @@ import java.net.http.HttpResponse;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -33,9 +32,7 @@ class MissingKeyIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        WebArchive war = ServerSupport.exampleWar();
-        war.delete("WEB-INF/classes/META-INF/microprofile-config.properties");
-        return war.addAsResource(new StringAsset("tenantry.mode=live\n"), "META-INF/microprofile-config.properties");
+        return ServerSupport.exampleWar("tenantry.mode=live\n");
     }
 
     @Test

@@ -162,6 +162,17 @@ public final class ServerSupport implements LauncherSessionListener {
     }
 
     /**
+     * @param config the whole {@code microprofile-config.properties} the example should run with
+     * @return the example WAR with that configuration in place of its own
+     */
+    static WebArchive exampleWar(String config) {
+        WebArchive war = exampleWar();
+        war.delete("WEB-INF/classes/META-INF/microprofile-config.properties");
+        return war.addAsResource(new org.jboss.shrinkwrap.api.asset.StringAsset(config),
+                "META-INF/microprofile-config.properties");
+    }
+
+    /**
      * @param query a query on the suite's database, as its superuser
      * @return the first column of its first row
      * @throws java.sql.SQLException when the query fails

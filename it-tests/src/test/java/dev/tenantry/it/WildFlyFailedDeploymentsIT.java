@@ -36,9 +36,8 @@ class WildFlyFailedDeploymentsIT {
 
     @Deployment(name = "missing-key", managed = false, testable = false)
     static WebArchive missingKey() {
-        WebArchive war = ShrinkWrap.create(WebArchive.class, "missing-key.war").merge(ServerSupport.exampleWar());
-        war.delete("WEB-INF/classes/META-INF/microprofile-config.properties");
-        return war.addAsResource(new StringAsset("tenantry.mode=live\n"), "META-INF/microprofile-config.properties");
+        return ShrinkWrap.create(WebArchive.class, "missing-key.war")
+                .merge(ServerSupport.exampleWar("tenantry.mode=live\n"));
     }
 
     @Test
