@@ -89,3 +89,12 @@ ratio "find: row-level security on ÷ off"                          find-on find
 ratio "update: row-level security on ÷ off"                        update-on update-off
 ratio "update with its activity in one statement ÷ update"         audited-off update-off
 ratio "update with its activity, row-level security on ÷ update"   audited-on update-off
+
+# the same finds through pgjdbc, the driver Tenantry uses: what a JDBC client pays for the prefix
+version=$(sed -n 's:.*<postgresql.version>\(.*\)</postgresql.version>.*:\1:p' "$here/../../pom.xml")
+jar=$HOME/.m2/repository/org/postgresql/postgresql/$version/postgresql-$version.jar
+if [ -f "$jar" ]; then
+  java -cp "$jar" "$here/JdbcFloor.java" "jdbc:postgresql://$PGHOST:$PGPORT/tenantry_floor" "$rounds"
+else
+  echo "pgjdbc $version is not in ~/.m2 (any ./mvnw build of the project brings it): the JDBC floor is skipped" >&2
+fi
