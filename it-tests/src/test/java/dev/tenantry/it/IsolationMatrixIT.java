@@ -59,7 +59,6 @@ class IsolationMatrixIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        ServerSupport.database();
         WebArchive war = ShrinkWrap.create(WebArchive.class, "matrix.war")
                 .addPackage(IsolationChecks.class.getPackage())
                 .addAsResource("matrix/persistence.xml", "META-INF/persistence.xml")

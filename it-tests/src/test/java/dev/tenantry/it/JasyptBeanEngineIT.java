@@ -25,9 +25,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 class JasyptBeanEngineIT {
 
-    static {
-        ServerSupport.database();
-    }
 
     @ArquillianResource
     URL base;

@@ -29,9 +29,6 @@ class JasyptEngineIT {
 
     private static final String PASSWORD = "jasypt-engine-it-password";
 
-    static {
-        ServerSupport.database();
-    }
 
     @ArquillianResource
     URL base;

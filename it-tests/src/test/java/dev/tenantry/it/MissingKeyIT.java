@@ -23,9 +23,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 class MissingKeyIT {
 
-    static {
-        ServerSupport.database();
-    }
 
     @ArquillianResource
     URL base;

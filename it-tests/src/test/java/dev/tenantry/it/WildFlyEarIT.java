@@ -32,7 +32,6 @@ class WildFlyEarIT {
 
     @Deployment(testable = false)
     static EnterpriseArchive deployment() {
-        ServerSupport.database();
         JavaArchive domain = ShrinkWrap.create(JavaArchive.class, "ear-domain.jar")
                 .addPackage(EarNote.class.getPackage())
                 .addAsManifestResource("ear/persistence.xml", "persistence.xml")

@@ -38,7 +38,6 @@ class WildFlyServerModuleIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        ServerSupport.database();
         return ThinWar.create()
                 // declares Tenantry's start-up singleton (WildFly reads no annotations of module classes)
                 .addAsWebInfResource(new ClassLoaderAsset("ear/ejb-jar.xml"), "ejb-jar.xml")
