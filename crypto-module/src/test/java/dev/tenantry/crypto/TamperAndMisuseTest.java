@@ -267,6 +267,30 @@ class TamperAndMisuseTest {
         assertThat(vaults.read(b, vaultB).getBlob()).asString(StandardCharsets.UTF_8).isEqualTo(SECRET_B);
     }
 
+    /**
+     * At the HTTP edge: the problem mapper applications register answers a tampered value with a
+     * typed 500 naming entity and attribute, and neither the value, its plaintext nor the reason.
+     */
+    @Test
+    void theProblemMapperAnswersATamperedValueWithDecryptionFailedNamingOnlyWhere() {
+        String ciphertext = stored("secret", vaultA);
+        vaults.db.execute("UPDATE vaults SET secret = '" + ciphertext.substring(0, ciphertext.length() - 4) + "AAAA'"
+                + " WHERE id = '" + vaultA + "'");
+        vaults.emf.getCache().evictAll();
+        Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> vaults.read(a, vaultA));
+        assertThat(failure).isInstanceOf(DecryptionFailedException.class);
+
+        jakarta.ws.rs.core.Response r = new dev.tenantry.tenancy.TenancyProblemDetailsMapper()
+                .toResponse(new jakarta.persistence.PersistenceException("wrapped by the caller", failure));
+        String body = (String) r.getEntity();
+        assertThat(r.getStatus()).isEqualTo(500);
+        assertThat(body).contains("\"type\":\"urn:tenantry:problem:decryption-failed\"")
+                .contains("The stored value of Vault.secret could not be decrypted")
+                .doesNotContain(ciphertext.substring(7, 30)).doesNotContain(SECRET_A).doesNotContain("tnc2")
+                .doesNotContain("Exception").doesNotContain("dev.tenantry");
+        assertNothingSecretLogged(ciphertext);
+    }
+
     private static byte[] flipBit(byte[] body, int index) {
         byte[] out = body.clone();
         out[index] ^= 0x10;

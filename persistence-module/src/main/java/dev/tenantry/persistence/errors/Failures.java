@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -29,6 +30,11 @@ final class Failures {
     private static final Set<String> JSON_ERRORS = Set.of("jakarta.json.bind.JsonbException", "jakarta.json.JsonException",
             "jakarta.json.stream.JsonParsingException", "com.fasterxml.jackson.core.JsonProcessingException",
             "com.fasterxml.jackson.databind.JsonMappingException");
+    /**
+     * The crypto module's failure to decrypt a stored value, known by name: the crypto jar depends on
+     * no other Tenantry module, and this one does not depend on it.
+     */
+    static final String DECRYPTION_FAILED = "dev.tenantry.crypto.DecryptionFailedException";
     private static final Set<String> OPTIMISTIC_LOCK = Set.of("jakarta.persistence.OptimisticLockException",
             "org.eclipse.persistence.exceptions.OptimisticLockException");
     /** What a failed or doubtful commit throws: a connection lost beside one of these leaves the outcome unknown. */
@@ -77,6 +83,11 @@ final class Failures {
             }
         }
         for (Throwable t : chain) {
+            if (t.getClass().getName().equals(DECRYPTION_FAILED)) {
+                return decryptionFailed(t);
+            }
+        }
+        for (Throwable t : chain) {
             if (isA(t, JSON_ERRORS)) {
                 String field = ProblemDetailsMapper.fieldNamedIn(t.getMessage());
                 return of(new Problem(400, "malformed-body", "Malformed request body"),
@@ -115,6 +126,25 @@ final class Failures {
             }
         }
         return of(new Problem(500, "internal", "Internal error"), internalDetail());
+    }
+
+    /**
+     * A stored value that does not decrypt is the server's problem, not the request's: 500, naming the
+     * entity and attribute (when the exception knows them), never the value or why it failed.
+     */
+    private static Failure decryptionFailed(Throwable t) {
+        String where = "an encrypted value";
+        try {
+            Optional<?> entity = (Optional<?>) t.getClass().getMethod("entity").invoke(t);
+            Optional<?> attribute = (Optional<?>) t.getClass().getMethod("attribute").invoke(t);
+            if (entity.isPresent() && attribute.isPresent()) {
+                where = entity.get() + "." + attribute.get();
+            }
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            // another version of the crypto jar: the problem without its place
+        }
+        return of(new Problem(500, "decryption-failed", "Stored value unreadable"), "The stored value of " + where
+                + " could not be decrypted; quote the correlation id when you report it.");
     }
 
     private static Failure database(List<Throwable> chain) {
