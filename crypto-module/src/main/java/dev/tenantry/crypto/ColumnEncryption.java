@@ -5,6 +5,8 @@ import dev.tenantry.crypto.internal.DecryptionFailures;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.jasypt.encryption.ByteEncryptor;
 import org.jasypt.encryption.StringEncryptor;
 import org.jasypt.exceptions.EncryptionInitializationException;
@@ -185,12 +187,7 @@ public final class ColumnEncryption {
      * @throws DecryptionFailedException when no reader can open it there (the message never holds the value)
      */
     public String decrypt(String stored, Place place) {
-        try {
-            return open(stored, place);
-        } catch (DecryptionFailedException e) {
-            DecryptionFailures.add();
-            throw e;
-        }
+        return counted(() -> open(stored, place));
     }
 
     private String open(String stored, Place place) {
@@ -210,22 +207,10 @@ public final class ColumnEncryption {
         if (requireBound && place != null) {
             throw unboundRefused();
         }
-        DecryptionFailedException failure = null;
-        if (strings != ringReader) {
-            try {
-                return strings.decrypt(stored);
-            } catch (RuntimeException e) {
-                failure = jasyptFailed("the engine " + describe(strings));
-            }
-        }
-        if (legacyStrings != null) {
-            try {
-                return legacyStrings.decrypt(stored);
-            } catch (RuntimeException e) {
-                failure = jasyptFailed("the legacy engine " + describe(legacyStrings));
-            }
-        }
-        throw failure != null ? failure : notOurs();
+        return withJasypt(stored, strings != ringReader ? strings::decrypt : null,
+                legacyStrings != null ? legacyStrings::decrypt : null, () -> {
+                    throw notOurs();
+                });
     }
 
     /**
@@ -235,8 +220,13 @@ public final class ColumnEncryption {
      * @throws DecryptionFailedException when no reader can open it there (the message never holds the value)
      */
     public byte[] decrypt(byte[] stored, Place place) {
+        return counted(() -> open(stored, place));
+    }
+
+    /** Counts a failed read in the metrics (see {@code TenantryMetrics}) and lets it through. */
+    private static <T> T counted(Supplier<T> read) {
         try {
-            return open(stored, place);
+            return read.get();
         } catch (DecryptionFailedException e) {
             DecryptionFailures.add();
             throw e;
@@ -256,17 +246,37 @@ public final class ColumnEncryption {
         if (requireBound && place != null) {
             throw unboundRefused();
         }
+        return withJasypt(stored, bytes != null && bytes != ringReader ? bytes::decrypt : null,
+                legacyBytes != null ? legacyBytes::decrypt : null, () -> {
+                    if (ringReader != null) {
+                        return ringReader.decrypt(stored);   // its own message: truncated, unknown key version, not ours
+                    }
+                    throw notOurs();
+                });
+    }
+
+    /**
+     * Opens a value with the Jasypt engine, else the legacy one; when neither is configured, the
+     * fallback decides.
+     *
+     * @param engine   the configured engine's decrypt, or {@code null} when it is the key ring or none
+     * @param legacy   the legacy engine's decrypt, or {@code null}
+     * @param fallback what opens (or refuses) a value no Jasypt engine was asked about
+     * @throws DecryptionFailedException naming the last engine that failed (never why: Jasypt's
+     *         messages may quote the input)
+     */
+    private <T> T withJasypt(T stored, UnaryOperator<T> engine, UnaryOperator<T> legacy, Supplier<T> fallback) {
         DecryptionFailedException failure = null;
-        if (bytes != null && bytes != ringReader) {
+        if (engine != null) {
             try {
-                return bytes.decrypt(stored);
+                return engine.apply(stored);
             } catch (RuntimeException e) {
                 failure = jasyptFailed("the engine " + describe(strings));
             }
         }
-        if (legacyBytes != null) {
+        if (legacy != null) {
             try {
-                return legacyBytes.decrypt(stored);
+                return legacy.apply(stored);
             } catch (RuntimeException e) {
                 failure = jasyptFailed("the legacy engine " + describe(legacyStrings));
             }
@@ -274,10 +284,7 @@ public final class ColumnEncryption {
         if (failure != null) {
             throw failure;
         }
-        if (ringReader != null) {
-            return ringReader.decrypt(stored);   // its own message: truncated, unknown key version, not ours
-        }
-        throw notOurs();
+        return fallback.get();
     }
 
     /** @return the same readers, accepting unbound values everywhere (rotation must read them to re-seal them) */
