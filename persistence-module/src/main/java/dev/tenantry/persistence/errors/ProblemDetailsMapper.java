@@ -56,6 +56,17 @@ public class ProblemDetailsMapper implements ExceptionMapper<Throwable> {
     /** The problem type of a commit whose outcome the server cannot know. */
     public static final String COMMIT_OUTCOME_UNKNOWN = "commit-outcome-unknown";
 
+    /** The problems of this module's exceptions; no type here is a subclass of another. */
+    private static final Map<Class<? extends TenantryException>, Problem> BUILT_IN = Map.of(
+            UniqueViolationException.class, new Problem(409, "unique-violation", "Duplicate value"),
+            ForeignKeyViolationException.class, new Problem(409, "foreign-key-violation", "Reference conflict"),
+            NotNullViolationException.class, new Problem(422, "not-null-violation", "Missing value"),
+            CheckViolationException.class, new Problem(422, "check-violation", "Invalid value"),
+            MalformedBodyException.class, new Problem(400, "malformed-body", "Malformed request body"),
+            InvalidValueException.class, new Problem(422, "invalid-value", "Invalid value"),
+            RecordNotFoundException.class, new Problem(404, "not-found", "Not found"),
+            InvalidPagingException.class, new Problem(400, "invalid-request", "Invalid request"),
+            InvalidSettingException.class, new Problem(400, "invalid-request", "Invalid request"));
     private static final System.Logger LOG = System.getLogger(ProblemDetailsMapper.class.getName());
     private static final Pattern PLAIN_TOKEN = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
     private static final Pattern FIELD = Pattern.compile("(?:property '|\\[\")([A-Za-z_][A-Za-z0-9_]{0,63})(?:'|\"\\])");
@@ -106,22 +117,22 @@ public class ProblemDetailsMapper implements ExceptionMapper<Throwable> {
     }
 
     static Problem builtIn(TenantryException e) {
-        if (e instanceof UniqueViolationException) {
-            return new Problem(409, "unique-violation", "Duplicate value");
-        } else if (e instanceof ForeignKeyViolationException) {
-            return new Problem(409, "foreign-key-violation", "Reference conflict");
-        } else if (e instanceof NotNullViolationException) {
-            return new Problem(422, "not-null-violation", "Missing value");
-        } else if (e instanceof CheckViolationException) {
-            return new Problem(422, "check-violation", "Invalid value");
-        } else if (e instanceof MalformedBodyException) {
-            return new Problem(400, "malformed-body", "Malformed request body");
-        } else if (e instanceof InvalidValueException) {
-            return new Problem(422, "invalid-value", "Invalid value");
-        } else if (e instanceof RecordNotFoundException) {
-            return new Problem(404, "not-found", "Not found");
-        } else if (e instanceof InvalidPagingException || e instanceof InvalidSettingException) {
-            return new Problem(400, "invalid-request", "Invalid request");
+        return firstMatch(e, BUILT_IN);
+    }
+
+    /**
+     * For {@link #classify} of a subclass: the problem of the first type in {@code problems} (in its
+     * iteration order, so name subclasses before their parents) that the exception is an instance of.
+     *
+     * @param e        the exception
+     * @param problems problems by exception type, e.g. a {@code Map.of} of unrelated types
+     * @return the problem, or {@code null} when no type matches
+     */
+    protected static Problem firstMatch(TenantryException e, Map<Class<? extends TenantryException>, Problem> problems) {
+        for (Map.Entry<Class<? extends TenantryException>, Problem> p : problems.entrySet()) {
+            if (p.getKey().isInstance(e)) {
+                return p.getValue();
+            }
         }
         return null;
     }
