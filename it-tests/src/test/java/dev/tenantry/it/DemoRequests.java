@@ -1,18 +1,17 @@
 package dev.tenantry.it;
 
-import java.io.IOException;
+import dev.tenantry.testing.arquillian.MemberRequests;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Base64;
 
-/** Requests to the example application as its demo users do them (password {@code <name>-pw}), JSON in and out. */
+/**
+ * Requests to the example application as its demo users do them (password {@code <name>-pw}), JSON in
+ * and out, through the kit's {@link MemberRequests}.
+ */
 final class DemoRequests {
-
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private DemoRequests() {
     }
@@ -24,18 +23,19 @@ final class DemoRequests {
      * @param tenant the {@code X-Tenant} header, or null
      * @param json   the body, or null
      * @return the response
-     * @throws IOException          when the server does not answer
-     * @throws InterruptedException when interrupted
      */
-    static HttpResponse<String> send(String user, String method, URI uri, String tenant, String json)
-            throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).header("Accept", "application/json");
-        signIn(request, user, tenant);
-        if (json != null) {
-            request.header("Content-Type", "application/json");
-        }
-        request.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    static HttpResponse<String> send(String user, String method, URI uri, String tenant, String json) {
+        return as(uri, user).in(tenant).send(method, uri, json);
+    }
+
+    /**
+     * @param base the application's base URI
+     * @param user a demo user, or null
+     * @return the kit's requests signed in as that user (as an application's own tests send them)
+     */
+    static MemberRequests as(URI base, String user) {
+        MemberRequests anonymous = MemberRequests.to(base);
+        return user == null ? anonymous : anonymous.as(user, user + "-pw");
     }
 
     /**
