@@ -25,7 +25,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * An audited single-entity update (find, change two fields, commit: the UPDATE plus its Activity with
  * field diffs) against the same update of an unaudited twin entity on an identical table, same
  * PostgreSQL and process, interleaved rounds, medians of 9. Not a test: run with
- * {@code ./mvnw -q -pl audit-module -am -Pbenchmark -DskipTests verify}.
+ * {@code ./mvnw -q -pl audit-module -am -Paudit-benchmark -DskipTests verify}.
  */
 public final class AuditBenchmark {
 

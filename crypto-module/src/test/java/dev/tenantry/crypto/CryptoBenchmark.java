@@ -26,7 +26,7 @@ import org.jasypt.iv.RandomIvGenerator;
  * <li>what staying on Jasypt PBE costs: {@code PooledPBEStringEncryptor} with pool size 1 on one
  *     thread and pool size 2 on two threads, beside the default engine on as many threads.</li>
  * </ul>
- * Not a test: run it with {@code ./mvnw -q -pl crypto-module -am -Pbenchmark -DskipTests verify}.
+ * Not a test: run it with {@code ./mvnw -q -pl crypto-module -am -Pcrypto-benchmark -DskipTests verify}.
  */
 public final class CryptoBenchmark {
 

@@ -41,7 +41,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * cores, which CPU each database backend happened to be scheduled on changed a round trip by up to
  * 40 µs, twice what row-level security costs, and the three setups use different backends. (With
  * {@code TENANTRY_TEST_DB_URL} set, the database is not pinned, and the figures are noisier.)
- * Run with {@code ./mvnw -q -pl tenancy-module -am -Pbenchmark -DskipTests verify}.
+ * Run with {@code ./mvnw -q -pl tenancy-module -am -Ptenancy-benchmark -DskipTests verify}.
  */
 public final class RowSecurityBenchmark {
 

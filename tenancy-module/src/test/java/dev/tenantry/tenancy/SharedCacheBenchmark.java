@@ -23,7 +23,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * {@code tenantry.cache.shared=true}, in one process on one database, {@value #ORGANIZATIONS}
  * organizations, the two setups taking turns at going first; medians. Tenant entities are not
  * affected (EclipseLink never shares their cache). Run with
- * {@code ./mvnw -q -pl tenancy-module -am -Pbenchmark -DskipTests verify}.
+ * {@code ./mvnw -q -pl tenancy-module -am -Ptenancy-benchmark -DskipTests verify}.
  */
 public final class SharedCacheBenchmark {
 

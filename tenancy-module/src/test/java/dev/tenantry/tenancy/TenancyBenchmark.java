@@ -26,7 +26,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * Tenant-scoped operations through the plugin (tenant EntityManager per unit of work, Repository)
  * against plain JDBC on the same table, PostgreSQL and process, interleaved rounds, 1,000 tenants ×
  * 100 rows. Prints ops/s and the plugin/JDBC throughput ratio per operation. Not a test: run with
- * {@code ./mvnw -q -pl tenancy-module -am -Pbenchmark -DskipTests verify}.
+ * {@code ./mvnw -q -pl tenancy-module -am -Ptenancy-benchmark -DskipTests verify}.
  */
 public final class TenancyBenchmark {
 
