@@ -11,8 +11,6 @@ import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -36,7 +34,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ExampleApplicationIT {
 
     private static final PostgresEndpoint DB = ServerSupport.database();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @ArquillianResource
     URL base;
@@ -177,8 +174,7 @@ class ExampleApplicationIT {
 
         assertThat(as("bob", "GET", api("projects"), null, null).statusCode()).isEqualTo(400);
         assertThat(send("GET", api("projects"), null).statusCode()).isIn(400, 401);
-        HttpResponse<String> anonymous = HTTP.send(HttpRequest.newBuilder(api("projects")).header("X-Tenant", slug).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> anonymous = DemoRequests.as(api("projects"), null).in(slug).send("GET", api("projects"), null);
         assertThat(anonymous.statusCode()).isEqualTo(401);
         assertThat(sql("select count(*) from projects")).isEqualTo(before);
     }
@@ -280,10 +276,8 @@ class ExampleApplicationIT {
         as("alice", "POST", api("orgs/" + slug + "/members"), "{\"principal\":\"vera\",\"role\":\"VIEWER\"}", null);
         as("alice", "POST", api("projects"), "{\"name\":\"Taken\"}", slug);
 
-        HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(api("projects")).header("X-Tenant", slug)
-                .header("X-Request-Id", "it-req-1").header("Content-Type", "application/json")
-                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("bob:bob-pw".getBytes()))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Alpha\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> created = DemoRequests.as(api("projects"), "bob").in(slug).header("X-Request-Id", "it-req-1")
+                .send("POST", api("projects"), "{\"name\":\"Alpha\"}");
         assertThat(created.statusCode()).isEqualTo(201);
         assertThat(created.headers().firstValue("X-Request-Id")).contains("it-req-1");
         String id = json(created.body()).getString("id");
@@ -396,10 +390,9 @@ class ExampleApplicationIT {
     }
 
     /** GET of an organization's export, which answers in JSON lines. */
-    private static HttpResponse<String> export(String user, URI uri) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "application/x-ndjson, application/problem+json");
-        DemoRequests.signIn(request, user, null);
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> export(String user, URI uri) {
+        return DemoRequests.as(uri, user).header("Accept", "application/x-ndjson, application/problem+json")
+                .send("GET", uri, null);
     }
 
     private static HttpResponse<String> as(String user, String method, URI uri, String body, String tenant) throws Exception {

@@ -105,7 +105,9 @@ public final class MemberRequests {
     }
 
     /**
-     * @param name  a header the application reads (a bearer token, a correlation id…)
+     * @param name  a header the application reads (a bearer token, a correlation id…); it replaces
+     *              the default of the same name ({@code Accept: application/json}, and
+     *              {@code Content-Type: application/json} on a request with a body)
      * @param value its value; {@code null} removes it
      * @return these requests with that header
      */
@@ -168,10 +170,10 @@ public final class MemberRequests {
      */
     public HttpResponse<String> send(String method, URI uri, String json) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json");
-        headers.forEach(request::header);
         if (json != null) {
             request.header("Content-Type", "application/json");
         }
+        headers.forEach(request::setHeader);   // replaces a default above (an export's Accept, a body's type)
         request.method(method, json == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
         try {

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 /** What {@link MemberRequests} puts on the wire, seen by a real HTTP server (the JDK's). */
 class MemberRequestsTest {
 
-    private record Seen(String method, String path, String authorization, String tenant, String contentType, String body) {
+    private record Seen(String method, String path, String authorization, String tenant, String contentType, String body,
+                        List<String> accept) {
     }
 
     private HttpServer server;
@@ -56,7 +57,7 @@ class MemberRequestsTest {
         synchronized (seen) {
             seen.add(new Seen(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
                     exchange.getRequestHeaders().getFirst("Authorization"), exchange.getRequestHeaders().getFirst("X-Tenant"),
-                    exchange.getRequestHeaders().getFirst("Content-Type"), body));
+                    exchange.getRequestHeaders().getFirst("Content-Type"), body, exchange.getRequestHeaders().get("Accept")));
         }
         byte[] answer = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
         exchange.sendResponseHeaders(exchange.getRequestMethod().equals("POST") ? 201 : 200, answer.length);
@@ -105,6 +106,14 @@ class MemberRequestsTest {
         assertThat(seen.get(0).path()).isEqualTo("/app/api/orders/1");
         withToken.header("Authorization", null).get("api/orders");
         assertThat(seen.get(1).authorization()).isNull();
+    }
+
+    @Test
+    void aHeaderOfTheCallersReplacesTheDefaultOfTheSameName() {
+        MemberRequests.to(base).as("alice", "pw").get("api/orders");
+        MemberRequests.to(base).as("alice", "pw").header("Accept", "application/x-ndjson").get("api/export");
+        assertThat(seen.get(0).accept()).containsExactly("application/json");
+        assertThat(seen.get(1).accept()).as("one Accept, the caller's").containsExactly("application/x-ndjson");
     }
 
     @Test
