@@ -335,13 +335,31 @@ public final class RowSecurityConnections {
             return pgStatementInterface(type).isPresent();
         }
 
-        /** @return pgjdbc's {@code org.postgresql.PGStatement} among the interfaces {@code type} implements */
+        /**
+         * @return pgjdbc's {@code org.postgresql.PGStatement} among the interfaces {@code type}
+         *         implements, directly or through another interface (pgjdbc's statements implement it
+         *         through {@code org.postgresql.core.BaseStatement})
+         */
         private static java.util.Optional<Class<?>> pgStatementInterface(Class<?> type) {
             for (Class<?> c = type; c != null; c = c.getSuperclass()) {
                 for (Class<?> i : c.getInterfaces()) {
-                    if (i.getName().equals("org.postgresql.PGStatement")) {
-                        return java.util.Optional.of(i);
+                    java.util.Optional<Class<?>> found = pgStatementAmong(i);
+                    if (found.isPresent()) {
+                        return found;
                     }
+                }
+            }
+            return java.util.Optional.empty();
+        }
+
+        private static java.util.Optional<Class<?>> pgStatementAmong(Class<?> type) {
+            if (type.getName().equals("org.postgresql.PGStatement")) {
+                return java.util.Optional.of(type);
+            }
+            for (Class<?> i : type.getInterfaces()) {
+                java.util.Optional<Class<?>> found = pgStatementAmong(i);
+                if (found.isPresent()) {
+                    return found;
                 }
             }
             return java.util.Optional.empty();
