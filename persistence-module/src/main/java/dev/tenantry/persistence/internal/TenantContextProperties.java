@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import org.eclipse.persistence.internal.sessions.AbstractSession;
 import org.eclipse.persistence.jpa.JpaEntityManager;
+import org.eclipse.persistence.sessions.Session;
 
 /**
  * The multitenant context an EntityManager was opened with (EclipseLink's tenant discriminator
@@ -31,14 +32,30 @@ public final class TenantContextProperties {
         }
         Map<String, Object> properties = new HashMap<>();
         for (String name : names) {
-            for (AbstractSession s = session; s != null; s = s.getParent()) {
-                Object value = s.getProperty(name);
-                if (value != null) {
-                    properties.put(name, value);
-                    break;
-                }
+            Object value = value(session, name);
+            if (value != null) {
+                properties.put(name, value);
             }
         }
         return properties;
+    }
+
+    /**
+     * One property of the EntityManager a session works for, without copying them all as
+     * {@link EntityManager#getProperties()} does: EclipseLink keeps an EntityManager's properties on
+     * the unit of work's parent (the client session), the unit's on the server session.
+     *
+     * @param session a unit of work, client session or server session
+     * @param name    property name
+     * @return the nearest session's value, or {@code null} when none of them carries one
+     */
+    public static Object value(Session session, String name) {
+        for (Session s = session; s != null; s = s instanceof AbstractSession a ? a.getParent() : null) {
+            Object value = s.getProperty(name);
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
     }
 }

@@ -5,10 +5,8 @@ import dev.tenantry.persistence.errors.DataErrors;
 import dev.tenantry.persistence.errors.DataIntegrityException;
 import dev.tenantry.persistence.errors.InvalidValueException;
 import dev.tenantry.persistence.internal.EntityMeters;
-import dev.tenantry.persistence.internal.EntityTables;
 import dev.tenantry.persistence.internal.StorableText;
 import dev.tenantry.persistence.internal.TenantColumns;
-import dev.tenantry.persistence.internal.Times;
 import dev.tenantry.persistence.internal.TransactionConnections;
 import dev.tenantry.persistence.softdelete.SoftDeletableEntity;
 import dev.tenantry.persistence.spi.DirectWrite;
@@ -33,15 +31,15 @@ import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.persistence.descriptors.ClassDescriptor;
 import org.eclipse.persistence.descriptors.VersionLockingPolicy;
-import org.eclipse.persistence.internal.sessions.AbstractSession;
+import org.eclipse.persistence.internal.sessions.UnitOfWorkImpl;
 import org.eclipse.persistence.jpa.JpaEntityManager;
 import org.eclipse.persistence.mappings.DatabaseMapping;
 import org.eclipse.persistence.mappings.DirectToFieldMapping;
 import org.eclipse.persistence.queries.DataReadQuery;
 import org.eclipse.persistence.queries.SQLCall;
-import org.eclipse.persistence.sessions.UnitOfWork;
 
 /**
  * Writes to one row by id in a single SQL statement, without loading the entity first: "set these
@@ -102,32 +100,25 @@ public final class DirectWrites<T extends BaseEntity> {
         if (changes.isEmpty()) {
             throw new InvalidValueException(type.getSimpleName(), null, "list of changes is empty: name at least one attribute");
         }
-        ClassDescriptor descriptor = descriptor();
-        AbstractSession session = (AbstractSession) em.unwrap(JpaEntityManager.class).getActiveSession();
+        Call call = new Call();
         Map<String, String> columns = new LinkedHashMap<>();
-        List<Object> values = new ArrayList<>();
-        Set<String> tenantColumns = TenantColumns.of(descriptor).keySet();
+        List<Object> values = new ArrayList<>(changes.size());
         for (Map.Entry<String, ?> change : changes.entrySet()) {
             String attribute = change.getKey();
-            DatabaseMapping mapping = attribute == null ? null : descriptor.getMappingForAttributeName(attribute);
+            DatabaseMapping mapping = attribute == null ? null : call.descriptor.getMappingForAttributeName(attribute);
             if (!(mapping instanceof DirectToFieldMapping direct) || MAINTAINED.contains(attribute)
-                    || tenantColumns.contains(direct.getField().getName()) || direct.isReadOnly()
+                    || call.shape.tenantColumns.contains(direct.getField().getName()) || direct.isReadOnly()
                     || !direct.getField().isUpdatable()) {
                 throw new InvalidValueException(type.getSimpleName(), String.valueOf(attribute), "cannot be set by a"
                         + " direct update: name a basic, updatable attribute of the entity (not its id, tenant, version or"
                         + " timestamps, not a relationship or embedded value), or load and save the entity");
             }
             Object value = change.getValue();
-            check(attribute, value);
+            check(call.shape, attribute, value);
             columns.put(attribute, direct.getField().getName());
-            values.add(direct.getFieldValue(value, session));
+            values.add(direct.getFieldValue(value, call.session));
         }
-        String set = String.join(", ", columns.values().stream().map(c -> c + " = ?").toList());
-        List<Object> setValues = new ArrayList<>(values);
-        String updatedAt = column(descriptor, "updatedAt");
-        return run(DirectWrite.Kind.UPDATE, descriptor, id, version, columns,
-                "UPDATE " + descriptor.getTableName() + " t SET " + set + ", " + versionColumn(descriptor) + " = t."
-                        + versionColumn(descriptor) + " + 1, " + updatedAt + " = ?", withNow(setValues));
+        return run(call, DirectWrite.Kind.UPDATE, id, version, columns, values);
     }
 
     /**
@@ -142,43 +133,30 @@ public final class DirectWrites<T extends BaseEntity> {
      */
     public void delete(UUID id, Long version) {
         Objects.requireNonNull(id, "id");
-        ClassDescriptor descriptor = descriptor();
-        String v = versionColumn(descriptor);
-        if (SoftDeletableEntity.class.isAssignableFrom(type)) {
-            run(DirectWrite.Kind.SOFT_DELETE, descriptor, id, version, Map.of(), "UPDATE " + descriptor.getTableName()
-                    + " t SET " + column(descriptor, "deletedAt") + " = CURRENT_TIMESTAMP, " + column(descriptor, "updatedAt")
-                    + " = CURRENT_TIMESTAMP, " + v + " = t." + v + " + 1", List.of());
-        } else {
-            run(DirectWrite.Kind.DELETE, descriptor, id, version, Map.of(), "DELETE FROM " + descriptor.getTableName() + " t",
-                    List.of());
-        }
+        Call call = new Call();
+        run(call, call.shape.soft ? DirectWrite.Kind.SOFT_DELETE : DirectWrite.Kind.DELETE, id, version, Map.of(), List.of());
     }
 
-    private long run(DirectWrite.Kind kind, ClassDescriptor descriptor, UUID id, Long version, Map<String, String> columns,
-                     String write, List<Object> writeValues) {
-        String table = descriptor.getTableName();
-        String idColumn = column(descriptor, "id");
-        String v = versionColumn(descriptor);
-        Map<String, Object> tenant = TenantColumns.values(em, type);
-        boolean soft = SoftDeletableEntity.class.isAssignableFrom(type);
-
-        Statement statement = new Statement(kind, em, type, table, idColumn, id, tenant, columns);
+    private long run(Call call, DirectWrite.Kind kind, UUID id, Long version, Map<String, String> columns,
+                     List<Object> writeValues) {
+        Shape shape = call.shape;
+        Map<String, Object> tenant = TenantColumns.values(call.session, call.descriptor, type);
+        Statement statement = new Statement(kind, em, type, shape.table, shape.idColumn, id, tenant, columns);
         LISTENERS.forEach(l -> l.beforeWrite(statement));
 
-        String deletedAt = soft ? column(descriptor, "deletedAt") : null;
         Object[] versions = statement.extras.isEmpty()
-                ? alone(statement, write, writeValues, deletedAt, v, version)
-                : withListeners(statement, write, writeValues, deletedAt, v, version);
-        forgetCopies(id);
+                ? alone(call, statement, writeValues, version)
+                : withListeners(call, statement, shape.write(kind, columns.values()), writeValues, version);
+        forgetCopies(call, id);
         if (versions == null) {
             throw new RecordNotFoundException(type.getSimpleName(), id);
         }
         if (versions[1] == null) {
-            failed();
+            failed(call);
             throw new OptimisticLockException(type.getSimpleName() + " " + id + " was changed since version " + version
                     + " (it is at version " + versions[0] + "): nothing was written. Read it again and retry.");
         }
-        EntityMeters meters = EntityMeters.of(descriptor);
+        EntityMeters meters = EntityMeters.of(call.descriptor);
         if (meters != null) {
             meters.written(kind != DirectWrite.Kind.UPDATE);
         }
@@ -187,38 +165,29 @@ public final class DirectWrites<T extends BaseEntity> {
 
     /**
      * The write as one plain statement, when no listener adds to it: {@code UPDATE/DELETE ... WHERE id
-     * AND tenant AND live [AND version] RETURNING version}. Only when it finds no row does a second
-     * statement ask why (gone, or at another version).
+     * AND tenant AND live [AND version] RETURNING version}, its text built once per entity, kind and
+     * set of attributes. Only when it finds no row does a second statement ask why (gone, or at
+     * another version).
      *
      * @return {null, version after}; {version now, null} on a version conflict; {@code null} when not found
      */
-    private Object[] alone(Statement statement, String write, List<Object> writeValues, String deletedAt, String v,
-                           Long version) {
-        List<Object> parameters = new ArrayList<>(writeValues);
-        StringBuilder where = new StringBuilder(" WHERE t.").append(statement.idColumn()).append(" = ?");
-        List<Object> whereValues = new ArrayList<>();
-        whereValues.add(statement.id());
-        statement.tenant().forEach((column, value) -> {
-            where.append(" AND t.").append(column).append(" = ?");
-            whereValues.add(value);
-        });
-        if (deletedAt != null) {
-            where.append(" AND t.").append(deletedAt).append(" IS NULL");
-        }
-        parameters.addAll(whereValues);
-        String versionCheck = "";
+    private Object[] alone(Call call, Statement statement, List<Object> writeValues, Long version) {
+        Shape shape = call.shape;
+        List<Object> parameters = new ArrayList<>(writeValues.size() + statement.tenant().size() + 2);
+        parameters.addAll(writeValues);
+        parameters.add(statement.id());
+        parameters.addAll(statement.tenant().values());
         if (version != null) {
-            versionCheck = " AND t." + v + " = ?";
             parameters.add(version);
         }
-        Object[] row = execute(write + where + versionCheck + " RETURNING t." + v, parameters);
+        Object[] row = execute(call, shape.alone(statement.kind(), statement.columns().values(), version != null), parameters);
         if (row != null) {
             return new Object[] {null, row[0]};
         }
         if (version == null) {
             return null;
         }
-        Object[] current = execute("SELECT t." + v + " FROM " + statement.table() + " t" + where, whereValues);
+        Object[] current = execute(call, shape.currentVersion, parameters.subList(writeValues.size(), parameters.size() - 1));
         return current == null ? null : new Object[] {current[0], null};
     }
 
@@ -228,8 +197,9 @@ public final class DirectWrites<T extends BaseEntity> {
      *
      * @return {version before, version after, or null on a version conflict}; {@code null} when not found
      */
-    private Object[] withListeners(Statement statement, String write, List<Object> writeValues, String deletedAt, String v,
-                                   Long version) {
+    private Object[] withListeners(Call call, Statement statement, String write, List<Object> writeValues, Long version) {
+        String deletedAt = call.shape.deletedAt;
+        String v = call.shape.version;
         Map<String, String> columns = statement.columns();
         String idColumn = statement.idColumn();
         Map<String, Object> tenant = statement.tenant();
@@ -268,15 +238,15 @@ public final class DirectWrites<T extends BaseEntity> {
         }
         sql.append(" SELECT b.").append(DirectWrite.VERSION).append(", a.").append(DirectWrite.VERSION).append(" FROM ")
                 .append(DirectWrite.BEFORE).append(" b LEFT JOIN ").append(DirectWrite.AFTER).append(" a ON true");
-        return execute(sql.toString(), parameters);
+        return execute(call, sql.toString(), parameters);
     }
 
     /** @return the statement's first row, or {@code null} when it returned none */
-    private Object[] execute(String sql, List<Object> parameters) {
+    private Object[] execute(Call call, String sql, List<Object> parameters) {
         try {
-            if (em.isJoinedToTransaction()) {
-                em.flush();   // what this EntityManager still holds for the row lands first
-                Connection connection = TransactionConnections.of(em);
+            if (call.jpa.isJoinedToTransaction()) {
+                call.jpa.flush();   // what this EntityManager still holds for the row lands first
+                Connection connection = TransactionConnections.of(call.jpa);
                 try (PreparedStatement ps = connection.prepareStatement(sql)) {
                     for (int i = 0; i < parameters.size(); i++) {
                         ps.setObject(i + 1, parameters.get(i));
@@ -298,52 +268,50 @@ public final class DirectWrites<T extends BaseEntity> {
             }
             // autocommit: EclipseLink runs it on the EntityManager's read connection (with its tenant under
             // row-level security), as a prepared query kept per statement shape
-            AbstractSession session = (AbstractSession) em.unwrap(UnitOfWork.class);
             List<?> rows;
             try {
-                rows = (List<?>) session.executeQuery(PreparedQueries.of(session.getDescriptor(type), sql),
+                rows = (List<?>) call.session.executeQuery(PreparedQueries.of(call.descriptor, sql),
                         new java.util.Vector<>(parameters));
             } catch (org.eclipse.persistence.exceptions.DatabaseException e) {
                 throw new PersistenceException("Direct write of " + type.getSimpleName() + " failed", e);
             }
             return rows.isEmpty() ? null : rows.get(0) instanceof Object[] row ? row : new Object[] {rows.get(0)};
         } catch (PersistenceException e) {
-            failed();
+            failed(call);
             throw DataErrors.rethrowTyped(e);
         }
     }
 
     /** A failed statement aborted the database transaction: the caller's transaction must not commit. */
-    private void failed() {
-        if (!em.isJoinedToTransaction()) {
+    private void failed(Call call) {
+        if (!call.jpa.isJoinedToTransaction()) {
             return;
         }
-        UnitOfWork unitOfWork = em.unwrap(UnitOfWork.class);
-        var controller = ((AbstractSession) unitOfWork).getParent().getExternalTransactionController();
+        var controller = call.session.getParent().getExternalTransactionController();
         if (controller != null) {
             controller.markTransactionForRollback();
         } else {
-            em.getTransaction().setRollbackOnly();
+            call.jpa.getTransaction().setRollbackOnly();
         }
     }
 
     /** Copies of the row in this EntityManager and the shared cache are out of date now. */
-    private void forgetCopies(UUID id) {
-        em.getEntityManagerFactory().getCache().evict(type, id);
-        UnitOfWork unitOfWork = em.unwrap(UnitOfWork.class);
-        if (unitOfWork == null) {
+    private void forgetCopies(Call call, UUID id) {
+        call.jpa.getEntityManagerFactory().getCache().evict(type, id);
+        Map<Object, Object> clones = ((org.eclipse.persistence.internal.sessions.UnitOfWorkImpl) call.session).getCloneMapping();
+        if (clones.isEmpty()) {
             return;
         }
         Set<Object> stale = new LinkedHashSet<>();
-        for (Object managed : ((org.eclipse.persistence.internal.sessions.UnitOfWorkImpl) unitOfWork).getCloneMapping().keySet()) {
+        for (Object managed : clones.keySet()) {
             if (type.isInstance(managed) && id.equals(((BaseEntity) managed).getId())) {
                 stale.add(managed);
             }
         }
-        stale.forEach(em::detach);
+        stale.forEach(call.jpa::detach);
     }
 
-    private void check(String attribute, Object value) {
+    private void check(Shape shape, String attribute, Object value) {
         if (value instanceof String text) {
             String problem = StorableText.problemOf(text);
             if (problem != null) {
@@ -351,7 +319,7 @@ public final class DirectWrites<T extends BaseEntity> {
             }
         }
         Validator validator = Validators.VALIDATOR;
-        if (validator != null) {
+        if (validator != null && shape.constrained(validator, attribute)) {
             Set<? extends ConstraintViolation<T>> violations = validator.validateValue(type, attribute, value);
             if (!violations.isEmpty()) {
                 throw new ConstraintViolationException(type.getSimpleName() + "." + attribute + " is not valid: "
@@ -360,22 +328,120 @@ public final class DirectWrites<T extends BaseEntity> {
         }
     }
 
-    private static List<Object> withNow(List<Object> values) {
-        values.add(Times.now());
-        return values;
+    /** What one write works with: the EntityManager unwrapped once, its unit of work and the entity's shape. */
+    private final class Call {
+        final JpaEntityManager jpa = em.unwrap(JpaEntityManager.class);
+        final UnitOfWorkImpl session = (UnitOfWorkImpl) jpa.getActiveSession();
+        final ClassDescriptor descriptor = descriptorOf(jpa, type);
+        final Shape shape = Shape.of(descriptor, type);
     }
 
-    private ClassDescriptor descriptor() {
-        EntityTables.tableOf(em, type);   // fails naming the class when it is not an entity of the unit
-        return em.unwrap(JpaEntityManager.class).getServerSession().getDescriptor(type);
+    private static ClassDescriptor descriptorOf(JpaEntityManager jpa, Class<?> type) {
+        ClassDescriptor descriptor = jpa.getServerSession().getDescriptor(type);
+        if (descriptor == null) {
+            throw new IllegalArgumentException(type.getName() + " is not an entity of this persistence unit");
+        }
+        return descriptor;
     }
 
-    private static String column(ClassDescriptor descriptor, String attribute) {
-        return ((DirectToFieldMapping) descriptor.getMappingForAttributeName(attribute)).getField().getName();
-    }
+    /**
+     * What every direct write of one entity shares, kept on its descriptor (so per persistence unit):
+     * table and column names, and the statements' text per kind and set of attributes, so a write
+     * builds no SQL.
+     */
+    private static final class Shape {
+        private static final String PROPERTY = "tenantry.direct-write-shape";
+        /** Distinct statement texts kept per entity; further sets of attributes build theirs on each call. */
+        private static final int MAX_STATEMENTS = 256;
 
-    private static String versionColumn(ClassDescriptor descriptor) {
-        return ((VersionLockingPolicy) descriptor.getOptimisticLockingPolicy()).getWriteLockField().getName();
+        final String table;
+        final String idColumn;
+        final String version;
+        final String updatedAt;
+        /** {@code deleted_at}'s column for a soft-deletable entity, else null. */
+        final String deletedAt;
+        final boolean soft;
+        final Set<String> tenantColumns;
+        /** {@code SELECT version ... WHERE id AND tenant AND live}: why a checked write found no row. */
+        final String currentVersion;
+        /** {@code WHERE id AND tenant AND live}, over the table as {@code t}. */
+        private final String where;
+        private final Class<?> type;
+        private final Map<String, String> statements = new ConcurrentHashMap<>();
+        private final Map<String, Boolean> constrained = new ConcurrentHashMap<>();
+
+        private Shape(ClassDescriptor descriptor, Class<?> type) {
+            this.type = type;
+            this.table = descriptor.getTableName();
+            this.idColumn = column(descriptor, "id");
+            this.version = ((VersionLockingPolicy) descriptor.getOptimisticLockingPolicy()).getWriteLockField().getName();
+            this.updatedAt = column(descriptor, "updatedAt");
+            this.soft = SoftDeletableEntity.class.isAssignableFrom(type);
+            this.deletedAt = soft ? column(descriptor, "deletedAt") : null;
+            this.tenantColumns = Set.copyOf(TenantColumns.of(descriptor).keySet());
+            StringBuilder where = new StringBuilder(" WHERE t.").append(idColumn).append(" = ?");
+            TenantColumns.of(descriptor).keySet().forEach(c -> where.append(" AND t.").append(c).append(" = ?"));
+            if (deletedAt != null) {
+                where.append(" AND t.").append(deletedAt).append(" IS NULL");
+            }
+            this.where = where.toString();
+            this.currentVersion = "SELECT t." + version + " FROM " + table + " t" + this.where;
+        }
+
+        static Shape of(ClassDescriptor descriptor, Class<?> type) {
+            Shape shape = (Shape) descriptor.getProperty(PROPERTY);
+            if (shape == null) {
+                synchronized (descriptor) {
+                    shape = (Shape) descriptor.getProperty(PROPERTY);
+                    if (shape == null) {
+                        shape = new Shape(descriptor, type);
+                        descriptor.setProperty(PROPERTY, shape);
+                    }
+                }
+            }
+            return shape;
+        }
+
+        /** The write without its WHERE: {@code UPDATE table t SET ...} or {@code DELETE FROM table t}. */
+        String write(DirectWrite.Kind kind, java.util.Collection<String> columns) {
+            return switch (kind) {
+                case UPDATE -> {
+                    StringBuilder set = new StringBuilder("UPDATE ").append(table).append(" t SET ");
+                    columns.forEach(c -> set.append(c).append(" = ?, "));
+                    // the database's clock at the statement's start (STABLE, so Citus evaluates it once on the coordinator)
+                    yield set.append(version).append(" = t.").append(version).append(" + 1, ").append(updatedAt)
+                            .append(" = statement_timestamp()").toString();
+                }
+                case SOFT_DELETE -> "UPDATE " + table + " t SET " + deletedAt + " = CURRENT_TIMESTAMP, " + updatedAt
+                        + " = CURRENT_TIMESTAMP, " + version + " = t." + version + " + 1";
+                case DELETE -> "DELETE FROM " + table + " t";
+            };
+        }
+
+        /** The whole statement of a write that no listener joins. */
+        String alone(DirectWrite.Kind kind, java.util.Collection<String> columns, boolean checked) {
+            String key = kind.name() + (checked ? "+v:" : ":") + String.join(",", columns);
+            String sql = statements.get(key);
+            if (sql == null) {
+                sql = write(kind, columns) + where + (checked ? " AND t." + version + " = ?" : "") + " RETURNING t."
+                        + version;
+                if (statements.size() < MAX_STATEMENTS) {
+                    String raced = statements.putIfAbsent(key, sql);
+                    sql = raced == null ? sql : raced;
+                }
+            }
+            return sql;
+        }
+
+        /** Whether Bean Validation has anything to check on the attribute (most have nothing). */
+        boolean constrained(Validator validator, String attribute) {
+            return constrained.computeIfAbsent(attribute,
+                    a -> validator.getConstraintsForClass(type).getConstraintsForProperty(a) != null);
+        }
+
+        private static String column(ClassDescriptor descriptor, String attribute) {
+            return ((DirectToFieldMapping) descriptor.getMappingForAttributeName(attribute)).getField().getName();
+        }
     }
 
     /** The validator, when Bean Validation has a provider here. */
@@ -456,7 +522,7 @@ public final class DirectWrites<T extends BaseEntity> {
             this.table = table;
             this.idColumn = idColumn;
             this.id = id;
-            this.tenant = Map.copyOf(tenant);
+            this.tenant = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tenant));
             this.columns = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(columns));
         }
 

@@ -6,6 +6,7 @@ import dev.tenantry.tenancy.TenantId;
 import dev.tenantry.tenancy.spi.BulkStatementListener;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
+import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -36,6 +37,8 @@ public final class GuardedEntityManager {
     private static final List<BulkStatementListener> LISTENERS = ServiceLoader.load(BulkStatementListener.class,
             GuardedEntityManager.class.getClassLoader()).stream().map(ServiceLoader.Provider::get).toList();
 
+    private static final Constructor<?> PROXY = proxyConstructor();
+
     private GuardedEntityManager() {
     }
 
@@ -49,8 +52,26 @@ public final class GuardedEntityManager {
         if (!viewer && LISTENERS.isEmpty()) {
             return em;
         }
+        Guard guard = new Guard(em, em, tenant, viewer, ENTITY_WRITES);
+        if (PROXY != null) {
+            try {
+                return (EntityManager) PROXY.newInstance(guard);
+            } catch (ReflectiveOperationException e) {
+                // fall through to the general way
+            }
+        }
         return (EntityManager) Proxy.newProxyInstance(GuardedEntityManager.class.getClassLoader(),
-                new Class<?>[] {EntityManager.class}, new Guard(em, em, tenant, viewer, ENTITY_WRITES));
+                new Class<?>[] {EntityManager.class}, guard);
+    }
+
+    /** The proxy class's constructor, looked up once: one EntityManager is wrapped per unit of work. */
+    private static Constructor<?> proxyConstructor() {
+        try {
+            return Proxy.newProxyInstance(GuardedEntityManager.class.getClassLoader(), new Class<?>[] {EntityManager.class},
+                    (proxy, method, args) -> null).getClass().getConstructor(InvocationHandler.class);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
     }
 
     private record Guard(Object target, EntityManager em, TenantId tenant, boolean viewer, Set<String> refused)

@@ -1,10 +1,12 @@
 package dev.tenantry.tenancy.internal;
 
+import dev.tenantry.persistence.internal.TenantContextProperties;
 import dev.tenantry.persistence.spi.DirectWrite;
 import dev.tenantry.persistence.spi.DirectWriteListener;
 import dev.tenantry.tenancy.AccessDeniedException;
 import dev.tenantry.tenancy.Role;
 import dev.tenantry.tenancy.TenancySettings;
+import org.eclipse.persistence.jpa.JpaEntityManager;
 
 /**
  * Refuses a single-statement write ({@code Repository.direct()}) through the EntityManager of a
@@ -14,7 +16,8 @@ public final class ViewerDirectWrites implements DirectWriteListener {
 
     @Override
     public void beforeWrite(DirectWrite write) {
-        Object role = write.entityManager().getProperties().get(TenancySettings.ROLE_PROPERTY);
+        Object role = TenantContextProperties.value(write.entityManager().unwrap(JpaEntityManager.class).getActiveSession(),
+                TenancySettings.ROLE_PROPERTY);
         if (role != null && Role.VIEWER.name().equals(role.toString())) {
             String operation = switch (write.kind()) {
                 case UPDATE -> "update";
