@@ -5,7 +5,6 @@ import dev.tenantry.audit.AuditContext;
 import dev.tenantry.audit.AuditException;
 import dev.tenantry.audit.Audited;
 import dev.tenantry.persistence.Uuids;
-import dev.tenantry.persistence.internal.Times;
 import dev.tenantry.persistence.spi.DirectWrite;
 import dev.tenantry.persistence.spi.DirectWriteListener;
 import java.util.ArrayList;
@@ -29,10 +28,15 @@ public final class AuditDirectWrites implements DirectWriteListener {
      * (the id is new) but lets Citus run the statement: it executes this INSERT ... SELECT over the
      * CTEs on the coordinator and would otherwise copy the row into the shard with COPY, which
      * PostgreSQL refuses under row-level security; with it, Citus inserts from an intermediate result.
+     * Its time is the statement's (the written row's {@code updated_at}), and every parameter is bound
+     * with a type (no timestamp, no null: no correlation id is an empty string), so under row-level
+     * security in autocommit the statement stays server-prepared and travels with its tenant in one
+     * round trip.
      */
     private static final String INSERT = "INSERT INTO activities (organization_id, id, created_at, updated_at, version,"
             + " actor, type, entity_type, entity_id, description, metadata, correlation_id)"
-            + " SELECT CAST(? AS uuid), ?, ?, ?, 1, ?, ?, ?, a.%s, NULL, %s, ? FROM " + DirectWrite.BEFORE + " b JOIN "
+            + " SELECT CAST(? AS uuid), ?, statement_timestamp(), statement_timestamp(), 1, ?, ?, ?, a.%s, NULL, %s,"
+            + " NULLIF(?, '') FROM " + DirectWrite.BEFORE + " b JOIN "
             + DirectWrite.AFTER + " a ON true%s ON CONFLICT DO NOTHING";
 
     @Override
@@ -52,10 +56,9 @@ public final class AuditDirectWrites implements DirectWriteListener {
             metadata = "jsonb_build_object('changes', " + changes + ")";
             where = " WHERE " + changes + " <> '{}'::jsonb";
         }
-        var now = Times.now();
-        List<Object> parameters = new ArrayList<>(List.of(write.tenant().values().iterator().next().toString(),
-                Uuids.timeOrdered(), now, now, AuditContext.actor(), ActivityTypes.check(type), write.entity().getSimpleName()));
-        parameters.add(AuditContext.correlationId().orElse(null));
+        List<Object> parameters = List.of(write.tenant().values().iterator().next().toString(), Uuids.timeOrdered(),
+                AuditContext.actor(), ActivityTypes.check(type), write.entity().getSimpleName(),
+                AuditContext.correlationId().orElse(""));
         write.addStatement(String.format(INSERT, write.idColumn(), metadata, where), parameters);
         ActivityWriter.WRITTEN.increment();
     }
