@@ -247,19 +247,25 @@ public final class SideBySideBenchmark {
                 .map(s -> String.format("%12s", s.name() + "/s")).toList())
                 + "   tenantry/jdbc  tenantry/hib   rls/plain  audit/plain  audit/rls    all/hib"
                 + "   direct/jdbc  all-direct/jdbc  all-direct/hib");
+        StringBuilder cpuTable = new StringBuilder(String.format("%nClient CPU per operation (µs, median; the rest of a"
+                + " round trip is the database's and the wire's)%n%-11s %3s %s%n", "operation", "thr", String.join(" ",
+                stores.stream().map(s -> String.format("%12s", s.name())).toList())));
         for (String op : OPERATIONS) {
             for (int threads : new int[] {1, 2}) {
                 Map<String, List<Double>> rates = new LinkedHashMap<>();
+                Map<String, List<Double>> cpu = new LinkedHashMap<>();
                 stores.forEach(s -> rates.put(s.name(), new ArrayList<>()));
+                stores.forEach(s -> cpu.put(s.name(), new ArrayList<>()));
                 for (int round = 0; round < WARMUP_ROUNDS + ROUNDS; round++) {
                     for (int k = 0; k < stores.size(); k++) {
                         Store s = stores.get((k + round) % stores.size());
                         if (!measured(s, op)) {
                             continue;
                         }
-                        double rate = measure(s, stores.get(0), op, threads, tenants, rows, inserted.get(s.name()));
+                        double[] measured = measure(s, stores.get(0), op, threads, tenants, rows, inserted.get(s.name()));
                         if (round >= WARMUP_ROUNDS) {
-                            rates.get(s.name()).add(rate);
+                            rates.get(s.name()).add(measured[0]);
+                            cpu.get(s.name()).add(measured[1]);
                         }
                     }
                 }
@@ -276,8 +282,14 @@ public final class SideBySideBenchmark {
                             .append("  ").append(ratio(rates, "t+all-direct", "hibernate"));
                 }
                 System.out.println(line);
+                cpuTable.append(String.format("%-11s %3d", op, threads));
+                for (Store s : stores) {
+                    cpuTable.append(measured(s, op) ? String.format(" %12.1f", median(cpu.get(s.name()))) : String.format(" %12s", "-"));
+                }
+                cpuTable.append(System.lineSeparator());
             }
         }
+        System.out.print(cpuTable);
     }
 
     /** The stores that take the single-statement path differ from their ORM twins on these operations only. */
@@ -285,7 +297,8 @@ public final class SideBySideBenchmark {
         return !(s instanceof Stores.Tenantry t && t.direct()) || DIRECT_OPERATIONS.contains(op);
     }
 
-    private static double measure(Store s, Store filler, String op, int threads, List<TenantId> tenants,
+    /** @return {operations per second, client CPU microseconds per operation (the workers' thread CPU time)} */
+    private static double[] measure(Store s, Store filler, String op, int threads, List<TenantId> tenants,
                                   Map<TenantId, List<UUID>> rows, ConcurrentLinkedQueue<Object[]> inserted)
             throws InterruptedException {
         if (op.equals("soft-delete")) {   // rows of its own to delete, inserted by plain JDBC before the clock starts
@@ -295,6 +308,8 @@ public final class SideBySideBenchmark {
             }
         }
         long[] ops = new long[threads];
+        long[] cpuNanos = new long[threads];
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         Throwable[] failure = new Throwable[1];
         Thread[] workers = new Thread[threads];
         long start = System.nanoTime();
@@ -302,6 +317,7 @@ public final class SideBySideBenchmark {
             int slot = i;
             workers[i] = new Thread(() -> {
                 ThreadLocalRandom random = ThreadLocalRandom.current();
+                long cpuStart = mx.getCurrentThreadCpuTime();
                 long n = 0;
                 while (System.nanoTime() - start < ROUND_NANOS) {
                     // each thread has tenants of its own: no two threads touch one row (no optimistic-lock retries to count)
@@ -329,6 +345,7 @@ public final class SideBySideBenchmark {
                     n++;
                 }
                 ops[slot] = n;
+                cpuNanos[slot] = mx.getCurrentThreadCpuTime() - cpuStart;
             });
             workers[i].setUncaughtExceptionHandler((thread, e) -> failure[0] = e);
             workers[i].start();
@@ -340,7 +357,8 @@ public final class SideBySideBenchmark {
             throw new IllegalStateException(s.name() + " failed in " + op, failure[0]);
         }
         long elapsed = System.nanoTime() - start;
-        return java.util.Arrays.stream(ops).sum() * 1e9 / elapsed;
+        long done = java.util.Arrays.stream(ops).sum();
+        return new double[] {done * 1e9 / elapsed, java.util.Arrays.stream(cpuNanos).sum() / 1e3 / Math.max(1, done)};
     }
 
     /** Median of the ratio, and its min–max over the rounds (the stores of a round ran interleaved). */

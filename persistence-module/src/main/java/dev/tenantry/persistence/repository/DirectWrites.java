@@ -47,9 +47,10 @@ import org.eclipse.persistence.queries.SQLCall;
  *
  * <p>What an entity write guarantees holds here too: the statement is bound to the EntityManager's
  * tenant (a row of another tenant is not found), never touches a soft-deleted row, checks the
- * version when one is given and bumps it always, sets {@code updated_at}, runs under row-level
- * security, and — through {@link DirectWriteListener}s — is refused for a VIEWER and writes its audit
- * activity (with the old and new values of what changed) inside the same statement. Values pass the
+ * version when one is given and bumps it always, sets {@code updated_at} (and {@code deleted_at}) to
+ * the database's {@code statement_timestamp()}, runs under row-level security, and — through
+ * {@link DirectWriteListener}s — is refused for a VIEWER and writes its audit activity (with the old
+ * and new values of what changed) inside the same statement. Values pass the
  * attribute's converter (encrypted columns are encrypted) and its Bean Validation constraints (when a
  * validator is available), and text is checked as an entity's is.
  *
@@ -412,8 +413,8 @@ public final class DirectWrites<T extends BaseEntity> {
                     yield set.append(version).append(" = t.").append(version).append(" + 1, ").append(updatedAt)
                             .append(" = statement_timestamp()").toString();
                 }
-                case SOFT_DELETE -> "UPDATE " + table + " t SET " + deletedAt + " = CURRENT_TIMESTAMP, " + updatedAt
-                        + " = CURRENT_TIMESTAMP, " + version + " = t." + version + " + 1";
+                case SOFT_DELETE -> "UPDATE " + table + " t SET " + deletedAt + " = statement_timestamp(), " + updatedAt
+                        + " = statement_timestamp(), " + version + " = t." + version + " + 1";
                 case DELETE -> "DELETE FROM " + table + " t";
             };
         }
