@@ -114,6 +114,24 @@ class DirectWritesIsolationTest {
     }
 
     @Test
+    void aRoleLoweredToViewerAfterOpeningIsRefusedToo() {
+        List<String> before = all();
+        for (boolean inTransaction : List.of(false, true)) {
+            for (boolean afterFirstUse : List.of(false, true)) {
+                assertThatThrownBy(() -> work(TenantEntityManagers.open(emf, A, Role.MEMBER), inTransaction, em -> {
+                    if (afterFirstUse) {   // its unit of work exists already: the property must reach it
+                        new Repository<>(Project.class, em).find(ofA);
+                    }
+                    em.setProperty(TenancySettings.ROLE_PROPERTY, Role.VIEWER.name());
+                    new Repository<>(Project.class, em).direct().update(ofA, null, Map.of("name", "by a lowered role"));
+                })).as("in a transaction: %s, after first use: %s", inTransaction, afterFirstUse)
+                        .isInstanceOf(AccessDeniedException.class);
+            }
+        }
+        assertThat(all()).isEqualTo(before);
+    }
+
+    @Test
     void theTenantColumnCannotBeSet() {
         List<String> before = all();
         assertThatThrownBy(() -> work(TenantEntityManagers.open(emf, A), false, em -> new Repository<>(Project.class, em)
