@@ -26,7 +26,8 @@ class ApiPagesTest {
     private static final Pattern PACKAGE = Pattern.compile("^package\\s+([\\w.]+);", Pattern.MULTILINE);
 
     @ParameterizedTest
-    @ValueSource(strings = {"persistence-module", "tenancy-module", "audit-module", "crypto-module", "testing-module"})
+    @ValueSource(strings = {"embedded-postgres-module", "persistence-module", "tenancy-module", "audit-module", "crypto-module",
+        "server-config", "testing-module"})
     void theModulesApiPageListsEveryPublicTypeOutsideInternalPackages(String module) throws IOException {
         Path root = Path.of("..", module);
         String page = Files.readString(root.resolve("API.md"));
@@ -60,7 +61,8 @@ class ApiPagesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"persistence-module", "tenancy-module", "audit-module", "crypto-module", "testing-module"})
+    @ValueSource(strings = {"embedded-postgres-module", "persistence-module", "tenancy-module", "audit-module", "crypto-module",
+        "server-config", "testing-module"})
     void everyPackageOfTheModuleHasItsPackageInfo(String module) throws IOException {
         List<String> without = new ArrayList<>();
         try (Stream<Path> dirs = Files.walk(Path.of("..", module, "src/main/java"))) {
