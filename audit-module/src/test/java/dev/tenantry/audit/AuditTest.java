@@ -157,7 +157,8 @@ class AuditTest {
         UUID id = as(a, em -> new Repository<>(Invoice.class, em).save(new Invoice("INV-T", 100, SECRET, "n")).getId());
         outside(a, em -> new Repository<>(Invoice.class, em).direct().update(id, null, Map.of("amountCents", 101L)));
         assertThat(rows("select a.correlation_id is null, a.created_at = i.updated_at, a.updated_at = i.updated_at"
-                + " from activities a join invoices i on i.id = a.entity_id where a.entity_id = '" + id + "' and a.type = 'updated'"))
+                + " from activities a join invoices i on i.organization_id = a.organization_id and i.id = a.entity_id"
+                + " where a.organization_id = '" + a + "' and a.entity_id = '" + id + "' and a.type = 'updated'"))
                 .containsExactly("t|t|t");
     }
 
