@@ -299,7 +299,7 @@ public final class DirectWrites<T extends BaseEntity> {
     /** Copies of the row in this EntityManager and the shared cache are out of date now. */
     private void forgetCopies(Call call, UUID id) {
         call.jpa.getEntityManagerFactory().getCache().evict(type, id);
-        Map<Object, Object> clones = ((org.eclipse.persistence.internal.sessions.UnitOfWorkImpl) call.session).getCloneMapping();
+        Map<Object, Object> clones = call.session.getCloneMapping();
         if (clones.isEmpty()) {
             return;
         }
@@ -379,9 +379,10 @@ public final class DirectWrites<T extends BaseEntity> {
             this.updatedAt = column(descriptor, "updatedAt");
             this.soft = SoftDeletableEntity.class.isAssignableFrom(type);
             this.deletedAt = soft ? column(descriptor, "deletedAt") : null;
-            this.tenantColumns = Set.copyOf(TenantColumns.of(descriptor).keySet());
+            Set<String> tenant = TenantColumns.of(descriptor).keySet();   // in the order the tenant values come
+            this.tenantColumns = Set.copyOf(tenant);
             StringBuilder where = new StringBuilder(" WHERE t.").append(idColumn).append(" = ?");
-            TenantColumns.of(descriptor).keySet().forEach(c -> where.append(" AND t.").append(c).append(" = ?"));
+            tenant.forEach(c -> where.append(" AND t.").append(c).append(" = ?"));
             if (deletedAt != null) {
                 where.append(" AND t.").append(deletedAt).append(" IS NULL");
             }
