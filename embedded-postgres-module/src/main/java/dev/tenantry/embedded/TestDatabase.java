@@ -145,19 +145,40 @@ public final class TestDatabase implements AutoCloseable {
         }
     }
 
-    /** Drops the database, ending any connection still open to it. */
+    /**
+     * Drops the database, ending any connection still open to it. On Citus the coordinator sends the
+     * drop to the workers one by one, outside a transaction: when that fails part-way (a worker still
+     * busy, or answering that the database is already gone) the nodes are left apart, so each node then
+     * drops its copy on its own.
+     */
     @Override
     public void close() {
         String drop = "DROP DATABASE IF EXISTS " + endpoint.database() + " WITH (FORCE)";
-        if (citusWorkers(server).isEmpty()) {
+        List<PostgresEndpoint> workers = citusWorkers(server);
+        if (workers.isEmpty()) {
             execute(server.withDatabase("postgres"), drop);
             return;
         }
-        // on a worker the drop can meet a session the coordinator's ended backends have not closed yet
-        // (they close their worker connections as they exit): try again for a few seconds
+        try {
+            whileBusy(() -> execute(server.withDatabase("postgres"), "SET citus.enable_create_database_propagation = on", drop));
+        } catch (IllegalStateException propagated) {
+            List<PostgresEndpoint> nodes = new ArrayList<>(workers);
+            nodes.add(server);
+            for (PostgresEndpoint node : nodes) {
+                whileBusy(() -> execute(node.withDatabase("postgres"), drop));
+            }
+        }
+    }
+
+    /**
+     * Runs a drop, again for a few seconds while the database is still in use: on a worker the drop can
+     * meet a session that the coordinator's ended backends have not closed yet (they close their worker
+     * connections as they exit).
+     */
+    private static void whileBusy(Runnable drop) {
         for (int attempt = 1; ; attempt++) {
             try {
-                execute(server.withDatabase("postgres"), "SET citus.enable_create_database_propagation = on", drop);
+                drop.run();
                 return;
             } catch (IllegalStateException e) {
                 if (attempt == 20 || !String.valueOf(e.getMessage()).contains("is being accessed by other users")) {

@@ -7,6 +7,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 class TestDatabaseTest {
@@ -24,6 +27,52 @@ class TestDatabaseTest {
         }
         assertThatThrownBy(endpoint::connect).isInstanceOf(SQLException.class)
                 .hasMessageContaining(endpoint.database());
+    }
+
+    /**
+     * A Citus drop that failed part-way (CI once saw a worker answer that the database did not exist)
+     * leaves some nodes with the database and some without: closing must still drop it everywhere.
+     */
+    @Test
+    void onCitusClosingDropsTheDatabaseFromEveryNodeEvenWhenAWorkerLostItAlready() throws SQLException {
+        PostgresEndpoint server = PostgresServers.forTests();
+        List<PostgresEndpoint> workers = workers(server);
+        Assumptions.assumeFalse(workers.isEmpty(), "plain PostgreSQL: no workers to fall apart");
+        PostgresEndpoint endpoint;
+        try (TestDatabase db = TestDatabase.create("partialdrop")) {
+            endpoint = db.endpoint();
+            try (Connection c = workers.get(0).connect(); Statement s = c.createStatement()) {
+                s.execute("DROP DATABASE " + endpoint.database() + " WITH (FORCE)");
+            }
+        }
+        List<PostgresEndpoint> nodes = new ArrayList<>(workers);
+        nodes.add(server);
+        for (PostgresEndpoint node : nodes) {
+            try (Connection c = node.connect(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("select count(*) from pg_database where datname = '" + endpoint.database() + "'")) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("database left on %s", node).isZero();
+            }
+        }
+    }
+
+    private static List<PostgresEndpoint> workers(PostgresEndpoint server) throws SQLException {
+        List<PostgresEndpoint> workers = new ArrayList<>();
+        try (Connection c = server.withDatabase("postgres").connect(); Statement s = c.createStatement();
+             ResultSet ext = s.executeQuery("select count(*) from pg_extension where extname = 'citus'")) {
+            ext.next();
+            if (ext.getInt(1) == 0) {
+                return workers;
+            }
+        }
+        try (Connection c = server.withDatabase("postgres").connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select nodename, nodeport from pg_dist_node where groupid <> 0 order by nodeid")) {
+            while (rs.next()) {
+                workers.add(new PostgresEndpoint("jdbc:postgresql://" + rs.getString(1) + ":" + rs.getInt(2) + "/postgres",
+                        server.user(), server.password()));
+            }
+        }
+        return workers;
     }
 
     @Test
