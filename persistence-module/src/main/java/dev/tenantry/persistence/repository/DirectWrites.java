@@ -296,9 +296,15 @@ public final class DirectWrites<T extends BaseEntity> {
         }
     }
 
-    /** Copies of the row in this EntityManager and the shared cache are out of date now. */
+    /**
+     * Copies of the row in this EntityManager and the shared cache are out of date now. An isolated
+     * entity (a tenant entity of a factory shared by tenants) never enters the shared cache: nothing
+     * to evict there.
+     */
     private void forgetCopies(Call call, UUID id) {
-        call.jpa.getEntityManagerFactory().getCache().evict(type, id);
+        if (!call.descriptor.isIsolated()) {
+            call.jpa.getEntityManagerFactory().getCache().evict(type, id);
+        }
         Map<Object, Object> clones = call.session.getCloneMapping();
         if (clones.isEmpty()) {
             return;

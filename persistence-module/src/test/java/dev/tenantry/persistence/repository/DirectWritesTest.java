@@ -11,7 +11,10 @@ import dev.tenantry.persistence.errors.NotNullViolationException;
 import dev.tenantry.persistence.errors.UniqueViolationException;
 import dev.tenantry.persistence.testmodel.Author;
 import dev.tenantry.persistence.testmodel.Book;
+import dev.tenantry.persistence.PersistenceSettings;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.Persistence;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.validation.ConstraintViolationException;
 import java.util.Arrays;
@@ -24,6 +27,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.eclipse.persistence.jpa.JpaEntityManagerFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -66,6 +71,48 @@ class DirectWritesTest extends DatabaseTest {
         // an EntityManager opened afterwards reads the new state, not a cached copy
         String title = outsideTx(em -> new Repository<>(Book.class, em).get(id).getTitle());
         assertThat(title).isEqualTo("Emma (2nd ed.)");
+    }
+
+    /** An entity in EclipseLink's shared cache ({@code tenantry.cache.shared}): a direct write evicts its copy. */
+    @Test
+    void aCopyInTheSharedCacheIsNotServedAfterADirectWrite() {
+        UUID id = book("Emma", "isbn-7");
+        Map<String, Object> props = new HashMap<>();
+        props.put("jakarta.persistence.jdbc.url", database.endpoint().jdbcUrl());
+        props.put("jakarta.persistence.jdbc.user", database.endpoint().user());
+        props.put("jakarta.persistence.jdbc.password", database.endpoint().password());
+        props.put("eclipselink.session-name", "direct-writes-shared-cache");
+        EntityManagerFactory shared = Persistence.createEntityManagerFactory("test", props);
+        try {
+            System.setProperty(PersistenceSettings.CACHE_SHARED, "true");
+            try {
+                shared.createEntityManager().close();   // deploys the unit with the setting on
+            } finally {
+                System.clearProperty(PersistenceSettings.CACHE_SHARED);
+            }
+            assertThat(shared.unwrap(JpaEntityManagerFactory.class).getServerSession().getDescriptor(Book.class).isIsolated())
+                    .as("Book must be shared-cached for this test to mean anything").isFalse();
+            Function<Function<EntityManager, Object>, Object> outside = work -> {
+                EntityManager em = shared.createEntityManager();
+                try {
+                    return work.apply(em);
+                } finally {
+                    em.close();
+                }
+            };
+            assertThat(outside.apply(em -> em.find(Book.class, id).getTitle())).isEqualTo("Emma");   // now cached
+
+            outside.apply(em -> new Repository<>(Book.class, em).direct().update(id, null, Map.of("title", "Persuasion")));
+            assertThat(outside.apply(em -> em.find(Book.class, id).getTitle())).isEqualTo("Persuasion");
+
+            outside.apply(em -> {
+                new Repository<>(Book.class, em).direct().delete(id, null);
+                return null;
+            });
+            assertThat(outside.apply(em -> new Repository<>(Book.class, em).find(id).isPresent())).isEqualTo(false);
+        } finally {
+            shared.close();
+        }
     }
 
     @Test
