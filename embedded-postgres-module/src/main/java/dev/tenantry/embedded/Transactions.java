@@ -7,7 +7,8 @@ import java.util.function.Function;
 
 /**
  * The tests' one resource-local transaction helper: begin, work, commit; rolled back when the work
- * throws; the EntityManager closed either way.
+ * throws (the work's exception is the one thrown, a failed rollback suppressed in it); the
+ * EntityManager closed either way.
  */
 public final class Transactions {
 
@@ -27,10 +28,17 @@ public final class Transactions {
             R result = work.apply(em);
             tx.commit();
             return result;
-        } finally {
-            if (tx.isActive()) {
-                tx.rollback();
+        } catch (RuntimeException | Error failure) {
+            // the work's failure is the one to report: a rollback that fails too (its connection is gone) rides along
+            try {
+                if (tx.isActive()) {
+                    tx.rollback();
+                }
+            } catch (RuntimeException rollback) {
+                failure.addSuppressed(rollback);
             }
+            throw failure;
+        } finally {
             em.close();
         }
     }
