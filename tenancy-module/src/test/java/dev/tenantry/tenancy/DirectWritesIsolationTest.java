@@ -140,19 +140,64 @@ class DirectWritesIsolationTest {
         assertThat(all()).isEqualTo(before);
     }
 
+    /**
+     * The database connection dies while a direct write waits for a row lock (the backend terminated,
+     * as a failover or an operator would): the caller gets a typed error that names the entity, the row
+     * is as it was, and the pool's next connections — whichever tenant they serve — work and see
+     * their own tenant only.
+     */
+    @Test
+    void aConnectionThatDiesMidWriteChangesNothingAndThePoolServesTheNextWritesInTheirOwnTenant() throws Exception {
+        for (boolean inTransaction : List.of(false, true)) {
+            List<String> before = all();
+            java.util.concurrent.CompletableFuture<Void> write;
+            try (java.sql.Connection locker = db.endpoint().connect()) {
+                locker.setAutoCommit(false);
+                try (java.sql.Statement lock = locker.createStatement()) {
+                    lock.execute("SELECT 1 FROM projects WHERE organization_id = '" + A + "' AND id = '" + ofA + "' FOR UPDATE");
+                }
+                write = java.util.concurrent.CompletableFuture.runAsync(() -> work(TenantEntityManagers.open(emf, A), inTransaction,
+                        em -> new Repository<>(Project.class, em).direct().update(ofA, null, Map.of("name", "lost?"))));
+                // the write's own backend (on Citus the coordinator's, whose worker waits for the lock)
+                String waiting = "select pid from pg_stat_activity where usename = 'tenantry_app' and state = 'active'"
+                        + " and query like '%UPDATE projects%'";
+                long deadline = System.nanoTime() + 10_000_000_000L;
+                while (db.rows(waiting).isEmpty()) {
+                    assertThat(System.nanoTime()).as("the direct write never started").isLessThan(deadline);
+                    Thread.sleep(20);
+                }
+                db.execute("select pg_terminate_backend(pid) from (" + waiting + ") w");
+                locker.rollback();
+            }
+            assertThatThrownBy(() -> write.get(10, java.util.concurrent.TimeUnit.SECONDS))
+                    .as("in a transaction: %s", inTransaction)
+                    .isInstanceOf(java.util.concurrent.ExecutionException.class)
+                    .cause().isInstanceOf(jakarta.persistence.PersistenceException.class)
+                    .hasMessageContaining("connection to the database was lost during a direct write of Project")
+                    .hasMessageContaining(inTransaction ? "nothing of it was applied" : "it was not repeated");
+            assertThat(all()).as("in a transaction: %s", inTransaction).isEqualTo(before);
+        }
+        // both pooled connections, each used by both tenants: B still cannot reach A's row, A can
+        for (int i = 0; i < 4; i++) {
+            assertThatThrownBy(() -> work(TenantEntityManagers.open(emf, B), false, em -> new Repository<>(Project.class, em)
+                    .direct().update(ofA, null, Map.of("name", "taken by B")))).isInstanceOf(RecordNotFoundException.class);
+            int round = i;
+            work(TenantEntityManagers.open(emf, A), round % 2 == 1, em -> new Repository<>(Project.class, em).direct()
+                    .update(ofA, null, Map.of("name", "after the fault " + round)));
+        }
+        assertThat(db.rows("select name || ' ' || version from projects where id = '" + ofA + "'"))
+                .containsExactly("after the fault 3 5");
+        assertThat(db.rows("select name || ' ' || version from projects where id = '" + ofB + "'")).containsExactly("of B 1");
+    }
+
     private static void work(EntityManager em, boolean inTransaction, Consumer<EntityManager> work) {
+        if (inTransaction) {
+            dev.tenantry.embedded.Transactions.runInTransaction(em, work);
+            return;
+        }
         try {
-            if (inTransaction) {
-                em.getTransaction().begin();
-            }
             work.accept(em);
-            if (inTransaction) {
-                em.getTransaction().commit();
-            }
         } finally {
-            if (inTransaction && em.getTransaction().isActive()) {
-                em.getTransaction().rollback();
-            }
             em.close();
         }
     }

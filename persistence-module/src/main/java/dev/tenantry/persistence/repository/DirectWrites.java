@@ -63,6 +63,12 @@ import org.eclipse.persistence.queries.SQLCall;
  * failure marks it for rollback. Outside one it runs on its own, in autocommit: one round trip to the
  * database, nothing before or after it, which is what makes this path fast.
  *
+ * <p>A lost connection (the server restarted, a failover, the session terminated): a write is never
+ * repeated on another connection, as EclipseLink repeats reads. The {@code PersistenceException}
+ * says what is known: inside a transaction nothing of it was applied; in autocommit the write may
+ * or may not have been applied, so read the row again (its version tells) before writing again, or
+ * pass the version you read so that a second attempt cannot apply twice.
+ *
  * @param <T> entity type
  */
 public final class DirectWrites<T extends BaseEntity> {
@@ -263,6 +269,11 @@ public final class DirectWrites<T extends BaseEntity> {
                         return row;
                     }
                 } catch (SQLException e) {
+                    if (connectionLost(e)) {
+                        throw new PersistenceException("The connection to the database was lost during a direct write of "
+                                + type.getSimpleName() + ": its transaction did not commit, nothing of it was applied."
+                                + " Run the unit of work again.", e);
+                    }
                     throw new PersistenceException("Direct write of " + type.getSimpleName() + " failed (SQLState "
                             + e.getSQLState() + ")", e);
                 }
@@ -271,9 +282,14 @@ public final class DirectWrites<T extends BaseEntity> {
             // row-level security), as a prepared query kept per statement shape
             List<?> rows;
             try {
-                rows = (List<?>) call.session.executeQuery(PreparedQueries.of(call.descriptor, sql),
+                rows = (List<?>) call.session.executeQuery(call.shape.query(sql),
                         new java.util.Vector<>(parameters));
             } catch (org.eclipse.persistence.exceptions.DatabaseException e) {
+                if (e.isCommunicationFailure()) {
+                    throw new PersistenceException("The connection to the database was lost during a direct write of "
+                            + type.getSimpleName() + ": it was not repeated, and it may or may not have been applied."
+                            + " Read the row again (its version tells) before writing it again.", e);
+                }
                 throw new PersistenceException("Direct write of " + type.getSimpleName() + " failed", e);
             }
             return rows.isEmpty() ? null : rows.get(0) instanceof Object[] row ? row : new Object[] {rows.get(0)};
@@ -281,6 +297,12 @@ public final class DirectWrites<T extends BaseEntity> {
             failed(call);
             throw DataErrors.rethrowTyped(e);
         }
+    }
+
+    /** A connection exception (08xxx) or the server ending the session (57P01-57P03: shut down, crashed, starting). */
+    private static boolean connectionLost(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("08") || state.startsWith("57P0"));
     }
 
     /** A failed statement aborted the database transaction: the caller's transaction must not commit. */
@@ -376,6 +398,7 @@ public final class DirectWrites<T extends BaseEntity> {
         private final Class<?> type;
         private final Map<String, String> statements = new ConcurrentHashMap<>();
         private final Map<String, Boolean> constrained = new ConcurrentHashMap<>();
+        private final Map<String, WriteQuery> queries = new ConcurrentHashMap<>();
 
         private Shape(ClassDescriptor descriptor, Class<?> type) {
             this.type = type;
@@ -441,6 +464,22 @@ public final class DirectWrites<T extends BaseEntity> {
             return sql;
         }
 
+        /**
+         * The EclipseLink query that runs a statement in autocommit, prepared once per text (at most
+         * {@value #MAX_STATEMENTS} per entity; further texts are prepared on each call).
+         */
+        WriteQuery query(String sql) {
+            WriteQuery query = queries.get(sql);
+            if (query == null) {
+                query = new WriteQuery(sql);
+                if (queries.size() < MAX_STATEMENTS) {
+                    WriteQuery raced = queries.putIfAbsent(sql, query);
+                    query = raced == null ? query : raced;
+                }
+            }
+            return query;
+        }
+
         /** Whether Bean Validation has anything to check on the attribute (most have nothing). */
         boolean constrained(Validator validator, String attribute) {
             return constrained.computeIfAbsent(attribute,
@@ -469,45 +508,31 @@ public final class DirectWrites<T extends BaseEntity> {
     }
 
     /**
-     * Prepared EclipseLink queries per statement text, kept on the entity's descriptor (so per
-     * persistence unit), at most {@value #MAX} per entity; further shapes are prepared on each call.
+     * A write that returns rows ({@code RETURNING}), run by EclipseLink as a data read on the
+     * EntityManager's read connection, but never re-run: EclipseLink repeats a read outside a
+     * transaction on a fresh connection when the first one was lost, which for a write could apply it
+     * twice (its first run may have committed before the connection went).
      */
-    private static final class PreparedQueries {
-        private static final String PROPERTY = "tenantry.direct-writes";
-        private static final int MAX = 128;
+    private static final class WriteQuery extends DataReadQuery {
+        private static final long serialVersionUID = 1L;
 
-        @SuppressWarnings("unchecked")
-        static DataReadQuery of(ClassDescriptor descriptor, String sql) {
-            Map<String, DataReadQuery> cache;
-            synchronized (descriptor) {
-                cache = (Map<String, DataReadQuery>) descriptor.getProperty(PROPERTY);
-                if (cache == null) {
-                    cache = new java.util.concurrent.ConcurrentHashMap<>();
-                    descriptor.setProperty(PROPERTY, cache);
-                }
-            }
-            DataReadQuery query = cache.get(sql);
-            if (query == null) {
-                query = build(sql);
-                if (cache.size() < MAX) {
-                    cache.putIfAbsent(sql, query);
-                }
-            }
-            return query;
-        }
-
-        private static DataReadQuery build(String sql) {
-            DataReadQuery query = new DataReadQuery(new SQLCall(sql));
-            query.setResultType(DataReadQuery.ARRAY);
+        WriteQuery(String sql) {
+            super(new SQLCall(sql));
+            setResultType(DataReadQuery.ARRAY);
             // EclipseLink refuses native SQL in a unit with tenant entities unless allowed: this statement binds the tenant itself
-            query.setAllowNativeSQLQuery(true);
+            setAllowNativeSQLQuery(true);
             int parameters = 0;
             for (int i = 0; i < sql.length(); i++) {
                 if (sql.charAt(i) == '?') {
-                    query.addArgument(String.valueOf(++parameters));
+                    addArgument(String.valueOf(++parameters));
                 }
             }
-            return query;
+        }
+
+        /** Not a read, for EclipseLink's retry after a lost connection (the only place it asks, for this query). */
+        @Override
+        public boolean isReadQuery() {
+            return false;
         }
     }
 
