@@ -155,7 +155,8 @@ final class Failures {
             }
             String state = sql.getSQLState();
             if (state.startsWith("08") || state.startsWith("57P0") || state.equals("53300") || state.equals("57014")) {
-                boolean duringCommit = chain.stream().anyMatch(c -> isA(c, COMMIT_FAILURES));
+                boolean duringCommit = chain.stream().anyMatch(c -> isA(c, COMMIT_FAILURES)
+                        || c instanceof WriteOutcomeUnknownException);
                 return duringCommit ? commitOutcomeUnknown() : unavailable();
             }
             if (state.equals("40001") || state.equals("40P01")) {

@@ -32,7 +32,8 @@ import java.util.regex.Pattern;
  *   <tr><td>{@link RecordNotFoundException}</td><td>404</td></tr>
  *   <tr><td>{@link InvalidPagingException}</td><td>400</td></tr>
  *   <tr><td>database connection lost or refused (08xxx, 57P0x, 53300, 57014)</td><td>503 {@code database-unavailable}, {@code Retry-After}</td></tr>
- *   <tr><td>a commit whose outcome is unknown (connection lost during commit, heuristic outcome)</td>
+ *   <tr><td>a commit whose outcome is unknown (connection lost during commit, heuristic outcome,
+ *       {@link WriteOutcomeUnknownException})</td>
  *       <td>503 {@code commit-outcome-unknown}, {@code Retry-After}: retry with the same {@code Idempotency-Key}</td></tr>
  *   <tr><td>a stored value that does not decrypt (the crypto module's {@code DecryptionFailedException})</td>
  *       <td>500 {@code decryption-failed}, naming the entity and attribute, never the value</td></tr>

@@ -4,6 +4,7 @@ import dev.tenantry.persistence.BaseEntity;
 import dev.tenantry.persistence.errors.DataErrors;
 import dev.tenantry.persistence.errors.DataIntegrityException;
 import dev.tenantry.persistence.errors.InvalidValueException;
+import dev.tenantry.persistence.errors.WriteOutcomeUnknownException;
 import dev.tenantry.persistence.internal.EntityMeters;
 import dev.tenantry.persistence.internal.StorableText;
 import dev.tenantry.persistence.internal.TenantColumns;
@@ -64,10 +65,10 @@ import org.eclipse.persistence.queries.SQLCall;
  * database, nothing before or after it, which is what makes this path fast.
  *
  * <p>A lost connection (the server restarted, a failover, the session terminated): a write is never
- * repeated on another connection, as EclipseLink repeats reads. The {@code PersistenceException}
- * says what is known: inside a transaction nothing of it was applied; in autocommit the write may
- * or may not have been applied, so read the row again (its version tells) before writing again, or
- * pass the version you read so that a second attempt cannot apply twice.
+ * repeated on another connection, as EclipseLink repeats reads. Inside a transaction nothing of it
+ * was applied (a {@code PersistenceException} that says so); in autocommit it may or may not have
+ * been applied: {@link WriteOutcomeUnknownException} — read the row again (its version tells) before
+ * writing again, or pass the version you read so that a second attempt cannot apply twice.
  *
  * @param <T> entity type
  */
@@ -100,6 +101,7 @@ public final class DirectWrites<T extends BaseEntity> {
      * @throws InvalidValueException    when an attribute cannot be set this way, or a value cannot be stored
      * @throws ConstraintViolationException when a value breaks the attribute's Bean Validation constraints
      * @throws DataIntegrityException   when the database refuses a value (unique, foreign key, not null, check)
+     * @throws WriteOutcomeUnknownException when the connection was lost during an autocommitted write
      */
     public long update(UUID id, Long version, Map<String, ?> changes) {
         Objects.requireNonNull(id, "id");
@@ -137,6 +139,7 @@ public final class DirectWrites<T extends BaseEntity> {
      * @throws RecordNotFoundException when no live row of this tenant has that id
      * @throws OptimisticLockException when {@code version} is not the row's current version
      * @throws DataIntegrityException  when other rows still refer to it (a real delete)
+     * @throws WriteOutcomeUnknownException when the connection was lost during an autocommitted write
      */
     public void delete(UUID id, Long version) {
         Objects.requireNonNull(id, "id");
@@ -286,7 +289,7 @@ public final class DirectWrites<T extends BaseEntity> {
                         new java.util.Vector<>(parameters));
             } catch (org.eclipse.persistence.exceptions.DatabaseException e) {
                 if (e.isCommunicationFailure()) {
-                    throw new PersistenceException("The connection to the database was lost during a direct write of "
+                    throw new WriteOutcomeUnknownException("The connection to the database was lost during a direct write of "
                             + type.getSimpleName() + ": it was not repeated, and it may or may not have been applied."
                             + " Read the row again (its version tells) before writing it again.", e);
                 }

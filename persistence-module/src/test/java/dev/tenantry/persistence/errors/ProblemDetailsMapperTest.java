@@ -148,6 +148,12 @@ class ProblemDetailsMapperTest {
         assertThat(unknown.getStatus()).isEqualTo(503);
         assertThat(body(unknown)).contains("urn:tenantry:problem:" + ProblemDetailsMapper.COMMIT_OUTCOME_UNKNOWN)
                 .contains("Idempotency-Key");
+        // an autocommitted write whose connection went: applied or not, nobody knows
+        Response direct = map(new WriteOutcomeUnknownException("lost during a direct write of Book",
+                new jakarta.persistence.PersistenceException(new SQLException("An I/O error occurred", "08006"))));
+        assertThat(direct.getStatus()).isEqualTo(503);
+        assertThat(direct.getHeaderString("Retry-After")).isEqualTo("1");
+        assertThat(body(direct)).contains(ProblemDetailsMapper.COMMIT_OUTCOME_UNKNOWN).doesNotContain("nothing was written");
         assertThat(body(map(new HeuristicMixedException("hazard")))).contains(ProblemDetailsMapper.COMMIT_OUTCOME_UNKNOWN);
         assertThat(body(map(new jakarta.transaction.SystemException("XAResource.commit failed"))))
                 .contains(ProblemDetailsMapper.COMMIT_OUTCOME_UNKNOWN);
