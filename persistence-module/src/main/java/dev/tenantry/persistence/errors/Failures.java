@@ -70,6 +70,9 @@ final class Failures {
                 return webApplication(w);          // whichever reader was reading when the limit was crossed
             }
         }
+        if (chain.stream().anyMatch(t -> t instanceof WriteOutcomeUnknownException)) {
+            return commitOutcomeUnknown();         // whatever the driver's SQLState, applied or not is unknown
+        }
         Failure database = database(chain);
         if (database != null && database.problem().status() == 503) {
             return database;                       // a lost connection explains whatever wraps it
@@ -155,8 +158,7 @@ final class Failures {
             }
             String state = sql.getSQLState();
             if (state.startsWith("08") || state.startsWith("57P0") || state.equals("53300") || state.equals("57014")) {
-                boolean duringCommit = chain.stream().anyMatch(c -> isA(c, COMMIT_FAILURES)
-                        || c instanceof WriteOutcomeUnknownException);
+                boolean duringCommit = chain.stream().anyMatch(c -> isA(c, COMMIT_FAILURES));
                 return duringCommit ? commitOutcomeUnknown() : unavailable();
             }
             if (state.equals("40001") || state.equals("40P01")) {

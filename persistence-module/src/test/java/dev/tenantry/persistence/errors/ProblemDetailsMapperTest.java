@@ -154,6 +154,11 @@ class ProblemDetailsMapperTest {
         assertThat(direct.getStatus()).isEqualTo(503);
         assertThat(direct.getHeaderString("Retry-After")).isEqualTo("1");
         assertThat(body(direct)).contains(ProblemDetailsMapper.COMMIT_OUTCOME_UNKNOWN).doesNotContain("nothing was written");
+        // EclipseLink decides "communication failure" by testing the connection, not by SQLState: none here
+        Response noState = map(new WriteOutcomeUnknownException("lost during a direct write of Book",
+                new jakarta.persistence.PersistenceException(new SQLException("This connection has been closed."))));
+        assertThat(noState.getStatus()).isEqualTo(503);
+        assertThat(body(noState)).contains(ProblemDetailsMapper.COMMIT_OUTCOME_UNKNOWN);
         assertThat(body(map(new HeuristicMixedException("hazard")))).contains(ProblemDetailsMapper.COMMIT_OUTCOME_UNKNOWN);
         assertThat(body(map(new jakarta.transaction.SystemException("XAResource.commit failed"))))
                 .contains(ProblemDetailsMapper.COMMIT_OUTCOME_UNKNOWN);
