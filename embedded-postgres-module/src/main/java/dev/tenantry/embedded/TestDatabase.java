@@ -64,7 +64,7 @@ public final class TestDatabase implements AutoCloseable {
      * The workers of a Citus coordinator, as registered in its {@code postgres} database ({@code
      * cluster.sh start} registers them there); empty for plain PostgreSQL.
      */
-    private static List<PostgresEndpoint> citusWorkers(PostgresEndpoint server) {
+    static List<PostgresEndpoint> citusWorkers(PostgresEndpoint server) {
         List<PostgresEndpoint> workers = new ArrayList<>();
         try (Connection c = server.withDatabase("postgres").connect(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT n.nodename, n.nodeport FROM pg_extension e,"

@@ -36,7 +36,7 @@ class TestDatabaseTest {
     @Test
     void onCitusClosingDropsTheDatabaseFromEveryNodeEvenWhenAWorkerLostItAlready() throws SQLException {
         PostgresEndpoint server = PostgresServers.forTests();
-        List<PostgresEndpoint> workers = workers(server);
+        List<PostgresEndpoint> workers = TestDatabase.citusWorkers(server);
         Assumptions.assumeFalse(workers.isEmpty(), "plain PostgreSQL: no workers to fall apart");
         PostgresEndpoint endpoint;
         try (TestDatabase db = TestDatabase.create("partialdrop")) {
@@ -54,25 +54,6 @@ class TestDatabaseTest {
                 assertThat(rs.getInt(1)).as("database left on %s", node).isZero();
             }
         }
-    }
-
-    private static List<PostgresEndpoint> workers(PostgresEndpoint server) throws SQLException {
-        List<PostgresEndpoint> workers = new ArrayList<>();
-        try (Connection c = server.withDatabase("postgres").connect(); Statement s = c.createStatement();
-             ResultSet ext = s.executeQuery("select count(*) from pg_extension where extname = 'citus'")) {
-            ext.next();
-            if (ext.getInt(1) == 0) {
-                return workers;
-            }
-        }
-        try (Connection c = server.withDatabase("postgres").connect(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("select nodename, nodeport from pg_dist_node where groupid <> 0 order by nodeid")) {
-            while (rs.next()) {
-                workers.add(new PostgresEndpoint("jdbc:postgresql://" + rs.getString(1) + ":" + rs.getInt(2) + "/postgres",
-                        server.user(), server.password()));
-            }
-        }
-        return workers;
     }
 
     @Test
