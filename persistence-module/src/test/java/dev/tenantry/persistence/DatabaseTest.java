@@ -34,12 +34,17 @@ public abstract class DatabaseTest {
         if (migrate()) {
             new MigrationRunner(dataSource, getClass().getClassLoader(), List.of("classpath:db/migration")).migrate();
         }
+        emf = Persistence.createEntityManagerFactory("test", unitProperties());
+    }
+
+    /** @return the properties that point the {@code test} unit at this class's database */
+    protected Map<String, Object> unitProperties() {
         Map<String, Object> props = new HashMap<>();
         props.put("jakarta.persistence.jdbc.url", database.endpoint().jdbcUrl());
         props.put("jakarta.persistence.jdbc.user", database.endpoint().user());
         props.put("jakarta.persistence.jdbc.password", database.endpoint().password());
         props.put("jakarta.persistence.jdbc.driver", "org.postgresql.Driver");
-        emf = Persistence.createEntityManagerFactory("test", props);
+        return props;
     }
 
     @AfterAll

@@ -27,7 +27,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.eclipse.persistence.jpa.JpaEntityManagerFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,7 +44,11 @@ class DirectWritesTest extends DatabaseTest {
     }
 
     private <R> R outsideTx(java.util.function.Function<EntityManager, R> work) {
-        EntityManager em = emf.createEntityManager();
+        return outsideTx(emf, work);
+    }
+
+    private static <R> R outsideTx(EntityManagerFactory factory, java.util.function.Function<EntityManager, R> work) {
+        EntityManager em = factory.createEntityManager();
         try {
             return work.apply(em);
         } finally {
@@ -77,10 +80,7 @@ class DirectWritesTest extends DatabaseTest {
     @Test
     void aCopyInTheSharedCacheIsNotServedAfterADirectWrite() {
         UUID id = book("Emma", "isbn-7");
-        Map<String, Object> props = new HashMap<>();
-        props.put("jakarta.persistence.jdbc.url", database.endpoint().jdbcUrl());
-        props.put("jakarta.persistence.jdbc.user", database.endpoint().user());
-        props.put("jakarta.persistence.jdbc.password", database.endpoint().password());
+        Map<String, Object> props = new HashMap<>(unitProperties());
         props.put("eclipselink.session-name", "direct-writes-shared-cache");
         EntityManagerFactory shared = Persistence.createEntityManagerFactory("test", props);
         try {
@@ -92,24 +92,19 @@ class DirectWritesTest extends DatabaseTest {
             }
             assertThat(shared.unwrap(JpaEntityManagerFactory.class).getServerSession().getDescriptor(Book.class).isIsolated())
                     .as("Book must be shared-cached for this test to mean anything").isFalse();
-            Function<Function<EntityManager, Object>, Object> outside = work -> {
-                EntityManager em = shared.createEntityManager();
-                try {
-                    return work.apply(em);
-                } finally {
-                    em.close();
-                }
-            };
-            assertThat(outside.apply(em -> em.find(Book.class, id).getTitle())).isEqualTo("Emma");   // now cached
+            String cached = outsideTx(shared, em -> em.find(Book.class, id).getTitle());
+            assertThat(cached).isEqualTo("Emma");
 
-            outside.apply(em -> new Repository<>(Book.class, em).direct().update(id, null, Map.of("title", "Persuasion")));
-            assertThat(outside.apply(em -> em.find(Book.class, id).getTitle())).isEqualTo("Persuasion");
+            outsideTx(shared, em -> new Repository<>(Book.class, em).direct().update(id, null, Map.of("title", "Persuasion")));
+            String updated = outsideTx(shared, em -> em.find(Book.class, id).getTitle());
+            assertThat(updated).isEqualTo("Persuasion");
 
-            outside.apply(em -> {
+            outsideTx(shared, em -> {
                 new Repository<>(Book.class, em).direct().delete(id, null);
                 return null;
             });
-            assertThat(outside.apply(em -> new Repository<>(Book.class, em).find(id).isPresent())).isEqualTo(false);
+            boolean found = outsideTx(shared, em -> new Repository<>(Book.class, em).find(id).isPresent());
+            assertThat(found).isEqualTo(false);
         } finally {
             shared.close();
         }
