@@ -1,7 +1,6 @@
 package dev.tenantry.example;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.security.enterprise.authentication.mechanism.http.BasicAuthenticationMechanismDefinition;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStore;
@@ -9,11 +8,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Demo sign-in for the example (HTTP BASIC): alice, bob, vera and mallory, each with the password
+ * Demo sign-in for the example (HTTP BASIC, through {@link BasicSignIn}): alice, bob, vera and mallory, each with the password
  * "&lt;name&gt;-pw". A real application plugs in its own identity store or OIDC/JWT.
  */
 @ApplicationScoped
-@BasicAuthenticationMechanismDefinition(realmName = "tenantry-example")
 public class DemoUsers implements IdentityStore {
 
     private static final Map<String, String> PASSWORDS = Map.of(

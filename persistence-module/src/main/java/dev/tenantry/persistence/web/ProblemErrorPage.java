@@ -36,8 +36,11 @@ public class ProblemErrorPage extends HttpServlet {
             LOG.log(System.Logger.Level.ERROR, "Request failed outside JAX-RS", t);
         }
         Problem problem = ProblemDetailsMapper.forStatus(status);
-        String detail = status == 404 ? "There is nothing at this address."
-                : status >= 500 ? "The request failed on the server." : "The request was refused.";
+        String detail = switch (status) {
+            case 401 -> "The credentials are missing or not valid: sign in again.";
+            case 404 -> "There is nothing at this address.";
+            default -> status >= 500 ? "The request failed on the server." : "The request was refused.";
+        };
         response.resetBuffer();
         response.setStatus(status);
         response.setContentType(ProblemDetailsMapper.PROBLEM_JSON);
