@@ -13,6 +13,12 @@ public final class OrganizationNotFoundException extends TenantryException {
 
     /** @param reference the id or slug asked for */
     public OrganizationNotFoundException(String reference) {
-        super("Organization " + reference + " not found");
+        super("Organization " + abbreviate(reference) + " not found");
+    }
+
+    /** A reference as a message may show it: at most 80 characters (it comes from a request, of any length). */
+    static String abbreviate(String reference) {
+        return reference == null || reference.length() <= 80 ? String.valueOf(reference)
+                : reference.substring(0, 80) + "…(" + reference.length() + " characters)";
     }
 }

@@ -148,11 +148,12 @@ public final class OrganizationService {
      * @param actor     caller: ADMIN, or OWNER when an OWNER is involved
      * @return the changed membership
      * @throws LastOwnerException when it would leave no OWNER
+     * @throws MemberNotFoundException when the principal is not a member (and the caller is one)
      */
     public Membership changeRole(TenantId org, String principal, Role role, String actor) {
         return within(org, actor, () -> {
             lock(org);
-            Membership member = membership(org, principal).orElseThrow(() -> new OrganizationNotFoundException(org.toString()));
+            Membership member = membership(org, principal).orElseThrow(() -> notAMember(org, principal, actor));
             boolean ownerInvolved = role == Role.OWNER || member.getRole() == Role.OWNER;
             requireRole(org, actor, ownerInvolved ? Role.OWNER : Role.ADMIN, "Changing a role to " + role);
             if (member.getRole() == Role.OWNER && role != Role.OWNER && owners(org) == 1) {
@@ -169,11 +170,12 @@ public final class OrganizationService {
      * @param principal member to remove
      * @param actor     caller: ADMIN (OWNER to remove an OWNER), or the member leaving
      * @throws LastOwnerException when it would leave no OWNER
+     * @throws MemberNotFoundException when the principal is not a member (and the caller is one)
      */
     public void remove(TenantId org, String principal, String actor) {
         within(org, actor, () -> {
             lock(org);
-            Membership member = membership(org, principal).orElseThrow(() -> new OrganizationNotFoundException(org.toString()));
+            Membership member = membership(org, principal).orElseThrow(() -> notAMember(org, principal, actor));
             boolean leaving = principal.equals(actor);
             if (!leaving) {
                 requireRole(org, actor, member.getRole() == Role.OWNER ? Role.OWNER : Role.ADMIN, "Removing a " + member.getRole());
@@ -221,6 +223,15 @@ public final class OrganizationService {
             throw new AccessDeniedException(operation, required, role);
         }
         return role;
+    }
+
+    /**
+     * The principal asked for is no member: a member may know that (members can list the members),
+     * to anyone else the organization does not exist.
+     */
+    private RuntimeException notAMember(TenantId org, String principal, String actor) {
+        return roleOf(org, actor).isPresent() ? new MemberNotFoundException(org, principal)
+                : new OrganizationNotFoundException(org.toString());
     }
 
     /** Runs work with org as the row-level security tenant of this EntityManager's statements. */

@@ -118,6 +118,37 @@ class OrganizationServiceTest extends TenantDatabaseTest {
     }
 
     @Test
+    void aMemberIsToldThatThePrincipalIsNoMemberAnOutsiderOnlyThatTheOrganizationIsNotFound() {
+        assertThatThrownBy(() -> tx(em -> new OrganizationService(em).changeRole(acme, "eve", Role.MEMBER, "alice")))
+                .isInstanceOf(MemberNotFoundException.class)
+                .hasMessage("eve is not a member of organization " + acme.value() + ": add them as a member first");
+        assertThatThrownBy(() -> tx(em -> {
+            new OrganizationService(em).remove(acme, "eve", "bob");
+            return null;
+        })).isInstanceOf(MemberNotFoundException.class);
+        // to a non-member, whether eve or vera is a member is as unknown as the organization itself
+        for (String principal : List.of("eve", "vera")) {
+            assertThatThrownBy(() -> tx(em -> new OrganizationService(em).changeRole(acme, principal, Role.MEMBER, "mallory")))
+                    .isInstanceOf(OrganizationNotFoundException.class).hasMessage("Organization " + acme + " not found");
+            assertThatThrownBy(() -> tx(em -> {
+                new OrganizationService(em).remove(acme, principal, "mallory");
+                return null;
+            })).isInstanceOf(OrganizationNotFoundException.class).hasMessage("Organization " + acme + " not found");
+        }
+        // leaving an organization one is not in
+        assertThatThrownBy(() -> tx(em -> {
+            new OrganizationService(em).remove(acme, "mallory", "mallory");
+            return null;
+        })).isInstanceOf(OrganizationNotFoundException.class);
+        // a reference from a request is shown shortened, whatever its length
+        String longReference = "x".repeat(5000);
+        assertThatThrownBy(() -> tx(em -> new OrganizationService(em).resolve(longReference, "alice")))
+                .isInstanceOf(OrganizationNotFoundException.class)
+                .hasMessage("Organization " + "x".repeat(80) + "…(5000 characters) not found");
+        assertThat(rows("select count(*) from memberships where organization_id = '" + acme.value() + "'")).containsExactly("3");
+    }
+
+    @Test
     void membersCanLeaveAndAdminsCanRemoveThem() {
         tx(em -> {
             new OrganizationService(em).remove(acme, "vera", "vera");
