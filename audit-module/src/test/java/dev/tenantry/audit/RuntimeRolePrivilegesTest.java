@@ -39,6 +39,7 @@ class RuntimeRolePrivilegesTest {
     /** Every SECURITY DEFINER function Tenantry ships, with why it needs the owner's rights. */
     private static final List<String> DEFINER_FUNCTIONS = List.of(
             "tenantry_erase_activities",                // erases a deleted organization's trail (offboarding)
+            "tenantry_publish_only_in_live_organization", // locks the organization FOR SHARE while its content publishes
             "tenantry_purge_activities",                // deletes activities by age: the runtime role may not delete them
             "tenantry_unpublish_organization",          // the same as the next, called by OrganizationService on Citus
             "tenantry_unpublish_organization_content"); // unpublishes every tenant's content of a deleted organization
