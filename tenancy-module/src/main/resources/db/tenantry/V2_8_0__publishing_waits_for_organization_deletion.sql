@@ -16,8 +16,9 @@
 -- and updates that touch none of the three columns take no lock.
 --
 -- On Citus (organizations is a reference table there, and distributed tables carry no row triggers)
--- the trigger does nothing: OrganizationService unpublishes in the deleting transaction, and a row
--- published concurrently may stay published (README, "Tenantry on Citus").
+-- the trigger is not created (and does nothing where it exists from before Citus was added):
+-- OrganizationService unpublishes in the deleting transaction, and a row published concurrently may
+-- stay published (README, "Tenantry on Citus").
 
 CREATE FUNCTION tenantry_publish_only_in_live_organization() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER AS $$
@@ -51,49 +52,29 @@ $$;
 -- a trigger function is never called directly; nobody needs EXECUTE on it
 REVOKE EXECUTE ON FUNCTION tenantry_publish_only_in_live_organization() FROM PUBLIC;
 
--- Publishable tables distributed on Citus keep no row trigger (see tenantry_distribute_table).
+-- Publishable tables distributed on Citus keep no row trigger (see tenantry_distribute_table); on
+-- Citus no table gets the new one.
 CREATE OR REPLACE FUNCTION tenantry_make_publishable(target regclass) RETURNS void
     LANGUAGE plpgsql AS $$
 DECLARE
+    citus       boolean := tenantry_citus();
     distributed boolean := false;
 BEGIN
-    IF tenantry_citus() THEN   -- (pg_dist_partition exists only then)
+    IF citus THEN   -- (pg_dist_partition exists only then)
         distributed := EXISTS (SELECT 1 FROM pg_dist_partition WHERE logicalrelid = target AND partmethod = 'h');
     END IF;
     IF NOT distributed THEN
         EXECUTE format('DROP TRIGGER IF EXISTS tenantry_unpublish_on_organization_loss ON %s', target);
         EXECUTE format('CREATE TRIGGER tenantry_unpublish_on_organization_loss BEFORE UPDATE OF organization_id ON %s'
                        || ' FOR EACH ROW EXECUTE FUNCTION tenantry_unpublish_on_organization_loss()', target);
+    END IF;
+    IF NOT citus THEN
         EXECUTE format('DROP TRIGGER IF EXISTS tenantry_publish_only_in_live_organization ON %s', target);
         EXECUTE format('CREATE TRIGGER tenantry_publish_only_in_live_organization'
                        || ' BEFORE INSERT OR UPDATE OF status, published_at, organization_id ON %s'
                        || ' FOR EACH ROW EXECUTE FUNCTION tenantry_publish_only_in_live_organization()', target);
     END IF;
     INSERT INTO tenantry_publishable_tables (table_name) VALUES (target) ON CONFLICT DO NOTHING;
-END
-$$;
-
--- As in 2.7, and a publishable table distributed on Citus loses the new trigger too.
-CREATE OR REPLACE FUNCTION tenantry_distribute_table(target regclass) RETURNS boolean
-    LANGUAGE plpgsql AS $$
-BEGIN
-    IF NOT tenantry_citus() THEN
-        RETURN false;
-    END IF;
-    IF EXISTS (SELECT 1 FROM pg_dist_partition WHERE logicalrelid = target AND partmethod = 'h') THEN
-        RETURN true;   -- distributed already (a table Citus added to its metadata as a local one is not)
-    END IF;
-    EXECUTE format('DROP TRIGGER IF EXISTS tenantry_unpublish_on_organization_loss ON %s', target);
-    EXECUTE format('DROP TRIGGER IF EXISTS tenantry_publish_only_in_live_organization ON %s', target);
-    -- tables created in this transaction that reference a reference table must be distributed
-    -- sequentially (Citus refuses parallel DDL after the reference table was used)
-    PERFORM set_config('citus.multi_shard_modify_mode', 'sequential', true);
-    IF target = 'memberships'::regclass THEN
-        PERFORM create_distributed_table(target, 'organization_id');
-    ELSE
-        PERFORM create_distributed_table(target, 'organization_id', colocate_with => 'memberships');
-    END IF;
-    RETURN true;
 END
 $$;
 

@@ -153,8 +153,7 @@ class PublishingTriggersTest extends TenantDatabaseTest {
         boolean citus = onCitus();
         assertThat(rows("select tgname || ' on ' || tgrelid::regclass from pg_trigger where tgname like 'tenantry_%'"
                 + " and tgrelid::regclass::text !~ '_[0-9]{4,}$' order by 1"))
-                .containsExactlyElementsOf(citus ? List.of("tenantry_publish_only_in_live_organization on posts",
-                        "tenantry_unpublish_on_organization_loss on posts")
+                .containsExactlyElementsOf(citus ? List.of("tenantry_unpublish_on_organization_loss on posts")
                         : List.of("tenantry_publish_only_in_live_organization on posts",
                                 "tenantry_unpublish_on_organization_loss on posts",
                                 "tenantry_unpublish_organization_content on organizations"));
