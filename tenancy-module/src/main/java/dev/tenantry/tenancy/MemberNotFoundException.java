@@ -4,8 +4,8 @@ import dev.tenantry.persistence.TenantryException;
 
 /**
  * The principal named is not a member of the organization, so their role cannot be changed nor their
- * membership removed. Raised only after the caller has shown to be a member allowed to manage
- * members, so it tells nothing to outsiders (they get {@link OrganizationNotFoundException}). A
+ * membership removed. Raised only to a caller who is a member (members can list the members
+ * anyway); anyone else gets {@link OrganizationNotFoundException}, so it tells outsiders nothing. A
  * client error (HTTP 404). Immutable.
  */
 public final class MemberNotFoundException extends TenantryException {
