@@ -298,6 +298,9 @@ public final class SideBySideBenchmark {
         System.out.print(cpuTable);
     }
 
+    /** The most rows each store soft-deleted in one round so far. */
+    private static final Map<String, Integer> DELETED_IN_A_ROUND = new java.util.concurrent.ConcurrentHashMap<>();
+
     /**
      * Rows for each store to soft-delete in the next round, all in the same state: each store's queue is
      * topped up to twice what its busiest round used so far (at least 12,000 a thread; an empty queue
@@ -307,9 +310,6 @@ public final class SideBySideBenchmark {
      * clock started, which costs the database more per delete (first visit, no hint bits, not
      * all-visible): a 0.03–0.15 handicap on the direct/jdbc ratio in a probe of that alone.
      */
-    /** The most rows each store soft-deleted in one round so far. */
-    private static final Map<String, Integer> DELETED_IN_A_ROUND = new java.util.concurrent.ConcurrentHashMap<>();
-
     private static void rowsToDelete(List<Store> stores, int threads, List<TenantId> tenants,
                                      Map<String, ConcurrentLinkedQueue<Object[]>> inserted) {
         javax.sql.DataSource ds = ((Stores.Jdbc) stores.get(0)).ds();
