@@ -23,7 +23,10 @@ import java.lang.annotation.Target;
  * }
  * }</pre>
  * Tenantry looks it up once, when the application starts, and logs which engine it uses. Values a
- * key ring sealed ({@code tnc…}) stay readable when {@link CryptoSettings#KEYS} is still set.
+ * key ring sealed ({@code tnc…}) stay readable when {@link CryptoSettings#KEYS} is still set. A bare
+ * Jasypt PBE encryptor returns garbage for about one wrong-password value in 256; produce a
+ * {@link JasyptPbeEngine#create JasyptPbeEngine} instead (same settings, same ciphertexts) to have
+ * text refused rather than garbled.
  */
 @Qualifier
 @Documented

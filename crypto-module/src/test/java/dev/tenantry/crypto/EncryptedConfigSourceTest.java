@@ -3,6 +3,9 @@ package dev.tenantry.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.jasypt.encryption.pbe.StandardPBEStringEncryptor;
+import org.jasypt.exceptions.EncryptionOperationNotPossibleException;
+import org.jasypt.iv.RandomIvGenerator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -44,5 +47,32 @@ class EncryptedConfigSourceTest {
         assertThatThrownBy(() -> source.getValue("tenantry.db.password"))
                 .isInstanceOf(KeyConfigurationException.class)
                 .hasMessageContaining("tenantry.db.password").hasMessageNotContaining(enc);
+    }
+
+    @Test
+    void aWrongPasswordThatPassesThePaddingCheckStillFails() {
+        String enc = EncryptedConfigSource.encrypt("s3cret-db-password", PASSWORD);
+        String inner = enc.substring("ENC(".length(), enc.length() - 1);
+        // about one wrong password in 256 gets through AES-CBC's padding check: find one plain Jasypt takes
+        String slipsThrough = null;
+        for (int i = 0; i < 5000 && slipsThrough == null; i++) {
+            StandardPBEStringEncryptor plain = new StandardPBEStringEncryptor();
+            plain.setAlgorithm("PBEWITHHMACSHA512ANDAES_256");
+            plain.setIvGenerator(new RandomIvGenerator());
+            plain.setPassword("wrong password " + i);
+            try {
+                assertThat(plain.decrypt(inner)).isNotEqualTo("s3cret-db-password");
+                slipsThrough = "wrong password " + i;
+            } catch (EncryptionOperationNotPossibleException expected) {
+                // the usual case
+            }
+        }
+        assertThat(slipsThrough).as("a wrong password plain Jasypt decrypts to garbage").isNotNull();
+
+        System.setProperty("tenantry.db.password", enc);
+        System.setProperty(CryptoSettings.CONFIG_PASSWORD, slipsThrough);
+        assertThatThrownBy(() -> source.getValue("tenantry.db.password"))
+                .isInstanceOf(KeyConfigurationException.class).hasMessageContaining("tenantry.db.password")
+                .hasMessageContaining("is not the password it was made with").hasMessageNotContaining(inner);
     }
 }

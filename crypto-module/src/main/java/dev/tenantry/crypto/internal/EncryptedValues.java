@@ -2,9 +2,10 @@ package dev.tenantry.crypto.internal;
 
 import dev.tenantry.crypto.CryptoSettings;
 import dev.tenantry.crypto.KeyConfigurationException;
-import org.jasypt.encryption.pbe.StandardPBEStringEncryptor;
+import dev.tenantry.crypto.JasyptPbeEngine;
 import org.jasypt.exceptions.EncryptionOperationNotPossibleException;
 import org.jasypt.iv.RandomIvGenerator;
+import org.jasypt.salt.RandomSaltGenerator;
 
 /**
  * Jasypt {@code ENC(...)} configuration values, without MicroProfile Config types (so that
@@ -55,11 +56,13 @@ public final class EncryptedValues {
         }
     }
 
-    private static StandardPBEStringEncryptor encryptor(String password) {
-        StandardPBEStringEncryptor e = new StandardPBEStringEncryptor();
-        e.setAlgorithm("PBEWITHHMACSHA512ANDAES_256");
-        e.setIvGenerator(new RandomIvGenerator());
-        e.setPassword(password);
-        return e;
+    /**
+     * Jasypt's {@code StandardPBEStringEncryptor} settings (so its CLI makes and reads the same
+     * values), through {@link JasyptPbeEngine} so that a wrong password which passes the padding
+     * check still fails instead of yielding garbage as the setting's value.
+     */
+    private static JasyptPbeEngine encryptor(String password) {
+        return JasyptPbeEngine.create(password, "PBEWITHHMACSHA512ANDAES_256", 1000, new RandomSaltGenerator(),
+                new RandomIvGenerator(), 1, null, "base64");
     }
 }
