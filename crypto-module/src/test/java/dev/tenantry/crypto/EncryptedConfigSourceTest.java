@@ -75,4 +75,26 @@ class EncryptedConfigSourceTest {
                 .isInstanceOf(KeyConfigurationException.class).hasMessageContaining("tenantry.db.password")
                 .hasMessageContaining("is not the password it was made with").hasMessageNotContaining(inner);
     }
+
+    @Test
+    void malformedEncValuesFailNamingTheKeyNeverTheValue() {
+        System.setProperty(CryptoSettings.CONFIG_PASSWORD, PASSWORD);
+        String good = EncryptedConfigSource.encrypt("s3cret-db-password", PASSWORD);
+        String inner = good.substring(4, good.length() - 1);
+        java.util.List<String> corpus = new java.util.ArrayList<>(java.util.List.of("ENC()", "ENC( )", "ENC(=)", "ENC(====)",
+                "ENC(!!!!)", "ENC(AAAA)", "ENC(AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA)", "ENC(\u0000)", "ENC(ENC(" + inner + "))",
+                "ENC(" + inner.substring(0, inner.length() / 2) + ")", "ENC(" + inner + inner + ")",
+                "ENC(" + inner.replace('A', 'B').replace('a', 'b') + ")", "ENC(" + inner.toUpperCase() + ")",
+                "ENC(" + "A".repeat(100_000) + ")", "ENC(\u00e9\u00e8\u2603)"));
+        for (int cut = 1; cut < inner.length(); cut += 7) {
+            corpus.add("ENC(" + inner.substring(0, cut) + ")");
+        }
+        for (String hostile : corpus) {
+            System.setProperty("tenantry.db.password", hostile);
+            String value = hostile.substring(4, hostile.length() - 1);
+            assertThatThrownBy(() -> source.getValue("tenantry.db.password")).as(hostile)
+                    .isInstanceOf(KeyConfigurationException.class).hasMessageContaining("tenantry.db.password")
+                    .hasMessageNotContaining(value.length() >= 8 ? value : "\u0001");
+        }
+    }
 }
