@@ -16,8 +16,12 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * {@code ENC(...)}, so everything else is read as before. The password comes from
  * {@link CryptoSettings#CONFIG_PASSWORD} ({@code TENANTRY_CONFIG_PASSWORD}); produce values with
  * {@link #encrypt(String, String)}. Algorithm: PBEWITHHMACSHA512ANDAES_256 with 1000 iterations and
- * a random IV (the password is human-chosen, so the stretching stays). A value that does not decrypt
- * fails with a message naming the key, never the value. Thread-safe.
+ * a random IV (the password is human-chosen, so the stretching stays), which is what Jasypt's own
+ * {@code encrypt.sh} writes with those settings. A value that does not decrypt, or a wrong password,
+ * fails with a message naming the key, never the value (a wrong password that passes the padding
+ * check is caught by {@link JasyptPbeEngine#decrypt(String)}). The format is Jasypt's and carries no
+ * tag: it keeps the secret out of sight, it does not protect the environment from being changed.
+ * Thread-safe.
  */
 public final class EncryptedConfigSource implements ConfigSource {
 

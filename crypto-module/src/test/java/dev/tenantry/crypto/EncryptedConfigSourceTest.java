@@ -78,13 +78,16 @@ class EncryptedConfigSourceTest {
 
     @Test
     void malformedEncValuesFailNamingTheKeyNeverTheValue() {
+        // structural damage only: Jasypt's CBC format carries no tag, so a flipped bit in the IV yields a
+        // slightly different string, as a changed plaintext setting would (whoever can change the
+        // environment can set any value)
         System.setProperty(CryptoSettings.CONFIG_PASSWORD, PASSWORD);
         String good = EncryptedConfigSource.encrypt("s3cret-db-password", PASSWORD);
         String inner = good.substring(4, good.length() - 1);
         java.util.List<String> corpus = new java.util.ArrayList<>(java.util.List.of("ENC()", "ENC( )", "ENC(=)", "ENC(====)",
                 "ENC(!!!!)", "ENC(AAAA)", "ENC(AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA)", "ENC(\u0000)", "ENC(ENC(" + inner + "))",
                 "ENC(" + inner.substring(0, inner.length() / 2) + ")", "ENC(" + inner + inner + ")",
-                "ENC(" + inner.replace('A', 'B').replace('a', 'b') + ")", "ENC(" + inner.toUpperCase() + ")",
+                "ENC(" + inner.substring(0, inner.length() - 4) + ")", "ENC(" + inner.substring(24) + ")",
                 "ENC(" + "A".repeat(100_000) + ")", "ENC(\u00e9\u00e8\u2603)"));
         for (int cut = 1; cut < inner.length(); cut += 7) {
             corpus.add("ENC(" + inner.substring(0, cut) + ")");
