@@ -2,6 +2,7 @@ package dev.tenantry.audit;
 
 import dev.tenantry.audit.internal.ActivityWriter;
 import dev.tenantry.persistence.internal.Config;
+import dev.tenantry.persistence.internal.JdbcCleanup;
 import dev.tenantry.persistence.jobs.JobRuns;
 import dev.tenantry.persistence.jobs.RunningJob;
 import dev.tenantry.tenancy.TenantId;
@@ -131,6 +132,7 @@ public final class ActivityRetention {
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
+            Exception failure = null;
             try (PreparedStatement ps = c.prepareStatement("SELECT tenantry_purge_activities(?, ?, ?)")) {
                 int removed;
                 do {
@@ -151,10 +153,11 @@ public final class ActivityRetention {
                     c.commit();
                 }
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                failure = e;
                 throw e;
             } finally {
-                c.setAutoCommit(autoCommit);
+                // after the last commit there is nothing to roll back (the driver then sends nothing)
+                JdbcCleanup.after(failure, c::rollback, () -> c.setAutoCommit(autoCommit));
             }
         }
         return total;

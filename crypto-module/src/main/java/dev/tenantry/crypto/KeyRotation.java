@@ -239,9 +239,18 @@ public final class KeyRotation {
                 batch.lastId = rows.size() < batchSize ? null : rows.get(rows.size() - 1)[0];
                 return batch;
             } catch (SQLException | RuntimeException e) {
-                conn.rollback();
+                rollbackAfter(conn, e);
                 throw e;
             }
+        }
+    }
+
+    /** Rolls back after {@code failure}; a rollback that fails too (the connection is gone) rides along on it. */
+    private static void rollbackAfter(Connection conn, Exception failure) {
+        try {
+            conn.rollback();
+        } catch (SQLException | RuntimeException e) {
+            failure.addSuppressed(e);
         }
     }
 
@@ -352,11 +361,14 @@ public final class KeyRotation {
                         ps.setObject(1, tenant);
                     }
                     try (ResultSet rs = ps.executeQuery()) {
-                        return reader.read(rs);
+                        T result = reader.read(rs);
+                        conn.rollback();
+                        return result;
                     }
                 }
-            } finally {
-                conn.rollback();
+            } catch (SQLException | RuntimeException e) {
+                rollbackAfter(conn, e);
+                throw e;
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.tenantry.tenancy;
 
 import dev.tenantry.persistence.TenantryException;
+import dev.tenantry.persistence.internal.JdbcCleanup;
 import dev.tenantry.persistence.internal.JsonStrings;
 import dev.tenantry.persistence.jobs.JobRuns;
 import dev.tenantry.persistence.jobs.RunningJob;
@@ -128,6 +129,7 @@ public final class OrganizationOffboarding {
                 c.setAutoCommit(false);
                 c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
                 c.setReadOnly(true);
+                Exception failure = null;
                 try {
                     long rows = write(c, org, "organizations", "id", out, reader, run);
                     List<String> tables = new ArrayList<>(tenantTables(c));
@@ -137,11 +139,12 @@ public final class OrganizationOffboarding {
                     }
                     out.flush();
                     return rows;
+                } catch (SQLException | IOException | RuntimeException e) {
+                    failure = e;
+                    throw e;
                 } finally {
-                    c.rollback();
-                    c.setReadOnly(readOnly);
-                    c.setTransactionIsolation(isolation);
-                    c.setAutoCommit(autoCommit);
+                    JdbcCleanup.after(failure, c::rollback, () -> c.setReadOnly(readOnly),
+                            () -> c.setTransactionIsolation(isolation), () -> c.setAutoCommit(autoCommit));
                 }
             }
         });
@@ -435,7 +438,7 @@ public final class OrganizationOffboarding {
             c.commit();
             return result;
         } catch (SQLException | RuntimeException e) {
-            c.rollback();
+            JdbcCleanup.after(e, c::rollback);
             throw e;
         }
     }

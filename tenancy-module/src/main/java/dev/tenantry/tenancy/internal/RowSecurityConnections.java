@@ -1,5 +1,6 @@
 package dev.tenantry.tenancy.internal;
 
+import dev.tenantry.persistence.internal.JdbcCleanup;
 import java.lang.reflect.Constructor;
 import java.nio.charset.StandardCharsets;
 import java.lang.reflect.InvocationHandler;
@@ -805,6 +806,7 @@ public final class RowSecurityConnections {
             if (ownTransaction) {
                 raw.setAutoCommit(false);
             }
+            Exception failure = null;
             try {
                 if (prepared) {
                     ((PreparedStatement) target).execute();
@@ -815,14 +817,14 @@ public final class RowSecurityConnections {
                     raw.commit();
                 }
             } catch (SQLException | RuntimeException e) {
-                if (ownTransaction) {
-                    raw.rollback();
-                }
+                failure = e;
                 throw e;
             } finally {
                 carriedSent = true;   // sent, and part of the transaction whether X succeeded or not
                 if (ownTransaction) {
-                    raw.setAutoCommit(true);
+                    // the statement's failure (a unique violation, a lost connection) is the one to classify;
+                    // after the commit the driver has nothing to roll back and sends nothing
+                    JdbcCleanup.after(failure, raw::rollback, () -> raw.setAutoCommit(true));
                 }
             }
             for (int i = 0; i < skip; i++) {
