@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.jasypt.encryption.ByteEncryptor;
 import org.jasypt.encryption.StringEncryptor;
+import org.jasypt.encryption.pbe.PBEStringEncryptor;
 import org.jasypt.exceptions.EncryptionInitializationException;
 
 /**
@@ -35,6 +36,8 @@ import org.jasypt.exceptions.EncryptionInitializationException;
  * exceptions are replaced, not wrapped. Immutable and thread-safe.
  */
 public final class ColumnEncryption {
+
+    private static final System.Logger LOG = System.getLogger(ColumnEncryption.class.getName());
 
     private final KeyRing keyRing;
     private final StringEncryptor strings;
@@ -111,6 +114,12 @@ public final class ColumnEncryption {
             b.keyRing(KeyRing.fromConfiguration());
         }
         JasyptPbeEngine.fromConfiguration(JasyptPbeEngine.LEGACY_PREFIX).ifPresent(legacy -> b.legacy(legacy, legacy));
+        if (b.legacyStrings != null && (b.strings instanceof JasyptPbeEngine || b.strings instanceof PBEStringEncryptor)) {
+            LOG.log(System.Logger.Level.WARNING, "Two Jasypt engines read columns (" + JasyptPbeEngine.ENGINE_PREFIX + "* or the"
+                    + " @ColumnEncryptor bean, and " + JasyptPbeEngine.LEGACY_PREFIX + "*). Jasypt values carry no tag, so a"
+                    + " byte[] value of one may open as garbage under the other (text is checked); make the key ring the engine"
+                    + " while legacy values remain (see JasyptPbeEngine).");
+        }
         String require = Settings.get(CryptoSettings.REQUIRE_BOUND).orElse("false").toLowerCase(Locale.ROOT);
         if (!require.equals("true") && !require.equals("false")) {
             throw new KeyConfigurationException(CryptoSettings.REQUIRE_BOUND + " must be true or false");
