@@ -9,7 +9,15 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
  * A MicroProfile Config source that decrypts Jasypt {@code ENC(...)} values given as system
- * properties or environment variables, e.g. {@code TENANTRY_DB_PASSWORD=ENC(9fJ...)}.
+ * properties or environment variables, e.g. {@code TENANTRY_CRYPTO_KEYS=ENC(9fJ...)}.
+ *
+ * <p>It serves what reads MicroProfile Config (the application, Tenantry's settings) and, through
+ * Tenantry's own lookup, {@link RotateKeysCommand}'s {@code TENANTRY_DB_PASSWORD}. It does not serve
+ * the servers' own substitutions: Payara's {@code ${ENV=TENANTRY_DB_PASSWORD}} in the pool's
+ * post-boot commands and WildFly's {@code ${env.TENANTRY_DB_PASSWORD}} read the raw text, so an
+ * {@code ENC(...)} pool password would be sent as it is. Give the pool's password through the
+ * server's secret store instead (a Payara password alias, {@code ${ALIAS=...}}; a WildFly credential
+ * store).
  *
  * <p>Registered through {@code META-INF/services}; its ordinal (500) puts it above system properties
  * (400) and environment variables (300), and it answers only for keys whose raw value is

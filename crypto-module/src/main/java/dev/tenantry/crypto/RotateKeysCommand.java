@@ -1,5 +1,6 @@
 package dev.tenantry.crypto;
 
+import dev.tenantry.crypto.internal.Settings;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -23,13 +24,17 @@ import javax.sql.DataSource;
  * table with {@code organization_id} whose entity is not tenant-scoped. Values Jasypt wrote are read
  * with the legacy engine ({@code TENANTRY_CRYPTO_LEGACY_PASSWORD}, {@code …_ALGORITHM}, see
  * {@link JasyptPbeEngine}) and re-sealed like the others; the report's {@code legacy} counts those left. The password comes from the
- * environment variable {@code TENANTRY_DB_PASSWORD}, never from the command line. Interrupt it at any
+ * environment variable {@code TENANTRY_DB_PASSWORD} (or the system property {@code tenantry.db.password}), plain or
+ * as {@code ENC(...)} with {@code TENANTRY_CONFIG_PASSWORD} (see {@link EncryptedConfigSource}), never from the arguments. Interrupt it at any
  * time and run it again: it continues where it stopped. Under row-level security it works tenant by
  * tenant (see {@link KeyRotation}), so the runtime role {@code tenantry_app} can run it. Exit code 0
  * when every value is on the active key, 2 when some could not be decrypted, 3 when the rotation was
  * refused or the database failed (the message says why), 1 on bad arguments.
  */
 public final class RotateKeysCommand {
+
+    /** The database password's setting: environment {@code TENANTRY_DB_PASSWORD}, plain or {@code ENC(...)}. */
+    private static final String DB_PASSWORD = "tenantry.db.password";
 
     private RotateKeysCommand() {
     }
@@ -70,16 +75,17 @@ public final class RotateKeysCommand {
             return 1;
         }
         ColumnEncryption encryption;
+        String password;
         try {
             encryption = ColumnEncryption.fromConfiguration();
             out.println("Key ring " + encryption.requireKeyRing() + "; re-sealing to key version "
                     + encryption.requireKeyRing().activeVersion() + " (" + encryption + ")");
+            password = Settings.get(DB_PASSWORD).orElse(null);   // ENC(...) decrypted, as for every setting
         } catch (KeyConfigurationException e) {
             err.println(e.getMessage());
             return 3;
         }
-        KeyRotation rotation = new KeyRotation(new UrlDataSource(url, user, System.getenv("TENANTRY_DB_PASSWORD")),
-                encryption);
+        KeyRotation rotation = new KeyRotation(new UrlDataSource(url, user, password), encryption);
         long unreadable = 0;
         for (EncryptedColumn column : columns) {
             RotationReport report;

@@ -133,6 +133,34 @@ class KeyRotationTest {
                 new PrintStream(new ByteArrayOutputStream()))).isEqualTo(1);
     }
 
+    @Test
+    void theCommandTakesTheDatabasePasswordAsEnc() {
+        String password = db.endpoint().password() == null ? "any" : db.endpoint().password();
+        String enc = EncryptedConfigSource.encrypt(password, "the configuration password");
+        System.setProperty(CryptoSettings.KEYS, "1:" + KeyRingTest.KEY1 + ",2:" + KeyRingTest.KEY2);
+        System.setProperty("tenantry.db.password", enc);
+        try {
+            System.setProperty(CryptoSettings.CONFIG_PASSWORD, "the configuration password");
+            assertThat(RotateKeysCommand.run(new String[] {"--url", db.endpoint().jdbcUrl(), "--user", db.endpoint().user(),
+                "secrets.token"}, new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream())))
+                    .isZero();
+
+            // proof that ENC(...) is decrypted (the test database trusts any password): a wrong configuration
+            // password stops the command before it connects, naming the setting and never the value
+            System.setProperty(CryptoSettings.CONFIG_PASSWORD, "not the configuration password");
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            assertThat(RotateKeysCommand.run(new String[] {"--url", db.endpoint().jdbcUrl(), "--user", db.endpoint().user(),
+                "secrets.token"}, new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8)))
+                    .isEqualTo(3);
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("tenantry.db.password").contains("TENANTRY_CONFIG_PASSWORD")
+                    .doesNotContain(enc.substring(4, enc.length() - 1)).doesNotContain(password.length() > 3 ? password : enc);
+        } finally {
+            System.clearProperty(CryptoSettings.KEYS);
+            System.clearProperty(CryptoSettings.CONFIG_PASSWORD);
+            System.clearProperty("tenantry.db.password");
+        }
+    }
+
     private Map<Long, String> tokens(KeyRing ring) throws SQLException {
         Map<Long, String> out = new HashMap<>();
         for (Object[] row : rows("SELECT id, token FROM secrets")) {
