@@ -95,9 +95,29 @@ public final class KeyRotation {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new CryptoException("Key rotation of " + column + " failed (SQLState " + e.getSQLState()
-                    + "); batches already committed stay rotated, run it again to continue", e);
+            throw new CryptoException("Key rotation of " + column + " failed (SQLState " + e.getSQLState() + "): "
+                    + why(e.getSQLState()), e);
         }
+    }
+
+    /** What a failure's SQLState means for the operator, and what to do. */
+    private static String why(String state) {
+        String s = state == null ? "" : state;
+        if (s.equals("42P01") || s.equals("42703")) {
+            return "the table or column does not exist (check table.column, and that the role can see it); nothing was changed";
+        }
+        if (s.equals("42501")) {
+            return "the role may not read or update it (grant SELECT and UPDATE, or run as the table's owner);"
+                    + " nothing was changed";
+        }
+        if (s.startsWith("28")) {
+            return "the database refused the user or password (--user, TENANTRY_DB_PASSWORD); nothing was changed";
+        }
+        if (s.startsWith("08") || s.startsWith("57P")) {
+            return "the database could not be reached or went away; batches already committed stay rotated, run it again"
+                    + " to continue";
+        }
+        return "batches already committed stay rotated, run it again to continue";
     }
 
     private RotationReport rotate(EncryptedColumn column, int batchSize, Consumer<String> progress, RotationRun run)
@@ -162,7 +182,8 @@ public final class KeyRotation {
             ps.setString(1, c.table());
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    throw new CryptoException("Key rotation of " + c + ": there is no table '" + c.table() + "'");
+                    throw new CryptoException("Key rotation of " + c + ": there is no table '" + c.table() + "' (as the"
+                            + " role sees it); nothing was changed");
                 }
                 tenantColumn = rs.getBoolean(4) && !c.global();
                 if (!rs.getBoolean(1)) {

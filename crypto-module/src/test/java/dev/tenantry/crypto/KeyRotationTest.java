@@ -134,6 +134,24 @@ class KeyRotationTest {
     }
 
     @Test
+    void theCommandSaysWhenATableOrColumnDoesNotExist() throws SQLException {
+        System.setProperty(CryptoSettings.KEYS, "1:" + KeyRingTest.KEY1 + ",2:" + KeyRingTest.KEY2);
+        try {
+            for (String column : new String[] {"no_such_table.token", "secrets.no_such_column", "secrets.no_such_blob:bytes"}) {
+                ByteArrayOutputStream err = new ByteArrayOutputStream();
+                assertThat(RotateKeysCommand.run(new String[] {"--url", db.endpoint().jdbcUrl(), "--user", db.endpoint().user(),
+                    column}, new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8)))
+                        .as(column).isEqualTo(3);
+                assertThat(err.toString(StandardCharsets.UTF_8)).as(column).containsAnyOf("there is no table 'no_such_table'",
+                        "the table or column does not exist").contains("nothing was changed");
+            }
+        } finally {
+            System.clearProperty(CryptoSettings.KEYS);
+        }
+        assertThat(versions("token")).containsOnly(1);
+    }
+
+    @Test
     void theCommandTakesTheDatabasePasswordAsEnc() {
         String password = db.endpoint().password() == null ? "any" : db.endpoint().password();
         String enc = EncryptedConfigSource.encrypt(password, "the configuration password");
