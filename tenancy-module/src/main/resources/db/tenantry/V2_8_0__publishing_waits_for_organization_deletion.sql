@@ -8,21 +8,29 @@
 -- the organization as live before the deletion committed. Either way a published row of a deleted
 -- organization was left behind.
 --
--- Now a row trigger on each publishable table locks the organization (FOR SHARE, which conflicts
--- with the deletion's row lock) when a row of it becomes or stays non-draft through a change of its
--- status, published_at or organization: if the deletion holds the organization, the publisher
--- waits for it, then sees it deleted and stores a draft; if the publisher holds it, the deletion
--- waits, then its trigger sees the committed row and unpublishes it. Rows of no organization, drafts,
--- and updates that touch none of the three columns take no lock.
+-- Now the row trigger of each publishable table, tenantry_unpublish_on_organization_loss, does both
+-- jobs in one function: as before, a row whose organization_id goes from a value to NULL becomes a
+-- draft; and a row of an organization that becomes or stays non-draft through a change of its
+-- status, published_at or organization locks the organization (FOR SHARE, which conflicts with the
+-- deletion's row lock): if the deletion holds the organization, the publisher waits for it, then
+-- sees it deleted and stores a draft; if the publisher holds it, the deletion waits, then its
+-- trigger sees the committed row and unpublishes it. Rows of no organization, drafts, and updates
+-- that touch none of the three columns take no lock. The trigger keeps its name, so
+-- tenantry_distribute_table still finds and drops it.
 --
 -- On Citus (organizations is a reference table there, and distributed tables carry no row triggers)
--- the trigger is not created (and does nothing where it exists from before Citus was added):
+-- only the first job is done, on the tables that are not distributed, as before:
 -- OrganizationService unpublishes in the deleting transaction, and a row published concurrently may
 -- stay published (README, "Tenantry on Citus").
 
 CREATE FUNCTION tenantry_publish_only_in_live_organization() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER AS $$
 BEGIN
+    IF TG_OP = 'UPDATE' AND OLD.organization_id IS NOT NULL AND NEW.organization_id IS NULL THEN
+        NEW.status := 'draft';   -- the organization was hard-deleted (ON DELETE SET NULL), or a direct UPDATE
+        NEW.published_at := NULL;
+        RETURN NEW;
+    END IF;
     IF NEW.organization_id IS NULL OR (NEW.status = 'draft' AND NEW.published_at IS NULL) THEN
         RETURN NEW;
     END IF;
@@ -52,25 +60,19 @@ $$;
 -- a trigger function is never called directly; nobody needs EXECUTE on it
 REVOKE EXECUTE ON FUNCTION tenantry_publish_only_in_live_organization() FROM PUBLIC;
 
--- Publishable tables distributed on Citus keep no row trigger (see tenantry_distribute_table); on
--- Citus no table gets the new one.
+-- The tables that are not distributed get the trigger under its old name, with the new function and
+-- events.
 CREATE OR REPLACE FUNCTION tenantry_make_publishable(target regclass) RETURNS void
     LANGUAGE plpgsql AS $$
 DECLARE
-    citus       boolean := tenantry_citus();
     distributed boolean := false;
 BEGIN
-    IF citus THEN   -- (pg_dist_partition exists only then)
+    IF tenantry_citus() THEN   -- (pg_dist_partition exists only then)
         distributed := EXISTS (SELECT 1 FROM pg_dist_partition WHERE logicalrelid = target AND partmethod = 'h');
     END IF;
     IF NOT distributed THEN
         EXECUTE format('DROP TRIGGER IF EXISTS tenantry_unpublish_on_organization_loss ON %s', target);
-        EXECUTE format('CREATE TRIGGER tenantry_unpublish_on_organization_loss BEFORE UPDATE OF organization_id ON %s'
-                       || ' FOR EACH ROW EXECUTE FUNCTION tenantry_unpublish_on_organization_loss()', target);
-    END IF;
-    IF NOT citus THEN
-        EXECUTE format('DROP TRIGGER IF EXISTS tenantry_publish_only_in_live_organization ON %s', target);
-        EXECUTE format('CREATE TRIGGER tenantry_publish_only_in_live_organization'
+        EXECUTE format('CREATE TRIGGER tenantry_unpublish_on_organization_loss'
                        || ' BEFORE INSERT OR UPDATE OF status, published_at, organization_id ON %s'
                        || ' FOR EACH ROW EXECUTE FUNCTION tenantry_publish_only_in_live_organization()', target);
     END IF;
@@ -88,3 +90,6 @@ BEGIN
     END LOOP;
 END
 $$;
+
+-- tenantry_unpublish_on_organization_loss() (2.1) is no longer called by Tenantry's triggers; it stays
+-- for any trigger an application made with it.

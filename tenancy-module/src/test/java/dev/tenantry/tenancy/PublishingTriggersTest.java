@@ -154,9 +154,12 @@ class PublishingTriggersTest extends TenantDatabaseTest {
         assertThat(rows("select tgname || ' on ' || tgrelid::regclass from pg_trigger where tgname like 'tenantry_%'"
                 + " and tgrelid::regclass::text !~ '_[0-9]{4,}$' order by 1"))
                 .containsExactlyElementsOf(citus ? List.of("tenantry_unpublish_on_organization_loss on posts")
-                        : List.of("tenantry_publish_only_in_live_organization on posts",
-                                "tenantry_unpublish_on_organization_loss on posts",
+                        : List.of("tenantry_unpublish_on_organization_loss on posts",
                                 "tenantry_unpublish_organization_content on organizations"));
+        // one row trigger on the publishable table, for both jobs: organization lost, organization deleted under a publisher
+        assertThat(rows("select tgfoid::regproc || ' ' || (tgtype & 4 > 0) from pg_trigger"
+                + " where tgname = 'tenantry_unpublish_on_organization_loss' and tgrelid = 'posts'::regclass"))
+                .containsExactly("tenantry_publish_only_in_live_organization true");   // BEFORE INSERT OR UPDATE OF ...
         assertThat(rows("select table_name from tenantry_publishable_tables")).containsExactly("posts");
     }
 
