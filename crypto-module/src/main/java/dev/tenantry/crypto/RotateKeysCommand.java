@@ -23,9 +23,10 @@ import javax.sql.DataSource;
  * {@code table(idcolumn).column} when the key is not {@code id} and a trailing {@code :global} for a
  * table with {@code organization_id} whose entity is not tenant-scoped. Values Jasypt wrote are read
  * with the legacy engine ({@code TENANTRY_CRYPTO_LEGACY_PASSWORD}, {@code …_ALGORITHM}, see
- * {@link JasyptPbeEngine}) and re-sealed like the others; the report's {@code legacy} counts those left. The password comes from the
- * environment variable {@code TENANTRY_DB_PASSWORD} (or the system property {@code tenantry.db.password}), plain or
- * as {@code ENC(...)} with {@code TENANTRY_CONFIG_PASSWORD} (see {@link EncryptedConfigSource}), never from the arguments. Interrupt it at any
+ * {@link JasyptPbeEngine}) and re-sealed like the others; the report's {@code legacy} counts those left. The
+ * password comes from the environment variable {@code TENANTRY_DB_PASSWORD} (or the system property
+ * {@code tenantry.db.password}), plain or as {@code ENC(...)} with {@code TENANTRY_CONFIG_PASSWORD} (see
+ * {@link EncryptedConfigSource}), never from the arguments. Interrupt it at any
  * time and run it again: it continues where it stopped. Under row-level security it works tenant by
  * tenant (see {@link KeyRotation}), so the runtime role {@code tenantry_app} can run it. Exit code 0
  * when every value is on the active key, 2 when some could not be decrypted, 3 when the rotation was

@@ -201,6 +201,35 @@ class JasyptEngineTest {
     }
 
     @Test
+    void everyTextPlainJasyptWritesStillOpensDespiteTheUtf8Check() {
+        // what a Java string can hold, unpaired surrogates included (Jasypt writes those as '?')
+        java.util.Random random = new java.util.Random(20261201);
+        StandardPBEStringEncryptor plain = new StandardPBEStringEncryptor();
+        plain.setAlgorithm("PBEWITHHMACSHA512ANDAES_256");
+        plain.setIvGenerator(new RandomIvGenerator());
+        plain.setKeyObtentionIterations(10);
+        plain.setPassword(JASYPT_PASSWORD);
+        JasyptPbeEngine engine = JasyptPbeEngine.create(JASYPT_PASSWORD, "PBEWITHHMACSHA512ANDAES_256", 10,
+                new org.jasypt.salt.RandomSaltGenerator(), new RandomIvGenerator(), 1, null, "base64");
+        for (int i = 0; i < 300; i++) {
+            StringBuilder text = new StringBuilder();
+            int length = random.nextInt(40);
+            for (int j = 0; j < length; j++) {
+                text.append(switch (random.nextInt(5)) {
+                    case 0 -> (char) random.nextInt(0x80);                            // ASCII, controls included
+                    case 1 -> (char) (0x80 + random.nextInt(0x780));                  // two UTF-8 bytes
+                    case 2 -> (char) (0x800 + random.nextInt(0xD000));                // three (below the surrogates)
+                    case 3 -> new String(Character.toChars(0x10000 + random.nextInt(0xFFFFF)));  // a pair: four
+                    default -> (char) (0xD800 + random.nextInt(0x800));               // a lone surrogate
+                });
+            }
+            String value = text.toString();
+            String stored = plain.encrypt(value);
+            assertThat(engine.decrypt(stored)).as("value %d", i).isEqualTo(plain.decrypt(stored));
+        }
+    }
+
+    @Test
     void misconfigurationFailsNamingTheSettingAndNeverThePassword() {
         System.setProperty(CryptoSettings.ENGINE, "aes-ecb");
         assertThatThrownBy(ColumnEncryption::fromConfiguration).isInstanceOf(KeyConfigurationException.class)
