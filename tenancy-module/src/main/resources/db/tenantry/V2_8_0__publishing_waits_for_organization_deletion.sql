@@ -27,26 +27,23 @@ CREATE FUNCTION tenantry_publish_only_in_live_organization() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER AS $$
 BEGIN
     IF TG_OP = 'UPDATE' AND OLD.organization_id IS NOT NULL AND NEW.organization_id IS NULL THEN
-        NEW.status := 'draft';   -- the organization was hard-deleted (ON DELETE SET NULL), or a direct UPDATE
-        NEW.published_at := NULL;
+        NULL;   -- the organization was hard-deleted (ON DELETE SET NULL), or a direct UPDATE: a draft
+    ELSIF NEW.organization_id IS NULL OR (NEW.status = 'draft' AND NEW.published_at IS NULL) THEN
         RETURN NEW;
-    END IF;
-    IF NEW.organization_id IS NULL OR (NEW.status = 'draft' AND NEW.published_at IS NULL) THEN
-        RETURN NEW;
-    END IF;
-    IF TG_OP = 'UPDATE' AND NEW.status IS NOT DISTINCT FROM OLD.status
+    ELSIF TG_OP = 'UPDATE' AND NEW.status IS NOT DISTINCT FROM OLD.status
             AND NEW.published_at IS NOT DISTINCT FROM OLD.published_at
             AND NEW.organization_id IS NOT DISTINCT FROM OLD.organization_id THEN
         RETURN NEW;
-    END IF;
-    IF tenantry_citus() THEN
+    ELSIF tenantry_citus() THEN   -- asked last: a catalog lookup
         RETURN NEW;
+    ELSE
+        PERFORM 1 FROM organizations WHERE id = NEW.organization_id AND deleted_at IS NULL FOR SHARE;
+        IF FOUND THEN
+            RETURN NEW;
+        END IF;   -- deleted: a draft (a missing one is the foreign key's to refuse)
     END IF;
-    PERFORM 1 FROM organizations WHERE id = NEW.organization_id AND deleted_at IS NULL FOR SHARE;
-    IF NOT FOUND THEN   -- deleted (a missing one is the foreign key's to refuse)
-        NEW.status := 'draft';
-        NEW.published_at := NULL;
-    END IF;
+    NEW.status := 'draft';
+    NEW.published_at := NULL;
     RETURN NEW;
 END
 $$;
