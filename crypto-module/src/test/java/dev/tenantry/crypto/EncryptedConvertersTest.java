@@ -20,8 +20,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -116,24 +114,7 @@ class EncryptedConvertersTest {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         PrintStream out = System.out;
         PrintStream err = System.err;
-        StringBuilder julLog = new StringBuilder();
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord r) {
-                julLog.append(r.getLevel()).append(' ').append(r.getMessage()).append('\n');
-                if (r.getThrown() != null) {
-                    julLog.append(r.getThrown()).append('\n');
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        LogCapture handler = new LogCapture();
         Logger root = Logger.getLogger("");
         root.addHandler(handler);
         PrintStream tee = new PrintStream(captured, true, StandardCharsets.UTF_8);
@@ -164,7 +145,7 @@ class EncryptedConvertersTest {
             System.setErr(err);
             root.removeHandler(handler);
         }
-        String everything = captured.toString(StandardCharsets.UTF_8) + julLog;
+        String everything = captured.toString(StandardCharsets.UTF_8) + handler.text();
         assertThat(everything).contains("INSERT INTO credentials");   // logging was on
         assertThat(everything).doesNotContain(SECRET_TOKEN).doesNotContain(KeyRingTest.KEY1)
                 .doesNotContain(ciphertext.substring(7, 40));

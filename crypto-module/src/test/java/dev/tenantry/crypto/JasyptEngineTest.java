@@ -154,30 +154,16 @@ class JasyptEngineTest {
         System.setProperty(CryptoSettings.ENGINE, "jasypt-pbe");
         System.setProperty("tenantry.crypto.jasypt.password", JASYPT_PASSWORD);
         System.setProperty("tenantry.crypto.legacy.password", oldPassword);
-        List<java.util.logging.LogRecord> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        LogCapture logged = new LogCapture();
         java.util.logging.Logger log = java.util.logging.Logger.getLogger(ColumnEncryption.class.getName());
-        java.util.logging.Handler handler = new java.util.logging.Handler() {
-            @Override
-            public void publish(java.util.logging.LogRecord r) {
-                logged.add(r);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        log.addHandler(handler);
+        log.addHandler(logged);
         ColumnEncryption columns;
         try {
             columns = ColumnEncryption.fromConfiguration();
         } finally {
-            log.removeHandler(handler);
+            log.removeHandler(logged);
         }
-        assertThat(logged).as("the start-up warns that byte[] values of two Jasypt engines cannot be told apart")
+        assertThat(logged.records()).as("the start-up warns that byte[] values of two Jasypt engines cannot be told apart")
                 .anySatisfy(r -> assertThat(r.getMessage()).contains("Two Jasypt engines").contains("byte[]"))
                 .allSatisfy(r -> assertThat(r.getMessage()).doesNotContain(oldPassword).doesNotContain(JASYPT_PASSWORD));
         StandardPBEStringEncryptor before = new StandardPBEStringEncryptor();

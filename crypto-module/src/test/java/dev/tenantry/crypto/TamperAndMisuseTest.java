@@ -11,8 +11,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.UUID;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,26 +38,7 @@ class TamperAndMisuseTest {
     private TenantId b;
     private UUID vaultA;
     private UUID vaultB;
-    private final StringBuilder log = new StringBuilder();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-            synchronized (log) {
-                log.append(r.getLevel()).append(' ').append(r.getMessage()).append('\n');
-                for (Throwable t = r.getThrown(); t != null; t = t.getCause()) {
-                    log.append(t).append('\n');
-                }
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private final LogCapture capture = new LogCapture();
 
     @BeforeAll
     void database() throws Exception {
@@ -298,10 +277,7 @@ class TamperAndMisuseTest {
     }
 
     private void assertNothingSecretLogged(String ciphertext) {
-        String all;
-        synchronized (log) {
-            all = log.toString();
-        }
+        String all = capture.text();
         assertThat(all).doesNotContain(SECRET_A).doesNotContain(SECRET_B).doesNotContain(KeyRingTest.KEY1)
                 .doesNotContain(ciphertext.substring(7, 30));
     }
