@@ -40,6 +40,12 @@ import org.postgresql.ds.PGSimpleDataSource;
  * wrong answer cannot win. Rounds interleave the stores, rotating who goes first; each prints the
  * median ops/s and, per ratio, the min–max over the measured rounds.
  *
+ * <p>Two more raw-JDBC stores measure, in the same run, what row-level security and an audit row cost
+ * without any ORM: {@code jdbc+rls} sends the tenant's setting in front of each statement in the same
+ * round trip as Tenantry does, {@code jdbc+audit} writes an activity row in the same statement as each
+ * write. Their ratios to plain JDBC are the floor Tenantry's {@code rls/plain} and {@code audit/plain}
+ * are read against.
+ *
  * <p>Roles: the stores without row-level security connect as a role with {@code tenantry_app}'s
  * privileges and {@code BYPASSRLS} (so the policies cost nothing there), the ones with it as
  * {@code tenantry_app} with {@link RowSecurityListener}. Each store has its own HikariCP pool of 4.
@@ -70,13 +76,17 @@ public final class SideBySideBenchmark {
             try (HikariDataSource jdbcPool = pool(db, BYPASS); HikariDataSource hibernatePool = pool(db, BYPASS);
                  HikariDataSource plainPool = pool(db, BYPASS); HikariDataSource auditPool = pool(db, BYPASS);
                  HikariDataSource rlsPool = pool(db, PostgresRoles.RUNTIME);
-                 HikariDataSource allPool = pool(db, PostgresRoles.RUNTIME)) {
+                 HikariDataSource allPool = pool(db, PostgresRoles.RUNTIME);
+                 HikariDataSource jdbcRlsPool = pool(db, PostgresRoles.RUNTIME);
+                 HikariDataSource jdbcAuditPool = pool(db, BYPASS)) {
                 SessionFactory hibernate = hibernate(hibernatePool);
                 EntityManagerFactory plain = tenantry("tenantry", plainPool, false);
                 EntityManagerFactory audited = tenantry("tenantry-audited", auditPool, false);
                 EntityManagerFactory rls = tenantry("tenantry", rlsPool, true);
                 EntityManagerFactory all = tenantry("tenantry-audited", allPool, true);
                 List<Store> stores = List.of(new Stores.Jdbc(jdbcPool), new Stores.Hibernate(hibernate),
+                        new Stores.Jdbc("jdbc+rls", jdbcRlsPool, true, false),
+                        new Stores.Jdbc("jdbc+audit", jdbcAuditPool, false, true),
                         new Stores.Tenantry("tenantry", plain, Item.class, Item::new, false),
                         new Stores.Tenantry("t+rls", rls, Item.class, Item::new, false),
                         new Stores.Tenantry("t+audit", audited, AuditedItem.class, AuditedItem::new, false),
@@ -87,7 +97,7 @@ public final class SideBySideBenchmark {
                 System.out.printf("Same answers from all %d stores (finds, pages, totals, nothing across tenants).%n%n",
                         stores.size());
                 run(stores, tenants, rows);
-                heapAfterManyTenants(stores.get(5));
+                heapAfterManyTenants(stores.stream().filter(s -> s.name().equals("t+rls+audit")).findFirst().orElseThrow());
                 hibernate.close();
                 for (EntityManagerFactory emf : List.of(plain, audited, rls, all)) {
                     emf.close();
@@ -245,7 +255,8 @@ public final class SideBySideBenchmark {
         stores.forEach(s -> inserted.put(s.name(), new ConcurrentLinkedQueue<>()));
         System.out.printf("%-11s %3s %s%n", "operation", "thr", String.join(" ", stores.stream()
                 .map(s -> String.format("%12s", s.name() + "/s")).toList())
-                + "   tenantry/jdbc  tenantry/hib   rls/plain  audit/plain  audit/rls    all/hib"
+                + "   tenantry/jdbc  tenantry/hib   rls/plain   jdbc rls/plain  audit/plain  jdbc audit/plain  audit/rls"
+                + "    all/hib"
                 + "   direct/jdbc  all-direct/jdbc  all-direct/hib");
         StringBuilder cpuTable = new StringBuilder(String.format("%nClient CPU per operation (µs, median; the rest of a"
                 + " round trip is the database's and the wire's)%n%-11s %3s %s%n", "operation", "thr", String.join(" ",
@@ -280,7 +291,9 @@ public final class SideBySideBenchmark {
                     line.append(measured(s, op) ? String.format(" %12.0f", median(rates.get(s.name()))) : String.format(" %12s", "-"));
                 }
                 line.append("   ").append(ratio(rates, "tenantry", "jdbc")).append("  ").append(ratio(rates, "tenantry", "hibernate"))
-                        .append("  ").append(ratio(rates, "t+rls", "tenantry")).append("  ").append(ratio(rates, "t+audit", "tenantry"))
+                        .append("  ").append(ratio(rates, "t+rls", "tenantry")).append("  ").append(ratio(rates, "jdbc+rls", "jdbc"))
+                        .append("  ").append(ratio(rates, "t+audit", "tenantry"))
+                        .append("  ").append(measured(AUDITED_JDBC, op) ? ratio(rates, "jdbc+audit", "jdbc") : String.format("%16s", "-"))
                         .append("  ").append(ratio(rates, "t+rls+audit", "t+rls"))
                         .append("  ").append(ratio(rates, "t+rls+audit", "hibernate"));
                 if (DIRECT_OPERATIONS.contains(op)) {
@@ -344,10 +357,18 @@ public final class SideBySideBenchmark {
         }
     }
 
-    /** The stores that take the single-statement path differ from their ORM twins on these operations only. */
+    /**
+     * The stores that take the single-statement path differ from their ORM twins on these operations
+     * only; raw JDBC with an activity row differs from raw JDBC on writes only.
+     */
     private static boolean measured(Store s, String op) {
+        if (s instanceof Stores.Jdbc j && j.audited()) {
+            return !op.equals("find") && !op.equals("page");
+        }
         return !(s instanceof Stores.Tenantry t && t.direct()) || DIRECT_OPERATIONS.contains(op);
     }
+
+    private static final Store AUDITED_JDBC = new Stores.Jdbc("jdbc+audit", null, false, true);
 
     /** @return {operations per second, client CPU microseconds per operation (the workers' thread CPU time)} */
     private static double[] measure(Store s, String op, int threads, List<TenantId> tenants,

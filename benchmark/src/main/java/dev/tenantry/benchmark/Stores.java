@@ -6,6 +6,7 @@ import dev.tenantry.persistence.paging.Page;
 import dev.tenantry.persistence.paging.PageRequest;
 import dev.tenantry.persistence.paging.Sort;
 import dev.tenantry.persistence.repository.Repository;
+import dev.tenantry.tenancy.RowSecurityListener;
 import dev.tenantry.tenancy.TenantEntityManagers;
 import dev.tenantry.tenancy.TenantId;
 import jakarta.persistence.EntityManager;
@@ -49,95 +50,112 @@ final class Stores {
         void softDelete(TenantId t, UUID id);
     }
 
-    /** Hand-written SQL, autocommit, one statement per write (the version bumped in SQL). */
-    record Jdbc(DataSource ds) implements Store {
+    /**
+     * Hand-written SQL, autocommit, one statement per write (the version bumped in SQL). Two variants
+     * measure in the same run what row-level security and an audit row cost without any ORM, the floor
+     * the plug-in's own ratios are read against: {@code rowSecurity} connects as the role the policies
+     * apply to and sends the tenant's {@code set_config} in front of each statement in the same round
+     * trip, as Tenantry does; {@code audited} writes an activity row in the same statement as each
+     * write (a data-modifying {@code WITH}), the cheapest way one can be kept.
+     */
+    record Jdbc(String name, DataSource ds, boolean rowSecurity, boolean audited) implements Store {
 
-        @Override
-        public String name() {
-            return "jdbc";
+        private static final String SET_TENANT = "SELECT set_config('" + RowSecurityListener.SETTING + "', ?, true),"
+                + " set_config('" + RowSecurityListener.PRINCIPAL_SETTING + "', 'benchmark', true); ";
+        private static final String ACTIVITY = " INSERT INTO activities (organization_id, id, created_at, updated_at,"
+                + " actor, type, entity_type, entity_id, metadata) SELECT organization_id, ?, now(), now(), 'benchmark', ?,"
+                + " 'BenchItem', id, jsonb_build_object('title', ?::text) FROM written";
+
+        Jdbc(DataSource ds) {
+            this("jdbc", ds, false, false);
         }
 
         @Override
         public UUID insert(TenantId t, String title) {
             UUID id = Uuids.timeOrdered();
-            run("INSERT INTO bench_items (organization_id, id, created_at, updated_at, version, title, amount)"
-                    + " VALUES (?, ?, now(), now(), 1, ?, 1)", ps -> {
-                ps.setObject(1, t.value());
-                ps.setObject(2, id);
-                ps.setString(3, title);
-                return ps.executeUpdate();
-            });
+            write(t, "item.created", title, "INSERT INTO bench_items (organization_id, id, created_at, updated_at, version,"
+                    + " title, amount) VALUES (?, ?, now(), now(), 1, ?, 1)", t.value(), id, title);
             return id;
         }
 
         @Override
         public String find(TenantId t, UUID id) {
-            return run("SELECT title FROM bench_items WHERE organization_id = ? AND id = ? AND deleted_at IS NULL", ps -> {
-                ps.setObject(1, t.value());
-                ps.setObject(2, id);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? rs.getString(1) : null;
-                }
-            });
+            return query(t, "SELECT title FROM bench_items WHERE organization_id = ? AND id = ? AND deleted_at IS NULL",
+                    rs -> rs.next() ? rs.getString(1) : null, t.value(), id);
         }
 
         @Override
         public PageResult page(TenantId t) {
-            try (Connection c = ds.getConnection()) {
-                List<UUID> ids = new ArrayList<>();
-                try (PreparedStatement ps = c.prepareStatement("SELECT id FROM bench_items WHERE organization_id = ?"
-                        + " AND deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 20")) {
-                    ps.setObject(1, t.value());
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            ids.add(rs.getObject(1, UUID.class));
-                        }
-                    }
+            List<UUID> ids = query(t, "SELECT id FROM bench_items WHERE organization_id = ? AND deleted_at IS NULL"
+                    + " ORDER BY created_at DESC, id DESC LIMIT 20", rs -> {
+                List<UUID> found = new ArrayList<>();
+                while (rs.next()) {
+                    found.add(rs.getObject(1, UUID.class));
                 }
-                try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM bench_items WHERE organization_id = ?"
-                        + " AND deleted_at IS NULL")) {
-                    ps.setObject(1, t.value());
-                    try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        return new PageResult(ids, rs.getLong(1));
-                    }
-                }
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
+                return found;
+            }, t.value());
+            long total = query(t, "SELECT count(*) FROM bench_items WHERE organization_id = ? AND deleted_at IS NULL",
+                    rs -> rs.next() ? rs.getLong(1) : -1, t.value());
+            return new PageResult(ids, total);
         }
 
         @Override
         public void update(TenantId t, UUID id, String title) {
-            run("UPDATE bench_items SET title = ?, version = version + 1, updated_at = now() WHERE organization_id = ?"
-                    + " AND id = ? AND deleted_at IS NULL", ps -> {
-                ps.setString(1, title);
-                ps.setObject(2, t.value());
-                ps.setObject(3, id);
-                return ps.executeUpdate();
-            });
+            write(t, "item.updated", title, "UPDATE bench_items SET title = ?, version = version + 1, updated_at = now()"
+                    + " WHERE organization_id = ? AND id = ? AND deleted_at IS NULL", title, t.value(), id);
         }
 
         @Override
         public void softDelete(TenantId t, UUID id) {
-            run("UPDATE bench_items SET deleted_at = now(), version = version + 1 WHERE organization_id = ? AND id = ?"
-                    + " AND deleted_at IS NULL", ps -> {
-                ps.setObject(1, t.value());
-                ps.setObject(2, id);
-                return ps.executeUpdate();
-            });
+            write(t, "item.deleted", null, "UPDATE bench_items SET deleted_at = now(), version = version + 1"
+                    + " WHERE organization_id = ? AND id = ? AND deleted_at IS NULL", t.value(), id);
         }
 
-        private <T> T run(String sql, SqlWork<T> work) {
-            try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-                return work.apply(ps);
+        /** One write, with its activity row in the same statement when audited. */
+        private void write(TenantId t, String type, String title, String sql, Object... parameters) {
+            if (!audited) {
+                run(t, sql, ps -> ps.getUpdateCount(), parameters);
+                return;
+            }
+            Object[] all = java.util.Arrays.copyOf(parameters, parameters.length + 3);
+            all[parameters.length] = Uuids.timeOrdered();
+            all[parameters.length + 1] = type;
+            all[parameters.length + 2] = title;
+            run(t, "WITH written AS (" + sql + " RETURNING organization_id, id)" + ACTIVITY, ps -> ps.getUpdateCount(), all);
+        }
+
+        private <T> T query(TenantId t, String sql, SqlWork<ResultSet, T> read, Object... parameters) {
+            return run(t, sql, ps -> {
+                try (ResultSet rs = ps.getResultSet()) {
+                    return read.apply(rs);
+                }
+            }, parameters);
+        }
+
+        /** Runs one statement, under row-level security behind the tenant's setting in the same round trip. */
+        private <T> T run(TenantId t, String sql, SqlWork<PreparedStatement, T> result, Object... parameters) {
+            try (Connection c = ds.getConnection();
+                 PreparedStatement ps = c.prepareStatement(rowSecurity ? SET_TENANT + sql : sql)) {
+                int shift = 0;
+                if (rowSecurity) {
+                    ps.setString(1, t.value().toString());
+                    shift = 1;
+                }
+                for (int i = 0; i < parameters.length; i++) {
+                    ps.setObject(i + 1 + shift, parameters[i]);
+                }
+                ps.execute();
+                if (rowSecurity) {
+                    ps.getMoreResults();   // past the setting's row, to the statement's own result
+                }
+                return result.apply(ps);
             } catch (SQLException e) {
                 throw new IllegalStateException(e);
             }
         }
 
-        interface SqlWork<T> {
-            T apply(PreparedStatement ps) throws SQLException;
+        interface SqlWork<I, T> {
+            T apply(I in) throws SQLException;
         }
     }
 
