@@ -285,8 +285,7 @@ public final class DirectWrites<T extends BaseEntity> {
             // row-level security), as a prepared query kept per statement shape
             List<?> rows;
             try {
-                rows = (List<?>) call.session.executeQuery(call.shape.query(sql),
-                        new java.util.Vector<>(parameters));
+                rows = (List<?>) call.session.executeQuery(call.shape.query(sql), parameters);
             } catch (org.eclipse.persistence.exceptions.DatabaseException e) {
                 if (e.isCommunicationFailure()) {
                     throw new WriteOutcomeUnknownException("The connection to the database was lost during a direct write of "
@@ -330,10 +329,10 @@ public final class DirectWrites<T extends BaseEntity> {
         if (!call.descriptor.isIsolated()) {
             call.jpa.getEntityManagerFactory().getCache().evict(type, id);
         }
-        Map<Object, Object> clones = call.session.getCloneMapping();
-        if (clones.isEmpty()) {
+        if (!call.session.hasCloneMapping()) {   // getCloneMapping() would make an empty map to say so
             return;
         }
+        Map<Object, Object> clones = call.session.getCloneMapping();
         Set<Object> stale = new LinkedHashSet<>();
         for (Object managed : clones.keySet()) {
             if (type.isInstance(managed) && id.equals(((BaseEntity) managed).getId())) {
@@ -558,8 +557,9 @@ public final class DirectWrites<T extends BaseEntity> {
             this.table = table;
             this.idColumn = idColumn;
             this.id = id;
-            this.tenant = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tenant));
-            this.columns = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(columns));
+            // both maps are built for this write alone and never changed after: listeners get read-only views
+            this.tenant = java.util.Collections.unmodifiableMap(tenant);
+            this.columns = java.util.Collections.unmodifiableMap(columns);
         }
 
         @Override
