@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import javax.sql.DataSource;
@@ -65,6 +66,9 @@ final class Stores {
         private static final String ACTIVITY = " INSERT INTO activities (organization_id, id, created_at, updated_at,"
                 + " actor, type, entity_type, entity_id, metadata) SELECT organization_id, ?, now(), now(), 'benchmark', ?,"
                 + " 'BenchItem', id, jsonb_build_object('title', ?::text) FROM written";
+        /** Each statement's text as sent, built once (as Tenantry keeps its prefixed statements). */
+        private static final Map<String, String> AUDITED_SQL = new ConcurrentHashMap<>();
+        private static final Map<String, String> SCOPED_SQL = new ConcurrentHashMap<>();
 
         Jdbc(DataSource ds) {
             this("jdbc", ds, false, false);
@@ -86,17 +90,21 @@ final class Stores {
 
         @Override
         public PageResult page(TenantId t) {
-            List<UUID> ids = query(t, "SELECT id FROM bench_items WHERE organization_id = ? AND deleted_at IS NULL"
-                    + " ORDER BY created_at DESC, id DESC LIMIT 20", rs -> {
-                List<UUID> found = new ArrayList<>();
-                while (rs.next()) {
-                    found.add(rs.getObject(1, UUID.class));
-                }
-                return found;
-            }, t.value());
-            long total = query(t, "SELECT count(*) FROM bench_items WHERE organization_id = ? AND deleted_at IS NULL",
-                    rs -> rs.next() ? rs.getLong(1) : -1, t.value());
-            return new PageResult(ids, total);
+            try (Connection c = ds.getConnection()) {   // both statements on one connection, as before
+                List<UUID> ids = query(c, t, "SELECT id FROM bench_items WHERE organization_id = ? AND deleted_at IS NULL"
+                        + " ORDER BY created_at DESC, id DESC LIMIT 20", rs -> {
+                    List<UUID> found = new ArrayList<>();
+                    while (rs.next()) {
+                        found.add(rs.getObject(1, UUID.class));
+                    }
+                    return found;
+                }, t.value());
+                long total = query(c, t, "SELECT count(*) FROM bench_items WHERE organization_id = ? AND deleted_at IS NULL",
+                        rs -> rs.next() ? rs.getLong(1) : -1, t.value());
+                return new PageResult(ids, total);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
         }
 
         @Override
@@ -121,21 +129,40 @@ final class Stores {
             all[parameters.length] = Uuids.timeOrdered();
             all[parameters.length + 1] = type;
             all[parameters.length + 2] = title;
-            run(t, "WITH written AS (" + sql + " RETURNING organization_id, id)" + ACTIVITY, ps -> ps.getUpdateCount(), all);
+            run(t, AUDITED_SQL.computeIfAbsent(sql, s -> "WITH written AS (" + s + " RETURNING organization_id, id)" + ACTIVITY),
+                    ps -> ps.getUpdateCount(), all);
         }
 
         private <T> T query(TenantId t, String sql, SqlWork<ResultSet, T> read, Object... parameters) {
-            return run(t, sql, ps -> {
+            try (Connection c = ds.getConnection()) {
+                return query(c, t, sql, read, parameters);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private <T> T query(Connection c, TenantId t, String sql, SqlWork<ResultSet, T> read, Object... parameters)
+                throws SQLException {
+            return run(c, t, sql, ps -> {
                 try (ResultSet rs = ps.getResultSet()) {
                     return read.apply(rs);
                 }
             }, parameters);
         }
 
-        /** Runs one statement, under row-level security behind the tenant's setting in the same round trip. */
         private <T> T run(TenantId t, String sql, SqlWork<PreparedStatement, T> result, Object... parameters) {
-            try (Connection c = ds.getConnection();
-                 PreparedStatement ps = c.prepareStatement(rowSecurity ? SET_TENANT + sql : sql)) {
+            try (Connection c = ds.getConnection()) {
+                return run(c, t, sql, result, parameters);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /** Runs one statement, under row-level security behind the tenant's setting in the same round trip. */
+        private <T> T run(Connection c, TenantId t, String sql, SqlWork<PreparedStatement, T> result, Object... parameters)
+                throws SQLException {
+            String sent = rowSecurity ? SCOPED_SQL.computeIfAbsent(sql, SET_TENANT::concat) : sql;
+            try (PreparedStatement ps = c.prepareStatement(sent)) {
                 int shift = 0;
                 if (rowSecurity) {
                     ps.setString(1, t.value().toString());
@@ -149,8 +176,6 @@ final class Stores {
                     ps.getMoreResults();   // past the setting's row, to the statement's own result
                 }
                 return result.apply(ps);
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
             }
         }
 
