@@ -48,6 +48,14 @@ final class Failures {
     /** The servers' connection pools (JCA) failing to hand out a working connection. */
     private static final Set<String> POOL_FAILURES = Set.of("jakarta.resource.ResourceException",
             "com.sun.appserv.connectors.internal.api.PoolingException");
+    /**
+     * The JDBC connection handles of Payara/GlassFish: when the pool takes a broken physical connection
+     * away from a handle in use, the handle's next call fails with a {@code NullPointerException} from
+     * inside it instead of an {@code SQLException} (seen while backends were terminated: BackendFaultIT).
+     */
+    private static final String GLASSFISH_HANDLES = "com.sun.gjc.spi.";
+    /** WildFly's (IronJacamar's) handle without its managed connection: an SQLException without SQLState. */
+    private static final String IRONJACAMAR_NOT_ASSOCIATED = "IJ031040";
     private static final Set<String> ROLLED_BACK = Set.of("jakarta.transaction.RollbackException",
             "jakarta.ejb.EJBTransactionRolledbackException");
 
@@ -153,6 +161,9 @@ final class Failures {
     private static Failure database(List<Throwable> chain) {
         DataIntegrityException typed = DataErrors.translate(chain.get(0)).orElse(null);
         for (Throwable t : chain) {
+            if (handleLostItsConnection(t)) {
+                return chain.stream().anyMatch(c -> isA(c, COMMIT_FAILURES)) ? commitOutcomeUnknown() : unavailable();
+            }
             if (!(t instanceof SQLException sql) || sql.getSQLState() == null) {
                 continue;
             }
@@ -175,6 +186,19 @@ final class Failures {
             return typed(typed, ProblemDetailsMapper.builtIn(typed));
         }
         return null;
+    }
+
+    /**
+     * A server's pooled connection handle whose physical connection the pool took away while it was in
+     * use (the connection broke): a lost connection, told by where the handle failed, not by SQLState.
+     */
+    private static boolean handleLostItsConnection(Throwable t) {
+        if (t instanceof NullPointerException) {
+            StackTraceElement[] trace = t.getStackTrace();
+            return trace.length > 0 && trace[0].getClassName().startsWith(GLASSFISH_HANDLES);
+        }
+        return t instanceof SQLException sql && sql.getSQLState() == null
+                && String.valueOf(sql.getMessage()).startsWith(IRONJACAMAR_NOT_ASSOCIATED);
     }
 
     private static Failure violations(ConstraintViolationException cv) {

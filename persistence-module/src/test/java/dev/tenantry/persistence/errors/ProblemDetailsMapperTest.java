@@ -179,6 +179,27 @@ class ProblemDetailsMapperTest {
         assertThat(body(allocation)).contains("database-unavailable");
         assertThat(map(new PersistenceException(new jakarta.resource.ResourceException("IJ000453: Unable to get managed"
                 + " connection for java:/jdbc/tenantry"))).getStatus()).isEqualTo(503);
+        // Payara's connection handle after the pool took its broken connection away: a NullPointerException
+        // from inside the handle (BackendFaultIT, a membership read while backends were terminated)
+        NullPointerException handle = new NullPointerException("Cannot invoke \"java.sql.Connection.getAutoCommit()\""
+                + " because \"this.con\" is null");
+        handle.setStackTrace(new StackTraceElement[] {
+            new StackTraceElement("com.sun.gjc.spi.base.ConnectionHolder", "getAutoCommit", "ConnectionHolder.java", 331),
+            new StackTraceElement("dev.tenantry.tenancy.internal.RowSecurityConnections", "prepare", null, 679)});
+        Response lostHandle = map(new PersistenceException(handle));
+        assertThat(lostHandle.getStatus()).isEqualTo(503);
+        assertThat(lostHandle.getHeaderString("Retry-After")).isEqualTo("1");
+        assertThat(body(lostHandle)).contains("database-unavailable").doesNotContain("this.con");
+        RollbackException commitOnLostHandle = new RollbackException("commit failed");
+        commitOnLostHandle.initCause(handle);
+        assertThat(body(map(commitOnLostHandle))).contains(ProblemDetailsMapper.COMMIT_OUTCOME_UNKNOWN);
+        // WildFly's handle without its managed connection
+        assertThat(map(new PersistenceException(new SQLException("IJ031040: Connection is not associated with a managed"
+                + " connection: org.jboss.jca.adapters.jdbc.jdk8.WrappedConnectionJDK8@3e7c33f6"))).getStatus()).isEqualTo(503);
+        // a NullPointerException of anything else stays what it is: a 500 (anythingElseIsA500...)
+        NullPointerException elsewhere = new NullPointerException("Cannot invoke \"java.sql.Connection.getAutoCommit()\"");
+        elsewhere.setStackTrace(new StackTraceElement[] {new StackTraceElement("com.acme.Dao", "find", null, 12)});
+        assertThat(map(new PersistenceException(elsewhere)).getStatus()).isEqualTo(500);
         Response rolledBack = map(new RollbackException("ARJUNA016053: Could not commit transaction."));
         assertThat(rolledBack.getStatus()).isEqualTo(503);
         assertThat(rolledBack.getHeaderString("Retry-After")).isEqualTo("1");
