@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.function.BiConsumer;
-import org.postgresql.ds.PGSimpleDataSource;
+import javax.sql.DataSource;
 
 /**
  * An audited single-entity update (find, change two fields, commit: the UPDATE plus its Activity with
@@ -39,9 +39,7 @@ public final class AuditBenchmark {
 
     public static void main(String[] args) throws Exception {
         try (TestDatabase db = TestDatabase.create("audit-benchmark")) {
-            PGSimpleDataSource ds = new PGSimpleDataSource();
-            ds.setUrl(db.endpoint().jdbcUrl());
-            ds.setUser(db.endpoint().user());
+            DataSource ds = db.endpoint().dataSource();
             new MigrationRunner(ds, AuditBenchmark.class.getClassLoader(), List.of("classpath:db/migration")).migrate();
             Encryption.install(KeyRing.generated());
             EntityManagerFactory emf = Persistence.createEntityManagerFactory("audit-test", Map.of(

@@ -32,11 +32,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /** Activities on real PostgreSQL: exact rows per change, atomicity, redaction, tenant isolation, retention. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -46,16 +46,14 @@ class AuditTest {
 
     private TestDatabase db;
     private EntityManagerFactory emf;
-    private PGSimpleDataSource ds;
+    private DataSource ds;
     private TenantId a;
     private TenantId b;
 
     @BeforeAll
     void database() {
         db = TestDatabase.create(getClass().getSimpleName());
-        ds = new PGSimpleDataSource();
-        ds.setUrl(db.endpoint().jdbcUrl());
-        ds.setUser(db.endpoint().user());
+        ds = db.endpoint().dataSource();
         Encryption.install(KeyRing.generated());
         emf = migrateAndOpen(db);
         a = AuditContext.callAs("alice", null, () -> plain(em -> new OrganizationService(em).create("A", "org-a", "alice").tenantId()));

@@ -25,8 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Every test of {@link AuditTest} again as the README's runtime role {@code tenantry_app} under
@@ -121,7 +121,7 @@ class AuditUnderRowSecurityTest extends AuditTest {
     @Test
     void theActivityTravelsInTheRoundTripOfTheEntitysOwnStatement() throws Exception {
         List<String> prepared = java.util.Collections.synchronizedList(new ArrayList<>());
-        PGSimpleDataSource runtime = as(database, PostgresRoles.RUNTIME);
+        DataSource runtime = as(database, PostgresRoles.RUNTIME);
         javax.sql.DataSource recording = (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(
                 getClass().getClassLoader(), new Class<?>[] {javax.sql.DataSource.class}, (proxy, method, args) -> {
                     Object result = method.invoke(runtime, args);
@@ -180,10 +180,7 @@ class AuditUnderRowSecurityTest extends AuditTest {
         return Persistence.createEntityManagerFactory("audit-test", props);
     }
 
-    private static PGSimpleDataSource as(TestDatabase db, String role) {
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setUrl(db.endpoint().jdbcUrl());
-        ds.setUser(role);
-        return ds;
+    private static DataSource as(TestDatabase db, String role) {
+        return db.endpoint().withUser(role, "").dataSource();
     }
 }

@@ -42,11 +42,11 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The README's backup and restore procedure on real PostgreSQL: a database set up as the README says
@@ -303,11 +303,8 @@ class BackupRestoreTest {
                 "eclipselink.session-name", "backup-" + UUID.randomUUID()));
     }
 
-    private static PGSimpleDataSource as(TestDatabase db, String role) {
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setUrl(db.endpoint().jdbcUrl());
-        ds.setUser(role);
-        return ds;
+    private static DataSource as(TestDatabase db, String role) {
+        return db.endpoint().withUser(role, "").dataSource();
     }
 
     private static <R> R inTx(EntityManager em, Function<EntityManager, R> work) {

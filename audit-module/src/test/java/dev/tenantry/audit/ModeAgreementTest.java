@@ -12,11 +12,11 @@ import dev.tenantry.persistence.settings.AppMode;
 import dev.tenantry.persistence.settings.AppSettings;
 import java.util.Arrays;
 import java.util.List;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Settings × encryption: whatever configuration and {@code app_settings} hold, the mode the
@@ -33,9 +33,7 @@ class ModeAgreementTest {
     @BeforeAll
     void database() {
         db = TestDatabase.create(getClass().getSimpleName());
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setUrl(db.endpoint().jdbcUrl());
-        ds.setUser(db.endpoint().user());
+        DataSource ds = db.endpoint().dataSource();
         new MigrationRunner(ds, getClass().getClassLoader(), List.of("classpath:db/migration")).migrate();
         settings = new AppSettings(ds);
     }

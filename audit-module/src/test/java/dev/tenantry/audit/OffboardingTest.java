@@ -37,11 +37,11 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Export and erasure of one organization, as the runtime role under row-level security, on the audit
@@ -291,10 +291,7 @@ class OffboardingTest {
         return "'" + text.replace("'", "''") + "'";
     }
 
-    private PGSimpleDataSource as(String role) {
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setUrl(db.endpoint().jdbcUrl());
-        ds.setUser(role);
-        return ds;
+    private DataSource as(String role) {
+        return db.endpoint().withUser(role, "").dataSource();
     }
 }

@@ -23,7 +23,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * What the runtime role ({@code tenantry_app}) can and cannot do to Tenantry's own objects, on real
@@ -207,10 +206,7 @@ class RuntimeRolePrivilegesTest {
     }
 
     private DataSource as(String role) {
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setUrl(db.endpoint().jdbcUrl());
-        ds.setUser(role);
-        return ds;
+        return db.endpoint().withUser(role, "").dataSource();
     }
 
     private static List<String> column(Statement s, String query) throws SQLException {

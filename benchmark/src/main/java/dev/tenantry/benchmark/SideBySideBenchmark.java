@@ -24,12 +24,12 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
+import javax.sql.DataSource;
 import org.eclipse.persistence.config.SessionCustomizer;
 import org.eclipse.persistence.sessions.DatasourceLogin;
 import org.eclipse.persistence.sessions.Session;
 import org.hibernate.SessionFactory;
 import org.hibernate.cfg.Configuration;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Tenant-scoped insert, find, page of 20 with its total, update, soft delete and a mix, through raw
@@ -119,9 +119,7 @@ public final class SideBySideBenchmark {
                     + " THEN CREATE ROLE " + BYPASS + " LOGIN BYPASSRLS; END IF; END $$");
             s.execute("GRANT tenantry_app TO " + BYPASS);
         }
-        PGSimpleDataSource owner = new PGSimpleDataSource();
-        owner.setUrl(db.endpoint().jdbcUrl());
-        owner.setUser(PostgresRoles.OWNER);
+        DataSource owner = db.endpoint().withUser(PostgresRoles.OWNER, "").dataSource();
         new MigrationRunner(owner, SideBySideBenchmark.class.getClassLoader(), List.of()).migrate();
         try (Connection c = owner.getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE bench_items (organization_id uuid NOT NULL REFERENCES organizations (id),"

@@ -20,7 +20,6 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 
 class KeyRotationTest {
 
@@ -34,9 +33,7 @@ class KeyRotationTest {
     @BeforeEach
     void rowsSealedWithKeyOne() throws SQLException {
         db = TestDatabase.create("rotation");
-        PGSimpleDataSource pg = new PGSimpleDataSource();
-        pg.setUrl(db.endpoint().jdbcUrl());
-        pg.setUser(db.endpoint().user());
+        DataSource pg = db.endpoint().dataSource();
         ds = pg;
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE secrets (id bigint PRIMARY KEY, token text, blob bytea)");

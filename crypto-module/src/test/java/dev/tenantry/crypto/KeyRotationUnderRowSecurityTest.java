@@ -19,7 +19,6 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Crypto × row-level security: the README's set-up (two roles, migrations as {@code tenantry_owner},
@@ -143,9 +142,6 @@ class KeyRotationUnderRowSecurityTest {
     }
 
     private DataSource as(String role) {
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setUrl(db.endpoint().jdbcUrl());
-        ds.setUser(role);
-        return ds;
+        return db.endpoint().withUser(role, "").dataSource();
     }
 }

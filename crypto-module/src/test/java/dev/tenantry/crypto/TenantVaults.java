@@ -19,7 +19,6 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import javax.sql.DataSource;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * A database as the README sets it up (roles, Tenantry's migrations as {@code tenantry_owner}) with
@@ -57,10 +56,7 @@ final class TenantVaults implements AutoCloseable {
 
     /** @return a DataSource connecting as {@code role} */
     DataSource as(String role) {
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setUrl(db.endpoint().jdbcUrl());
-        ds.setUser(role);
-        return ds;
+        return db.endpoint().withUser(role, "").dataSource();
     }
 
     void owner(String sql) throws SQLException {

@@ -6,6 +6,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Objects;
 import java.util.Properties;
+import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Where a PostgreSQL database answers, and as whom to connect.
@@ -56,6 +58,36 @@ public record PostgresEndpoint(String jdbcUrl, String user, String password) {
      */
     public PostgresEndpoint withDatabase(String name) {
         return new PostgresEndpoint(PREFIX + host() + ":" + port() + "/" + name, user, password);
+    }
+
+    /**
+     * The same server and database as another role: the roles a schema's scripts create (an owner,
+     * a runtime role under row-level security) beside the administrator this endpoint names.
+     *
+     * @param role     the role to connect as
+     * @param password its password, empty for trust authentication (the embedded server's)
+     * @return an endpoint for that role
+     */
+    public PostgresEndpoint withUser(String role, String password) {
+        return new PostgresEndpoint(jdbcUrl, role, password);
+    }
+
+    /**
+     * A {@link DataSource} that opens a new connection to this endpoint on each
+     * {@code getConnection()}, without a pool: for migrations, tools and tests. Give an
+     * application a pool.
+     *
+     * @return an unpooled data source with this endpoint's URL and credentials
+     */
+    public DataSource dataSource() {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setUrl(jdbcUrl);
+        ds.setUser(user);
+        if (!password.isEmpty()) {
+            ds.setPassword(password);
+        }
+        ds.setConnectTimeout(3);
+        return ds;
     }
 
     /**

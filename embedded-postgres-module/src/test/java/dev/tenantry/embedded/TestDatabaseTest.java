@@ -67,6 +67,30 @@ class TestDatabaseTest {
     }
 
     @Test
+    void dataSourceConnectsAsTheEndpointsUserAndAnotherRoleAsThatRole() throws SQLException {
+        try (TestDatabase db = TestDatabase.create("datasource")) {
+            db.execute("DROP ROLE IF EXISTS tenantry_selftest_reader");   // left by a run that was killed
+            db.execute("CREATE ROLE tenantry_selftest_reader LOGIN");
+            try {
+                assertThat(currentUserAndDatabase(db.endpoint())).containsExactly(db.endpoint().user(), db.endpoint().database());
+                PostgresEndpoint reader = db.endpoint().withUser("tenantry_selftest_reader", "");
+                assertThat(reader.jdbcUrl()).isEqualTo(db.endpoint().jdbcUrl());
+                assertThat(currentUserAndDatabase(reader)).containsExactly("tenantry_selftest_reader", db.endpoint().database());
+            } finally {
+                db.execute("DROP ROLE tenantry_selftest_reader");
+            }
+        }
+    }
+
+    private static List<String> currentUserAndDatabase(PostgresEndpoint endpoint) throws SQLException {
+        try (Connection c = endpoint.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select current_user, current_database()")) {
+            rs.next();
+            return List.of(rs.getString(1), rs.getString(2));
+        }
+    }
+
+    @Test
     void rejectsAUrlForAnotherDatabase() {
         assertThatThrownBy(() -> new PostgresEndpoint("jdbc:mysql://localhost/x", "u", ""))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -30,7 +30,7 @@ public abstract class DatabaseTest {
     @BeforeAll
     void createDatabase() {
         database = TestDatabase.create(getClass().getSimpleName());
-        dataSource = Jdbc.dataSource(database.endpoint());
+        dataSource = database.endpoint().dataSource();
         if (migrate()) {
             new MigrationRunner(dataSource, getClass().getClassLoader(), List.of("classpath:db/migration")).migrate();
         }

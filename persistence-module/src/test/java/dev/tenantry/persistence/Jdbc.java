@@ -1,6 +1,5 @@
 package dev.tenantry.persistence;
 
-import dev.tenantry.embedded.PostgresEndpoint;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -8,20 +7,11 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /** Plain JDBC for test set-up and for checking what really is in the database. */
 public final class Jdbc {
 
     private Jdbc() {
-    }
-
-    public static DataSource dataSource(PostgresEndpoint endpoint) {
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setUrl(endpoint.jdbcUrl());
-        ds.setUser(endpoint.user());
-        ds.setPassword(endpoint.password());
-        return ds;
     }
 
     /** Every row of {@code sql}'s result, as strings, for before/after comparisons. */

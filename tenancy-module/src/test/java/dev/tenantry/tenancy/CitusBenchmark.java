@@ -26,9 +26,9 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
+import javax.sql.DataSource;
 import org.eclipse.persistence.sessions.UnitOfWork;
 import org.postgresql.PGConnection;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Tenant-scoped find, page, insert and update through the plugin, under row-level security as
@@ -86,9 +86,7 @@ public final class CitusBenchmark {
         try (Connection c = db.connect()) {
             PostgresRoles.apply(c);
         }
-        PGSimpleDataSource owner = new PGSimpleDataSource();
-        owner.setUrl(db.jdbcUrl());
-        owner.setUser(PostgresRoles.OWNER);
+        DataSource owner = db.withUser(PostgresRoles.OWNER, "").dataSource();
         new MigrationRunner(owner, CitusBenchmark.class.getClassLoader(), List.of("classpath:db/migration")).migrate();
         try (Connection c = db.connect()) {
             c.unwrap(PGConnection.class).getCopyAPI().copyIn(

@@ -23,8 +23,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.function.BiFunction;
+import javax.sql.DataSource;
 import org.eclipse.persistence.sessions.UnitOfWork;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Row-level security on vs off for tenant-scoped reads through the plugin, same table, PostgreSQL
@@ -74,13 +74,9 @@ public final class RowSecurityBenchmark {
                     st.execute("GRANT tenantry_app TO " + BYPASS);
                 }
             }
-            PGSimpleDataSource owner = new PGSimpleDataSource();
-            owner.setUrl(db.endpoint().jdbcUrl());
-            owner.setUser("tenantry_owner");
+            DataSource owner = db.endpoint().withUser("tenantry_owner", "").dataSource();
             new MigrationRunner(owner, RowSecurityBenchmark.class.getClassLoader(), List.of("classpath:db/migration")).migrate();
-            PGSimpleDataSource superuser = new PGSimpleDataSource();
-            superuser.setUrl(db.endpoint().jdbcUrl());
-            superuser.setUser(db.endpoint().user());
+            DataSource superuser = db.endpoint().dataSource();
             List<TenantId> tenants = new ArrayList<>();
             Map<TenantId, List<UUID>> ids = new LinkedHashMap<>();
             TenancyBenchmark.seed(superuser, tenants, ids);

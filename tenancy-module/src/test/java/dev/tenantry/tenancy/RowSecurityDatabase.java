@@ -11,7 +11,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
-import org.postgresql.ds.PGSimpleDataSource;
+import javax.sql.DataSource;
 
 /**
  * A test database set up as the README says for row-level security: Tenantry's roles, migrations run
@@ -59,11 +59,8 @@ final class RowSecurityDatabase implements AutoCloseable {
     }
 
     /** @return a DataSource connecting as {@code user} */
-    PGSimpleDataSource as(String user) {
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setUrl(db.endpoint().jdbcUrl());
-        ds.setUser(user);
-        return ds;
+    DataSource as(String user) {
+        return db.endpoint().withUser(user, "").dataSource();
     }
 
     @Override

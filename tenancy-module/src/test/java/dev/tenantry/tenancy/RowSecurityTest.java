@@ -24,12 +24,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Row-level security as the second line: the roles from server-config's {@code postgres/roles.sql},
@@ -111,7 +111,7 @@ class RowSecurityTest {
                 System.clearProperty(TenancySettings.ROW_SECURITY_WAIVE);
             }
             // a pool connecting as the superuser fails it too
-            PGSimpleDataSource superuser = dataSource(db.endpoint().user());
+            DataSource superuser = dataSource(db.endpoint().user());
             assertThatThrownBy(() -> StartupChecks.run(superuser, AppMode.LIVE)).hasMessageContaining("superuser");
         } finally {
             superuser("DROP TABLE unprotected");
@@ -418,7 +418,7 @@ class RowSecurityTest {
         }
     }
 
-    private PGSimpleDataSource dataSource(String user) {
+    private DataSource dataSource(String user) {
         return rls.as(user);
     }
 

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.BiFunction;
-import org.postgresql.ds.PGSimpleDataSource;
+import javax.sql.DataSource;
 
 /**
  * What keeping Tenantry's entities out of EclipseLink's shared cache costs (the default, so that
@@ -36,9 +36,7 @@ public final class SharedCacheBenchmark {
 
     public static void main(String[] args) throws Exception {
         try (TestDatabase db = TestDatabase.create("cache-benchmark")) {
-            PGSimpleDataSource ds = new PGSimpleDataSource();
-            ds.setUrl(db.endpoint().jdbcUrl());
-            ds.setUser(db.endpoint().user());
+            DataSource ds = db.endpoint().dataSource();
             new MigrationRunner(ds, SharedCacheBenchmark.class.getClassLoader(), List.of("classpath:db/migration")).migrate();
             EntityManagerFactory isolated = factory(db, "isolated");
             System.setProperty(PersistenceSettings.CACHE_SHARED, "true");

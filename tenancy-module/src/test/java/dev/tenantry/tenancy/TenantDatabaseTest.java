@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * A fresh PostgreSQL database per test class with Tenantry's and the test model's migrations, an
@@ -28,9 +28,7 @@ abstract class TenantDatabaseTest {
     @BeforeAll
     void createDatabase() {
         db = TestDatabase.create(getClass().getSimpleName());
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setUrl(db.endpoint().jdbcUrl());
-        ds.setUser(db.endpoint().user());
+        DataSource ds = db.endpoint().dataSource();
         new MigrationRunner(ds, getClass().getClassLoader(), List.of("classpath:db/migration")).migrate();
         emf = Persistence.createEntityManagerFactory("tenancy-test", Map.of(
                 "jakarta.persistence.jdbc.url", db.endpoint().jdbcUrl(),

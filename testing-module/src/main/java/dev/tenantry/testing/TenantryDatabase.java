@@ -35,7 +35,6 @@ import org.eclipse.persistence.jpa.JpaHelper;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * A JUnit 5 extension giving a test class what a Tenantry application has in production: a fresh
@@ -187,11 +186,7 @@ public final class TenantryDatabase implements BeforeAllCallback, AfterAllCallba
 
     /** @return a DataSource connecting as the database's superuser, which sees every tenant's rows */
     public DataSource superuser() {
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setUrl(started(database).endpoint().jdbcUrl());
-        ds.setUser(database.endpoint().user());
-        ds.setPassword(database.endpoint().password());
-        return ds;
+        return started(database).endpoint().dataSource();
     }
 
     /**
@@ -324,10 +319,7 @@ public final class TenantryDatabase implements BeforeAllCallback, AfterAllCallba
     }
 
     private DataSource dataSource(String user) {
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setUrl(database.endpoint().jdbcUrl());
-        ds.setUser(user);
-        return ds;
+        return database.endpoint().withUser(user, "").dataSource();
     }
 
     private static <R> R inTransaction(EntityManager em, Function<EntityManager, R> work) {

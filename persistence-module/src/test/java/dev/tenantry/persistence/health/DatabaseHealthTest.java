@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tenantry.embedded.PostgresEndpoint;
 import dev.tenantry.embedded.TestDatabase;
-import dev.tenantry.persistence.Jdbc;
 import dev.tenantry.persistence.migration.MigrationRunner;
 import java.util.List;
 import javax.sql.DataSource;
@@ -15,7 +14,7 @@ class DatabaseHealthTest {
     @Test
     void notReadyUntilMigrationsAreCurrent() {
         try (TestDatabase db = TestDatabase.create("health")) {
-            DataSource ds = Jdbc.dataSource(db.endpoint());
+            DataSource ds = db.endpoint().dataSource();
             MigrationRunner runner = new MigrationRunner(ds, getClass().getClassLoader(), List.of("classpath:db/migration"));
             DatabaseHealth health = new DatabaseHealth(ds, runner);
 
@@ -33,7 +32,7 @@ class DatabaseHealthTest {
 
     @Test
     void notReadyWhenTheDatabaseDoesNotAnswer() {
-        DataSource nowhere = Jdbc.dataSource(new PostgresEndpoint("jdbc:postgresql://127.0.0.1:1/none", "x", ""));
+        DataSource nowhere = new PostgresEndpoint("jdbc:postgresql://127.0.0.1:1/none", "x", "").dataSource();
         HealthReport report = new DatabaseHealth(nowhere,
                 new MigrationRunner(nowhere, getClass().getClassLoader(), List.of("classpath:db/migration"))).check();
         assertThat(report.ready()).isFalse();
@@ -62,8 +61,8 @@ class DatabaseHealthTest {
             });
             acceptor.setDaemon(true);
             acceptor.start();
-            DataSource frozen = Jdbc.dataSource(new PostgresEndpoint("jdbc:postgresql://127.0.0.1:" + silent.getLocalPort()
-                    + "/app?sslmode=disable", "x", ""));   // no SSL request, which the driver gives up on after 5 s
+            DataSource frozen = new PostgresEndpoint("jdbc:postgresql://127.0.0.1:" + silent.getLocalPort()
+                    + "/app?sslmode=disable", "x", "").dataSource();   // no SSL request, which the driver gives up on after 5 s
             DatabaseHealth health = new DatabaseHealth(frozen,
                     new MigrationRunner(frozen, getClass().getClassLoader(), List.of("classpath:db/migration")));
 

@@ -16,7 +16,7 @@ class MigrationRunnerTest {
     @Test
     void appliesPluginMigrationsThenApplicationMigrationsOnce() {
         try (TestDatabase db = TestDatabase.create("migrate")) {
-            DataSource ds = Jdbc.dataSource(db.endpoint());
+            DataSource ds = db.endpoint().dataSource();
             MigrationRunner runner = new MigrationRunner(ds, LOADER, List.of("classpath:db/migration"));
             assertThat(runner.pendingCount()).isGreaterThanOrEqualTo(2);
 
@@ -37,7 +37,7 @@ class MigrationRunnerTest {
     @Test
     void failingMigrationAbortsNamingItAndLeavesNoPartialChange() {
         try (TestDatabase db = TestDatabase.create("failing")) {
-            DataSource ds = Jdbc.dataSource(db.endpoint());
+            DataSource ds = db.endpoint().dataSource();
             MigrationRunner runner = new MigrationRunner(ds, LOADER, List.of("classpath:db/failing"));
 
             assertThatThrownBy(runner::migrate)
@@ -56,7 +56,7 @@ class MigrationRunnerTest {
     @Test
     void changedAppliedMigrationAbortsNamingIt() {
         try (TestDatabase db = TestDatabase.create("checksum")) {
-            DataSource ds = Jdbc.dataSource(db.endpoint());
+            DataSource ds = db.endpoint().dataSource();
             new MigrationRunner(ds, LOADER, List.of("classpath:db/checksum-original")).migrate();
 
             MigrationRunner edited = new MigrationRunner(ds, LOADER, List.of("classpath:db/checksum-edited"));

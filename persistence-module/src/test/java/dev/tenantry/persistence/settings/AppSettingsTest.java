@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tenantry.embedded.TestDatabase;
 import dev.tenantry.persistence.DatabaseTest;
-import dev.tenantry.persistence.Jdbc;
 import dev.tenantry.persistence.PersistenceSettings;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -99,7 +98,7 @@ class AppSettingsTest extends DatabaseTest {
     @Test
     void modeIsConfigurationAlsoBeforeTheTableExists() {
         try (TestDatabase empty = TestDatabase.create("nosettings")) {
-            AppSettings unmigrated = new AppSettings(Jdbc.dataSource(empty.endpoint()));
+            AppSettings unmigrated = new AppSettings(empty.endpoint().dataSource());
             assertThat(unmigrated.get("anything")).isEmpty();
             assertThat(unmigrated.mode()).isEqualTo(AppMode.LIVE);
 
