@@ -1,5 +1,6 @@
 package dev.tenantry.benchmark;
 
+import dev.tenantry.embedded.Transactions;
 import dev.tenantry.persistence.Uuids;
 import dev.tenantry.persistence.paging.Order;
 import dev.tenantry.persistence.paging.Page;
@@ -256,19 +257,13 @@ final class Stores {
         @SuppressWarnings("unchecked")
         private <T> T inTenant(TenantId t, boolean tx, Function<Repository<ItemFields>, T> work) {
             EntityManager em = TenantEntityManagers.open(emf, t);
+            Function<EntityManager, T> withRepository = e -> work.apply(new Repository<>((Class<ItemFields>) type, e));
+            if (tx) {
+                return Transactions.inTransaction(em, withRepository);
+            }
             try {
-                Repository<ItemFields> repository = new Repository<>((Class<ItemFields>) type, em);
-                if (!tx) {
-                    return work.apply(repository);
-                }
-                em.getTransaction().begin();
-                T result = work.apply(repository);
-                em.getTransaction().commit();
-                return result;
+                return withRepository.apply(em);
             } finally {
-                if (em.getTransaction().isActive()) {
-                    em.getTransaction().rollback();
-                }
                 em.close();
             }
         }

@@ -1,6 +1,7 @@
 package dev.tenantry.tenancy;
 
 import dev.tenantry.embedded.TestDatabase;
+import dev.tenantry.embedded.Transactions;
 import dev.tenantry.persistence.migration.MigrationRunner;
 import dev.tenantry.persistence.paging.Order;
 import dev.tenantry.persistence.paging.Page;
@@ -20,7 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import org.postgresql.ds.PGSimpleDataSource;
+import javax.sql.DataSource;
 
 /**
  * Tenant-scoped operations through the plugin (tenant EntityManager per unit of work, Repository)
@@ -42,9 +43,7 @@ public final class TenancyBenchmark {
 
     public static void main(String[] args) throws Exception {
         try (TestDatabase db = TestDatabase.create("benchmark")) {
-            PGSimpleDataSource ds = new PGSimpleDataSource();
-            ds.setUrl(db.endpoint().jdbcUrl());
-            ds.setUser(db.endpoint().user());
+            DataSource ds = db.endpoint().dataSource();
             new MigrationRunner(ds, TenancyBenchmark.class.getClassLoader(), List.of("classpath:db/migration")).migrate();
             List<TenantId> tenants = new ArrayList<>();
             Map<TenantId, List<UUID>> ids = new LinkedHashMap<>();
@@ -197,19 +196,12 @@ public final class TenancyBenchmark {
 
     private static <R> R inPlugin(EntityManagerFactory emf, TenantId t, boolean write, Work<R> work) {
         EntityManager em = TenantEntityManagers.open(emf, t);
+        if (write) {
+            return Transactions.inTransaction(em, work::apply);
+        }
         try {
-            if (write) {
-                em.getTransaction().begin();
-            }
-            R result = work.apply(em);
-            if (write) {
-                em.getTransaction().commit();
-            }
-            return result;
+            return work.apply(em);
         } finally {
-            if (em.getTransaction().isActive()) {
-                em.getTransaction().rollback();
-            }
             em.close();
         }
     }
