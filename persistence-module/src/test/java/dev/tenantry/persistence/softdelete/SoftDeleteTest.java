@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tenantry.persistence.DatabaseTest;
 import dev.tenantry.persistence.PersistenceSettings;
+import dev.tenantry.persistence.paging.KeysetPage;
+import dev.tenantry.persistence.paging.KeysetRequest;
+import dev.tenantry.persistence.paging.Order;
 import dev.tenantry.persistence.paging.PageRequest;
 import dev.tenantry.persistence.repository.DeletedRows;
 import dev.tenantry.persistence.repository.RecordNotFoundException;
@@ -92,6 +95,32 @@ class SoftDeleteTest extends DatabaseTest {
             // the normal view is unchanged by having used the include-deleted one
             assertThat(new Repository<>(Book.class, em).count()).isEqualTo(1);
         });
+    }
+
+    /**
+     * Keyset pages of both views share one prepared query per shape (PreparedPages): whether deleted rows
+     * count is bound when each runs, so neither view's page leaks into the other's, in either order.
+     */
+    @Test
+    void keysetPagesOfTheLiveAndTheIncludeDeletedViewsStayApart() {
+        UUID live = saveBook("Live", "isbn-k1");
+        UUID gone = saveBook("Gone", "isbn-k2");
+        runTx(em -> new Repository<>(Book.class, em).deleteById(gone));
+        KeysetRequest byId = new KeysetRequest(Order.asc("id"), 1, null);
+        for (int round = 0; round < 2; round++) {
+            runTx(em -> {
+                Repository<Book> books = new Repository<>(Book.class, em);
+                KeysetPage<Book> first = books.keyset(byId);
+                assertThat(first.items()).extracting(Book::getId).containsExactly(live);
+                assertThat(first.nextCursor()).isEmpty();
+                KeysetPage<Book> all = books.includingDeleted().keyset(byId);
+                assertThat(all.items()).extracting(Book::getId).containsExactly(live);
+                assertThat(books.includingDeleted().keyset(byId.after(all.nextCursor().orElseThrow())).items())
+                        .extracting(Book::getId).containsExactly(gone);
+                assertThat(books.keyset(new KeysetRequest(Order.desc("title"), 5, null)).items()).extracting(Book::getId)
+                        .containsExactly(live);
+            });
+        }
     }
 
     @Test
