@@ -35,8 +35,9 @@ import org.postgresql.PGConnection;
  * 100 to 1,000 to 10,000 tenants of 1,000 rows (100k, 1M, 10M rows), loaded with {@code COPY}; then
  * one tenant of 1,000,000 rows beside them. Prints each operation's median and 99th-percentile latency
  * and its median as a ratio of its median at 100k rows (the target: within 1.2×), and for the large
- * tenant what an exact total costs against a keyset page, shallow and deep. Raw JDBC's find runs
- * beside it as a reference. One thread, after warm-up; run with
+ * tenant what an exact total costs against a keyset page, shallow and deep. Raw JDBC runs each
+ * operation beside it (the same statements, without row-level security), so what grows with the
+ * table can be told apart from what the plug-in adds. One thread, after warm-up; run with
  * {@code ./mvnw -q -pl benchmark -am -Pscale -DskipTests verify} (a few minutes, about 3 GB of disk).
  */
 public final class ScaleBenchmark {
@@ -83,14 +84,19 @@ public final class ScaleBenchmark {
                     if (baseline == null) {
                         baseline = medians;
                     }
-                    String[] names = {"find (Tenantry)", "find (JDBC)", "page of 20 + total", "keyset page of 20"};
+                    String[] names = {"find (Tenantry)", "find (JDBC)", "page + total (Tenantry)", "page + total (JDBC)",
+                        "keyset page (Tenantry)", "keyset page (JDBC)"};
                     for (int i = 0; i < names.length; i++) {
                         System.out.printf("%-12s %-22s %12.0f %12.0f %14.2f%n", String.format("%,d", (long) tenants * ROWS_PER_TENANT),
                                 names[i], medians[i * 2], medians[i * 2 + 1], medians[i * 2] / baseline[i * 2]);
                     }
-                    // what Tenantry adds to a find (EntityManager, tenant, row-level security), apart from PostgreSQL's own cost
-                    System.out.printf("%-12s %-22s %12.0f %12s %14.2f%n", String.format("%,d", (long) tenants * ROWS_PER_TENANT),
-                            "find: Tenantry - JDBC", medians[0] - medians[2], "", (medians[0] - medians[2]) / (baseline[0] - baseline[2]));
+                    // what Tenantry adds (EntityManager, tenant, row-level security), apart from PostgreSQL's own cost
+                    String[] added = {"find: Tenantry - JDBC", "page: Tenantry - JDBC", "keyset: Tenantry - JDBC"};
+                    for (int i = 0; i < added.length; i++) {
+                        double now = medians[i * 4] - medians[i * 4 + 2];
+                        System.out.printf("%-12s %-22s %12.0f %12s %14.2f%n", String.format("%,d", (long) tenants * ROWS_PER_TENANT),
+                                added[i], now, "", now / (baseline[i * 4] - baseline[i * 4 + 2]));
+                    }
                 }
                 long start = System.nanoTime();
                 load(db, loaded, loaded + 1, LARGE_TENANT_ROWS);
@@ -101,7 +107,10 @@ public final class ScaleBenchmark {
         }
     }
 
-    /** @return median and p99 µs of: Tenantry find, JDBC find, offset page + total, keyset first page */
+    /**
+     * @return median and p99 µs of: find, offset page of 20 with its total, keyset first page of 20;
+     *         each through Tenantry (row-level security) and then through raw JDBC (no row-level security)
+     */
     private static double[] measureStep(EntityManagerFactory emf, HikariDataSource jdbc, int tenants) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         Supplier<int[]> pick = () -> new int[] {random.nextInt(tenants), random.nextInt(ROWS_PER_TENANT)};
@@ -128,10 +137,28 @@ public final class ScaleBenchmark {
             inTenant(emf, tenant(t), em -> check(new Repository<>(Item.class, em).page(new PageRequest(0, 20, NEWEST_FIRST))
                     .total() == ROWS_PER_TENANT));
         }));
+        Stores.Jdbc raw = new Stores.Jdbc(jdbc);
+        results.add(latencies(() -> check(raw.page(tenant(random.nextInt(tenants))).total() == ROWS_PER_TENANT)));
         results.add(latencies(() -> {
             int t = random.nextInt(tenants);
             inTenant(emf, tenant(t), em -> check(new Repository<>(Item.class, em)
                     .keyset(new KeysetRequest(Order.desc("createdAt"), 20, null)).items().size() == 20));
+        }));
+        results.add(latencies(() -> {   // the rows of a first keyset page, and one more to know there is a next
+            try (Connection c = jdbc.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT id, created_at, updated_at,"
+                    + " version, deleted_at, title, amount FROM bench_items WHERE organization_id = ? AND deleted_at IS NULL"
+                    + " ORDER BY created_at DESC, id DESC LIMIT 21")) {
+                ps.setObject(1, tenant(random.nextInt(tenants)).value());
+                int rows = 0;
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows++;
+                    }
+                }
+                check(rows == 21);
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
         }));
         double[] out = new double[results.size() * 2];
         for (int i = 0; i < results.size(); i++) {
