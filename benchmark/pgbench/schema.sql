@@ -21,7 +21,7 @@ CREATE TABLE bench_items (organization_id uuid NOT NULL, id uuid NOT NULL, creat
 INSERT INTO bench_items
     SELECT k(t), k(t * 1000 + r), now() - make_interval(secs => r), now(), 1, NULL, 'item ' || t || '/' || r, r
     FROM generate_series(1, 1000) t, generate_series(1, 100) r;
-CREATE INDEX bench_items_newest ON bench_items (organization_id, created_at DESC, id DESC) WHERE deleted_at IS NULL;
+CREATE INDEX bench_items_newest ON bench_items (organization_id, created_at DESC, id DESC);
 CREATE TABLE activities (
     organization_id uuid NOT NULL, id uuid NOT NULL, created_at timestamptz NOT NULL, updated_at timestamptz NOT NULL,
     version bigint NOT NULL DEFAULT 1, actor text NOT NULL,

@@ -126,8 +126,10 @@ public final class SideBySideBenchmark {
                     + " id uuid NOT NULL, created_at timestamptz NOT NULL, updated_at timestamptz NOT NULL,"
                     + " version bigint NOT NULL, deleted_at timestamptz, title text NOT NULL, amount bigint NOT NULL,"
                     + " PRIMARY KEY (organization_id, id))");
-            s.execute("CREATE INDEX bench_items_newest ON bench_items (organization_id, created_at DESC, id DESC)"
-                    + " WHERE deleted_at IS NULL");
+            // the pages' index, unrestricted as the README advises: with "WHERE deleted_at IS NULL" Tenantry's
+            // soft-delete filter (a bound parameter) leaves PostgreSQL no generic plan that uses it, so every
+            // page is planned again; the literal filters of raw JDBC and Hibernate use it either way
+            s.execute("CREATE INDEX bench_items_newest ON bench_items (organization_id, created_at DESC, id DESC)");
             s.execute("SELECT tenantry_enable_row_security('bench_items')");
         }
     }
