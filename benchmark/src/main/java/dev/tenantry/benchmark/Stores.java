@@ -135,20 +135,18 @@ final class Stores {
         }
 
         private <T> T query(TenantId t, String sql, SqlWork<ResultSet, T> read, Object... parameters) {
-            try (Connection c = ds.getConnection()) {
-                return query(c, t, sql, read, parameters);
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
+            return run(t, sql, ps -> result(ps, read), parameters);
         }
 
         private <T> T query(Connection c, TenantId t, String sql, SqlWork<ResultSet, T> read, Object... parameters)
                 throws SQLException {
-            return run(c, t, sql, ps -> {
-                try (ResultSet rs = ps.getResultSet()) {
-                    return read.apply(rs);
-                }
-            }, parameters);
+            return run(c, t, sql, ps -> result(ps, read), parameters);
+        }
+
+        private static <T> T result(PreparedStatement ps, SqlWork<ResultSet, T> read) throws SQLException {
+            try (ResultSet rs = ps.getResultSet()) {
+                return read.apply(rs);
+            }
         }
 
         private <T> T run(TenantId t, String sql, SqlWork<PreparedStatement, T> result, Object... parameters) {
