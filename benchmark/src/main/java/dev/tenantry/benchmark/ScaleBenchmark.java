@@ -18,8 +18,6 @@ import jakarta.persistence.EntityManagerFactory;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -119,47 +117,23 @@ public final class ScaleBenchmark {
             int[] p = pick.get();
             inTenant(emf, tenant(p[0]), em -> check(new Repository<>(Item.class, em).find(id(p[0], p[1])).isPresent()));
         }));
+        Stores.Jdbc raw = new Stores.Jdbc(jdbc);
         results.add(latencies(() -> {
             int[] p = pick.get();
-            try (Connection c = jdbc.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT title FROM bench_items"
-                    + " WHERE organization_id = ? AND id = ? AND deleted_at IS NULL")) {
-                ps.setObject(1, tenant(p[0]).value());
-                ps.setObject(2, id(p[0], p[1]));
-                try (ResultSet rs = ps.executeQuery()) {
-                    check(rs.next());
-                }
-            } catch (java.sql.SQLException e) {
-                throw new IllegalStateException(e);
-            }
+            check(raw.find(tenant(p[0]), id(p[0], p[1])) != null);
         }));
         results.add(latencies(() -> {
             int t = random.nextInt(tenants);
             inTenant(emf, tenant(t), em -> check(new Repository<>(Item.class, em).page(new PageRequest(0, 20, NEWEST_FIRST))
                     .total() == ROWS_PER_TENANT));
         }));
-        Stores.Jdbc raw = new Stores.Jdbc(jdbc);
         results.add(latencies(() -> check(raw.page(tenant(random.nextInt(tenants))).total() == ROWS_PER_TENANT)));
         results.add(latencies(() -> {
             int t = random.nextInt(tenants);
             inTenant(emf, tenant(t), em -> check(new Repository<>(Item.class, em)
                     .keyset(new KeysetRequest(Order.desc("createdAt"), 20, null)).items().size() == 20));
         }));
-        results.add(latencies(() -> {   // the rows of a first keyset page, and one more to know there is a next
-            try (Connection c = jdbc.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT id, created_at, updated_at,"
-                    + " version, deleted_at, title, amount FROM bench_items WHERE organization_id = ? AND deleted_at IS NULL"
-                    + " ORDER BY created_at DESC, id DESC LIMIT 21")) {
-                ps.setObject(1, tenant(random.nextInt(tenants)).value());
-                int rows = 0;
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        rows++;
-                    }
-                }
-                check(rows == 21);
-            } catch (java.sql.SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        }));
+        results.add(latencies(() -> check(raw.keysetFirstPage(tenant(random.nextInt(tenants))) == 21)));
         double[] out = new double[results.size() * 2];
         for (int i = 0; i < results.size(); i++) {
             out[i * 2] = results.get(i)[0];

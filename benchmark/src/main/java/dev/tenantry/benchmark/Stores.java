@@ -108,6 +108,23 @@ final class Stores {
             }
         }
 
+        /**
+         * The rows of a first keyset page of 20, newest first, and one more to know there is a next; the
+         * scale benchmark's reference for Tenantry's keyset page.
+         *
+         * @return how many rows came back (21 when the tenant has more than 20)
+         */
+        int keysetFirstPage(TenantId t) {
+            return query(t, "SELECT id, created_at, updated_at, version, deleted_at, title, amount FROM bench_items"
+                    + " WHERE organization_id = ? AND deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 21", rs -> {
+                int rows = 0;
+                while (rs.next()) {
+                    rows++;
+                }
+                return rows;
+            }, t.value());
+        }
+
         @Override
         public void update(TenantId t, UUID id, String title) {
             write(t, "item.updated", title, "UPDATE bench_items SET title = ?, version = version + 1, updated_at = now()"
