@@ -17,7 +17,8 @@ import java.util.UUID;
  *
  * <p>On a Citus coordinator (the {@code citus} extension in its {@code postgres} database, with workers
  * registered there, as {@code ../shared/citus/cluster.sh start} leaves it) the database is created on
- * every node, with the extension and the workers registered, and the coordinator holds no shards.
+ * every node, with the extension and the workers registered, and the coordinator holds no shards;
+ * {@link #CITUS_SHARD_COUNT_PROPERTY} sets how many shards its distributed tables get.
  */
 public final class TestDatabase implements AutoCloseable {
 
@@ -27,6 +28,15 @@ public final class TestDatabase implements AutoCloseable {
      * PostgreSQL (set by the build's {@code -Pcitus}).
      */
     public static final String CITUS_PROPERTY = "tenantry.test.citus";
+
+    /**
+     * System property (or {@code TENANTRY_TEST_CITUS_SHARD_COUNT}): the shards each distributed table
+     * of a new Citus test database gets ({@code citus.shard_count} set on the database); unset, Citus's
+     * own default (32). The build's {@code -Pcitus} test runs set 4: still more shards than workers, so
+     * every statement that spans shards is one, while a migration creates an eighth of the shard tables
+     * (each with its indexes, policies and triggers) that it would with 32.
+     */
+    public static final String CITUS_SHARD_COUNT_PROPERTY = "tenantry.test.citus.shard-count";
 
     private final PostgresEndpoint server;
     private final PostgresEndpoint endpoint;
@@ -101,6 +111,20 @@ public final class TestDatabase implements AutoCloseable {
         execute(coordinator.withDatabase(name), register.toString());
         execute(coordinator.withDatabase(name), "SELECT citus_set_node_property('" + coordinator.host() + "', "
                 + coordinator.port() + ", 'shouldhaveshards', false)");
+        String shards = System.getProperty(CITUS_SHARD_COUNT_PROPERTY, System.getenv("TENANTRY_TEST_CITUS_SHARD_COUNT"));
+        if (shards != null && !shards.isBlank()) {
+            int count;
+            try {
+                count = Integer.parseInt(shards.trim());
+            } catch (NumberFormatException e) {
+                count = 0;
+            }
+            if (count < 1) {
+                throw new IllegalArgumentException(CITUS_SHARD_COUNT_PROPERTY + " must be a whole number of at least 1, not '"
+                        + shards + "'");
+            }
+            execute(coordinator.withDatabase("postgres"), "ALTER DATABASE " + name + " SET citus.shard_count = " + count);
+        }
     }
 
     /** @return where the new database answers */
