@@ -15,7 +15,6 @@ import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.function.BiConsumer;
@@ -42,11 +41,7 @@ public final class AuditBenchmark {
             DataSource ds = db.endpoint().dataSource();
             new MigrationRunner(ds, AuditBenchmark.class.getClassLoader(), List.of("classpath:db/migration")).migrate();
             Encryption.install(KeyRing.generated());
-            EntityManagerFactory emf = Persistence.createEntityManagerFactory("audit-test", Map.of(
-                    "jakarta.persistence.jdbc.url", db.endpoint().jdbcUrl(),
-                    "jakarta.persistence.jdbc.user", db.endpoint().user(),
-                    "jakarta.persistence.jdbc.password", db.endpoint().password(),
-                    "jakarta.persistence.jdbc.driver", "org.postgresql.Driver"));
+            EntityManagerFactory emf = Persistence.createEntityManagerFactory("audit-test", db.endpoint().jpaProperties());
             try {
                 TenantId tenant = Transactions.inTransaction(emf.createEntityManager(),
                         em -> new OrganizationService(em).create("Bench", "bench", "alice").tenantId());

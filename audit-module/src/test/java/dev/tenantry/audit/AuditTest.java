@@ -66,11 +66,7 @@ class AuditTest {
      */
     EntityManagerFactory migrateAndOpen(TestDatabase database) {
         new MigrationRunner(ds, getClass().getClassLoader(), List.of("classpath:db/migration")).migrate();
-        return Persistence.createEntityManagerFactory("audit-test", Map.of(
-                "jakarta.persistence.jdbc.url", database.endpoint().jdbcUrl(),
-                "jakarta.persistence.jdbc.user", database.endpoint().user(),
-                "jakarta.persistence.jdbc.password", database.endpoint().password(),
-                "jakarta.persistence.jdbc.driver", "org.postgresql.Driver"));
+        return Persistence.createEntityManagerFactory("audit-test", database.endpoint().jpaProperties());
     }
 
     @AfterAll

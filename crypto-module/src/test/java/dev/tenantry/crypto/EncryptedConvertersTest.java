@@ -18,7 +18,6 @@ import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.Map;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
@@ -39,11 +38,7 @@ class EncryptedConvertersTest {
         db = TestDatabase.create("crypto");
         sql("CREATE TABLE credentials (id bigint PRIMARY KEY, label text, token text, private_key bytea)");
         Encryption.install(KeyRing.parse("1:" + KeyRingTest.KEY1, null));
-        emf = Persistence.createEntityManagerFactory("crypto-test", Map.of(
-                "jakarta.persistence.jdbc.url", db.endpoint().jdbcUrl(),
-                "jakarta.persistence.jdbc.user", db.endpoint().user(),
-                "jakarta.persistence.jdbc.password", db.endpoint().password(),
-                "jakarta.persistence.jdbc.driver", "org.postgresql.Driver"));
+        emf = Persistence.createEntityManagerFactory("crypto-test", db.endpoint().jpaProperties());
     }
 
     @AfterAll

@@ -49,12 +49,8 @@ class JasyptEngineTest {
     void database() throws Exception {
         db = TestDatabase.create("jasypt_engine");
         db.execute("CREATE TABLE credentials (id bigint PRIMARY KEY, label text, token text, private_key bytea)");
-        emf = Persistence.createEntityManagerFactory("crypto-test", Map.of(
-                "jakarta.persistence.jdbc.url", db.endpoint().jdbcUrl(),
-                "jakarta.persistence.jdbc.user", db.endpoint().user(),
-                "jakarta.persistence.jdbc.password", db.endpoint().password(),
-                "jakarta.persistence.jdbc.driver", "org.postgresql.Driver",
-                "eclipselink.logging.level", "WARNING"));
+        emf = Persistence.createEntityManagerFactory("crypto-test",
+                db.endpoint().jpaProperties(Map.of("eclipselink.logging.level", "WARNING")));
     }
 
     @AfterAll

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import javax.sql.DataSource;
@@ -88,6 +90,32 @@ public record PostgresEndpoint(String jdbcUrl, String user, String password) {
         }
         ds.setConnectTimeout(3);
         return ds;
+    }
+
+    /**
+     * The properties that point a persistence unit at this endpoint, for
+     * {@code Persistence.createEntityManagerFactory(unit, properties)}: the four
+     * {@code jakarta.persistence.jdbc.*} settings (URL, user, password, PostgreSQL's driver).
+     *
+     * @return a new mutable map: add the unit's other properties to it
+     */
+    public Map<String, Object> jpaProperties() {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("jakarta.persistence.jdbc.url", jdbcUrl);
+        properties.put("jakarta.persistence.jdbc.user", user);
+        properties.put("jakarta.persistence.jdbc.password", password);
+        properties.put("jakarta.persistence.jdbc.driver", "org.postgresql.Driver");
+        return properties;
+    }
+
+    /**
+     * @param more further properties of the unit (they win over this endpoint's)
+     * @return {@link #jpaProperties()} with {@code more} added
+     */
+    public Map<String, Object> jpaProperties(Map<String, ?> more) {
+        Map<String, Object> properties = jpaProperties();
+        properties.putAll(more);
+        return properties;
     }
 
     /**

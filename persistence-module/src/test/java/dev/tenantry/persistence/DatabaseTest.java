@@ -6,7 +6,6 @@ import dev.tenantry.persistence.migration.MigrationRunner;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -39,12 +38,7 @@ public abstract class DatabaseTest {
 
     /** @return the properties that point the {@code test} unit at this class's database */
     protected Map<String, Object> unitProperties() {
-        Map<String, Object> props = new HashMap<>();
-        props.put("jakarta.persistence.jdbc.url", database.endpoint().jdbcUrl());
-        props.put("jakarta.persistence.jdbc.user", database.endpoint().user());
-        props.put("jakarta.persistence.jdbc.password", database.endpoint().password());
-        props.put("jakarta.persistence.jdbc.driver", "org.postgresql.Driver");
-        return props;
+        return database.endpoint().jpaProperties();
     }
 
     @AfterAll

@@ -34,12 +34,8 @@ class SeveralServersTest extends TenantDatabaseTest {
 
     @BeforeAll
     void aSecondServer() {
-        second = Persistence.createEntityManagerFactory("tenancy-test", Map.of(
-                "jakarta.persistence.jdbc.url", db.endpoint().jdbcUrl(),
-                "jakarta.persistence.jdbc.user", db.endpoint().user(),
-                "jakarta.persistence.jdbc.password", db.endpoint().password(),
-                "jakarta.persistence.jdbc.driver", "org.postgresql.Driver",
-                "eclipselink.session-name", "second-server"));
+        second = Persistence.createEntityManagerFactory("tenancy-test",
+                db.endpoint().jpaProperties(Map.of("eclipselink.session-name", "second-server")));
     }
 
     @AfterAll

@@ -62,12 +62,8 @@ public final class SharedCacheBenchmark {
     }
 
     private static EntityManagerFactory factory(TestDatabase db, String name) {
-        return Persistence.createEntityManagerFactory("tenancy-test", Map.of(
-                "jakarta.persistence.jdbc.url", db.endpoint().jdbcUrl(),
-                "jakarta.persistence.jdbc.user", db.endpoint().user(),
-                "jakarta.persistence.jdbc.password", db.endpoint().password(),
-                "jakarta.persistence.jdbc.driver", "org.postgresql.Driver",
-                "eclipselink.session-name", "cache-" + name));
+        return Persistence.createEntityManagerFactory("tenancy-test",
+                db.endpoint().jpaProperties(Map.of("eclipselink.session-name", "cache-" + name)));
     }
 
     private static void run(EntityManagerFactory isolated, EntityManagerFactory shared, List<TenantId> orgs) {

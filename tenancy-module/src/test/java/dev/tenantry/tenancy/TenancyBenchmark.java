@@ -48,11 +48,7 @@ public final class TenancyBenchmark {
             List<TenantId> tenants = new ArrayList<>();
             Map<TenantId, List<UUID>> ids = new LinkedHashMap<>();
             seed(ds, tenants, ids);
-            EntityManagerFactory emf = Persistence.createEntityManagerFactory("tenancy-test", Map.of(
-                    "jakarta.persistence.jdbc.url", db.endpoint().jdbcUrl(),
-                    "jakarta.persistence.jdbc.user", db.endpoint().user(),
-                    "jakarta.persistence.jdbc.password", db.endpoint().password(),
-                    "jakarta.persistence.jdbc.driver", "org.postgresql.Driver"));
+            EntityManagerFactory emf = Persistence.createEntityManagerFactory("tenancy-test", db.endpoint().jpaProperties());
             try (Connection jdbc = ds.getConnection()) {
                 run(emf, jdbc, tenants, ids);
             } finally {

@@ -7,7 +7,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import javax.sql.DataSource;
@@ -30,11 +29,7 @@ abstract class TenantDatabaseTest {
         db = TestDatabase.create(getClass().getSimpleName());
         DataSource ds = db.endpoint().dataSource();
         new MigrationRunner(ds, getClass().getClassLoader(), List.of("classpath:db/migration")).migrate();
-        emf = Persistence.createEntityManagerFactory("tenancy-test", Map.of(
-                "jakarta.persistence.jdbc.url", db.endpoint().jdbcUrl(),
-                "jakarta.persistence.jdbc.user", db.endpoint().user(),
-                "jakarta.persistence.jdbc.password", db.endpoint().password(),
-                "jakarta.persistence.jdbc.driver", "org.postgresql.Driver"));
+        emf = Persistence.createEntityManagerFactory("tenancy-test", db.endpoint().jpaProperties());
     }
 
     @AfterAll
