@@ -298,6 +298,11 @@ public final class DirectWrites<T extends BaseEntity> {
         } catch (PersistenceException e) {
             failed(call);
             throw DataErrors.rethrowTyped(e);
+        } catch (RuntimeException e) {
+            // not an SQLException: e.g. a server's JDBC handle whose broken connection its pool took away
+            // (Payara's fails with a NullPointerException). The statement may not have run: roll back all the same
+            failed(call);
+            throw e;
         }
     }
 
