@@ -96,6 +96,7 @@ public final class TestDatabase implements AutoCloseable {
      * workers cannot be hidden by the coordinator answering for them).
      */
     private static void createOnCitus(PostgresEndpoint coordinator, List<PostgresEndpoint> workers, String name) {
+        int shards = citusShardCount();   // a wrong setting fails here, before any database exists
         execute(coordinator.withDatabase("postgres"), "SET citus.enable_create_database_propagation = on",
                 "CREATE DATABASE " + name);
         List<PostgresEndpoint> nodes = new ArrayList<>(workers);
@@ -111,20 +112,25 @@ public final class TestDatabase implements AutoCloseable {
         execute(coordinator.withDatabase(name), register.toString());
         execute(coordinator.withDatabase(name), "SELECT citus_set_node_property('" + coordinator.host() + "', "
                 + coordinator.port() + ", 'shouldhaveshards', false)");
-        String shards = System.getProperty(CITUS_SHARD_COUNT_PROPERTY, System.getenv("TENANTRY_TEST_CITUS_SHARD_COUNT"));
-        if (shards != null && !shards.isBlank()) {
-            int count;
-            try {
-                count = Integer.parseInt(shards.trim());
-            } catch (NumberFormatException e) {
-                count = 0;
-            }
-            if (count < 1) {
-                throw new IllegalArgumentException(CITUS_SHARD_COUNT_PROPERTY + " must be a whole number of at least 1, not '"
-                        + shards + "'");
-            }
-            execute(coordinator.withDatabase("postgres"), "ALTER DATABASE " + name + " SET citus.shard_count = " + count);
+        if (shards > 0) {
+            execute(coordinator.withDatabase("postgres"), "ALTER DATABASE " + name + " SET citus.shard_count = " + shards);
         }
+    }
+
+    /**
+     * @return {@link #CITUS_SHARD_COUNT_PROPERTY}'s value, or 0 when it is not set
+     * @throws IllegalArgumentException when it is set to anything but a whole number of at least 1
+     */
+    private static int citusShardCount() {
+        String shards = System.getProperty(CITUS_SHARD_COUNT_PROPERTY, System.getenv("TENANTRY_TEST_CITUS_SHARD_COUNT"));
+        if (shards == null || shards.isBlank()) {
+            return 0;
+        }
+        if (shards.trim().matches("[1-9][0-9]{0,5}")) {
+            return Integer.parseInt(shards.trim());
+        }
+        throw new IllegalArgumentException(CITUS_SHARD_COUNT_PROPERTY + " must be a whole number of at least 1, not '"
+                + shards + "'");
     }
 
     /** @return where the new database answers */
