@@ -2,6 +2,7 @@ package dev.tenantry.persistence.errors;
 
 import dev.tenantry.persistence.TenantryException;
 import dev.tenantry.persistence.internal.JsonStrings;
+import dev.tenantry.persistence.jobs.JobRuns;
 import dev.tenantry.persistence.paging.InvalidPagingException;
 import dev.tenantry.persistence.repository.RecordNotFoundException;
 import dev.tenantry.persistence.settings.InvalidSettingException;
@@ -42,7 +43,11 @@ import java.util.regex.Pattern;
  *
  * <p>Every response carries the request's correlation id ({@value #CORRELATION_HEADER}, taken from the
  * request when it is a plain token, else new) as a header and as {@code correlationId}. A 4xx logs one
- * line at DEBUG; a 5xx logs one stack trace at ERROR with the correlation id.
+ * line at DEBUG; a 5xx logs one stack trace at ERROR with the correlation id, except
+ * {@code database-unavailable}: while the database is down every request fails alike, so it logs at most
+ * one line at WARNING every {@value #OUTAGE_LOG_SECONDS} seconds (the failure's exception types and
+ * SQLStates, and how many such answers were not logged since the last line), and each stack trace at
+ * DEBUG.
  *
  * <p>Opt-in: it carries no {@code @Provider}, so it is active only where the application registers
  * it, e.g. {@code @Provider public class Problems extends ProblemDetailsMapper {}}; more specific
@@ -56,6 +61,9 @@ public class ProblemDetailsMapper implements ExceptionMapper<Throwable> {
     public static final String CORRELATION_HEADER = "X-Request-Id";
     /** The problem type of a commit whose outcome the server cannot know. */
     public static final String COMMIT_OUTCOME_UNKNOWN = "commit-outcome-unknown";
+    /** At most one WARNING line per this many seconds for answers of 503 {@code database-unavailable}. */
+    public static final int OUTAGE_LOG_SECONDS = 10;
+    private static final String UNAVAILABLE = "database-unavailable";
 
     /** The problems of this module's exceptions; no type here is a subclass of another. */
     private static final Map<Class<? extends TenantryException>, Problem> BUILT_IN = Map.of(
@@ -72,6 +80,8 @@ public class ProblemDetailsMapper implements ExceptionMapper<Throwable> {
     private static final Pattern PLAIN_TOKEN = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
     private static final Pattern FIELD = Pattern.compile("(?:property '|\\[\")([A-Za-z_][A-Za-z0-9_]{0,63})(?:'|\"\\])");
 
+    private static final OutageLog OUTAGES = new OutageLog(OUTAGE_LOG_SECONDS * 1_000_000_000L);
+
     @Context
     HttpHeaders headers;
 
@@ -79,7 +89,10 @@ public class ProblemDetailsMapper implements ExceptionMapper<Throwable> {
     public Response toResponse(Throwable e) {
         Failure f = Failures.classify(e, this::classify);
         String correlation = correlationId();
-        if (f.problem().status() >= 500) {
+        if (f.problem().type().equals(UNAVAILABLE)) {
+            OUTAGES.log(LOG, "Answered 503 " + UNAVAILABLE + " [correlation id " + correlation + "]: "
+                    + JobRuns.summary(e), e);
+        } else if (f.problem().status() >= 500) {
             LOG.log(Level.ERROR, "Request failed with " + f.problem().status() + " " + f.problem().type()
                     + " [correlation id " + correlation + "]", e);
         } else {
