@@ -129,6 +129,19 @@ class HostileInputIT {
         HttpResponse<String> malformed = new Probe(RAW + "Basic !!!", "GET", api("projects"), org, null, null).send();
         assertThat(malformed.statusCode()).isEqualTo(401);
         assertThat(malformed.body()).contains("urn:tenantry:problem:unauthenticated");
+        // a compressed body that nothing in the application decodes: 415 asking for identity, nothing written
+        java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream zip = new java.util.zip.GZIPOutputStream(zipped)) {
+            zip.write(json("{\"title\":\"Zipped\",\"slug\":\"zipped-" + UUID.randomUUID() + "\"}"));
+        }
+        Map<String, Long> beforeZip = counts();
+        HttpResponse<String> gzip = HTTP.send(HttpRequest.newBuilder(api("articles")).timeout(Duration.ofSeconds(15))
+                .header("Content-Type", "application/json").header("Content-Encoding", "gzip")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(zipped.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(gzip.statusCode()).as(gzip.body()).isEqualTo(415);
+        assertThat(gzip.headers().firstValue("Accept-Encoding")).hasValue("identity");
+        assertThat(gzip.body()).contains("urn:tenantry:problem:unsupported-media-type").contains("uncompressed");
+        assertThat(counts()).isEqualTo(beforeZip);
         // OPTIONS names the allowed methods, not the whole API (Jersey's generated WADL is off)
         HttpResponse<String> options = send(null, "OPTIONS", api("articles"), null, null);
         assertThat(options.body()).doesNotContainIgnoringCase("wadl").doesNotContain("<application");

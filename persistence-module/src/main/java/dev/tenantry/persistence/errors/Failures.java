@@ -237,7 +237,8 @@ final class Failures {
         }
         Map<String, String> headers = new LinkedHashMap<>();
         if (w.getResponse() != null) {
-            for (String h : List.of(HttpHeaders.ALLOW, HttpHeaders.WWW_AUTHENTICATE, HttpHeaders.RETRY_AFTER)) {
+            for (String h : List.of(HttpHeaders.ALLOW, HttpHeaders.WWW_AUTHENTICATE, HttpHeaders.RETRY_AFTER,
+                    HttpHeaders.ACCEPT_ENCODING)) {
                 String value = w.getResponse().getHeaderString(h);
                 if (value != null) {
                     headers.put(h, value);
@@ -254,7 +255,9 @@ final class Failures {
                     ? "; it allows " + headers.get(HttpHeaders.ALLOW) : "") + ".";
             case 406 -> "This resource cannot answer in the media type the Accept header asks for.";
             case 413 -> "The request body is larger than this resource accepts.";
-            case 415 -> "Send the body as application/json.";
+            case 415 -> headers.containsKey(HttpHeaders.ACCEPT_ENCODING)
+                    ? "Send the body uncompressed: this resource does not read its Content-Encoding."
+                    : "Send the body as application/json.";
             default -> status >= 500 ? internalDetail() : "The request was refused.";
         };
         return new Failure(p, detail, null, List.of(), headers);

@@ -9,8 +9,11 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParser;
+import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 import jakarta.ws.rs.ext.ReaderInterceptor;
 import jakarta.ws.rs.ext.ReaderInterceptorContext;
@@ -32,7 +35,8 @@ import java.util.UUID;
  * for numbers, {@code true}/{@code false} for booleans, an object for records and classes, an array
  * for collections. JSON-B implementations are lenient where it matters (Yasson reads {@code 123} into
  * a {@code String}, {@code "yes"} into a {@code boolean}, and ignores content after the first value);
- * anything refused here is a {@link MalformedBodyException} (400) naming the field. {@code null} is
+ * anything refused here is a {@link MalformedBodyException} (400) naming the field, or 415 when the
+ * body is no JSON because it came compressed ({@code Content-Encoding}) and nothing decoded it. {@code null} is
  * left to Bean Validation; unknown fields are left to the binding. Active for every JSON request
  * body of an application that includes Tenantry; thread-safe.
  */
@@ -51,10 +55,29 @@ public class StrictJson implements ReaderInterceptor {
         }
         byte[] body = context.getInputStream().readAllBytes();
         if (body.length > 0 && !isBlank(body)) {
-            check(read(body), context.getType(), null, 0);
+            JsonValue value;
+            try {
+                value = read(body);
+            } catch (MalformedBodyException e) {
+                throw encoded(context.getHeaders().getFirst(HttpHeaders.CONTENT_ENCODING), e);
+            }
+            check(value, context.getType(), null, 0);
         }
         context.setInputStream(new ByteArrayInputStream(body));
         return context.proceed();
+    }
+
+    /**
+     * A body that is no JSON because it was sent compressed (say {@code Content-Encoding: gzip}) and no
+     * decoder of the application opened it: 415 with {@code Accept-Encoding: identity} (RFC 9110,
+     * 15.5.16), not a syntax error of the client's JSON.
+     */
+    private static RuntimeException encoded(String coding, MalformedBodyException notJson) {
+        if (coding == null || coding.isBlank() || coding.strip().equalsIgnoreCase("identity")) {
+            return notJson;
+        }
+        return new NotSupportedException("The request body's content coding is not supported; send it uncompressed",
+                Response.status(Response.Status.UNSUPPORTED_MEDIA_TYPE).header(HttpHeaders.ACCEPT_ENCODING, "identity").build());
     }
 
     private static JsonValue read(byte[] body) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tenantry.persistence.errors.MalformedBodyException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -64,6 +66,38 @@ class StrictJsonTest {
     }
 
     @Test
+    void aCompressedBodyThatNothingDecodedIs415AskingForIdentity() throws IOException {
+        byte[] gzip;
+        try (var bytes = new java.io.ByteArrayOutputStream(); var zip = new java.util.zip.GZIPOutputStream(bytes)) {
+            zip.write("{\"title\":\"x\"}".getBytes(StandardCharsets.UTF_8));
+            zip.finish();
+            gzip = bytes.toByteArray();
+        }
+        for (String coding : List.of("gzip", "deflate", "br", "x-unknown")) {
+            Context c = new Context(gzip, Input.class, MediaType.APPLICATION_JSON_TYPE, coding);
+            assertThatThrownBy(() -> new StrictJson().aroundReadFrom(c)).as(coding)
+                    .isInstanceOfSatisfying(NotSupportedException.class, e -> {
+                        assertThat(e.getResponse().getStatus()).isEqualTo(415);
+                        assertThat(e.getResponse().getHeaderString(HttpHeaders.ACCEPT_ENCODING)).isEqualTo("identity");
+                    });
+        }
+        // uncompressed: a syntax error stays the client's 400, whatever the header says; a decoded body passes
+        for (String coding : List.of("identity", " ", "IDENTITY")) {
+            Context c = new Context("{".getBytes(StandardCharsets.UTF_8), Input.class, MediaType.APPLICATION_JSON_TYPE, coding);
+            assertThatThrownBy(() -> new StrictJson().aroundReadFrom(c)).as(coding).isInstanceOf(MalformedBodyException.class);
+        }
+        Context decoded = new Context("{\"title\":\"x\"}".getBytes(StandardCharsets.UTF_8), Input.class,
+                MediaType.APPLICATION_JSON_TYPE, "gzip");
+        assertThat(new StrictJson().aroundReadFrom(decoded)).isEqualTo("{\"title\":\"x\"}");
+        // and the problem says what to do
+        jakarta.ws.rs.core.Response problem = new dev.tenantry.persistence.errors.ProblemDetailsMapper().toResponse(
+                new NotSupportedException(jakarta.ws.rs.core.Response.status(415).header(HttpHeaders.ACCEPT_ENCODING, "identity").build()));
+        assertThat(problem.getStatus()).isEqualTo(415);
+        assertThat(problem.getHeaderString(HttpHeaders.ACCEPT_ENCODING)).isEqualTo("identity");
+        assertThat((String) problem.getEntity()).contains("uncompressed");
+    }
+
+    @Test
     void otherMediaTypesAreNotTouched() throws IOException {
         Context c = new Context("{{{ not json", String.class, MediaType.TEXT_PLAIN_TYPE);
         assertThat(new StrictJson().aroundReadFrom(c)).isEqualTo("{{{ not json");
@@ -78,17 +112,25 @@ class StrictJsonTest {
         private InputStream in;
         private final Class<?> type;
         private final MediaType mediaType;
+        private final MultivaluedMap<String, String> headers = new MultivaluedHashMap<>();
 
         Context(String body, Class<?> type, MediaType mediaType) {
-            this.in = new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8));
+            this(body.getBytes(StandardCharsets.UTF_8), type, mediaType, null);
+        }
+
+        Context(byte[] body, Class<?> type, MediaType mediaType, String contentEncoding) {
+            this.in = new ByteArrayInputStream(body);
             this.type = type;
             this.mediaType = mediaType;
+            if (contentEncoding != null) {
+                headers.putSingle(HttpHeaders.CONTENT_ENCODING, contentEncoding);
+            }
         }
 
         @Override public Object proceed() throws IOException { return new String(in.readAllBytes(), StandardCharsets.UTF_8); }
         @Override public InputStream getInputStream() { return in; }
         @Override public void setInputStream(InputStream is) { in = is; }
-        @Override public MultivaluedMap<String, String> getHeaders() { return new MultivaluedHashMap<>(); }
+        @Override public MultivaluedMap<String, String> getHeaders() { return headers; }
         @Override public Object getProperty(String name) { return null; }
         @Override public Collection<String> getPropertyNames() { return List.of(); }
         @Override public void setProperty(String name, Object object) { }
