@@ -142,6 +142,15 @@ class HostileInputIT {
         assertThat(gzip.headers().firstValue("Accept-Encoding")).hasValue("identity");
         assertThat(gzip.body()).contains("urn:tenantry:problem:unsupported-media-type").contains("uncompressed");
         assertThat(counts()).isEqualTo(beforeZip);
+        // outside JAX-RS there is nothing, whatever the method: 404, not the default servlet's 403 (Payara) or 200
+        for (String path : List.of("nothing/here", "x%2Fy", "api%2F..%2Fetc", "index.html", "")) {
+            for (String method : List.of("GET", "POST", "PUT", "DELETE", "OPTIONS", "PATCH")) {
+                HttpResponse<String> outside = HTTP.send(HttpRequest.newBuilder(root(path)).timeout(Duration.ofSeconds(15))
+                        .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(outside.statusCode()).as(method + " /" + path).isEqualTo(404);
+                assertThat(outside.body()).as(method + " /" + path).contains("urn:tenantry:problem:not-found");
+            }
+        }
         // OPTIONS names the allowed methods, not the whole API (Jersey's generated WADL is off)
         HttpResponse<String> options = send(null, "OPTIONS", api("articles"), null, null);
         assertThat(options.body()).doesNotContainIgnoringCase("wadl").doesNotContain("<application");

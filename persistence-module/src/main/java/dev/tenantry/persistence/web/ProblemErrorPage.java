@@ -20,6 +20,12 @@ import java.nio.charset.StandardCharsets;
  * <servlet-mapping><servlet-name>problems</servlet-name><url-pattern>/tenantry-problem</url-pattern></servlet-mapping>
  * <error-page><location>/tenantry-problem</location></error-page>
  * }</pre>
+ *
+ * <p>Requested directly, not as an error page, it answers 404 to every method. Map it at {@code /} too
+ * (add {@code <url-pattern>/</url-pattern>}) when the application serves no static files: it then
+ * replaces the container's default servlet, so an address outside JAX-RS is 404 whatever the method,
+ * where Payara's default servlet answers {@code PUT} and {@code DELETE} with 403 and both servers answer
+ * {@code OPTIONS} with 200.
  */
 public class ProblemErrorPage extends HttpServlet {
 
