@@ -16,7 +16,9 @@ import java.util.UUID;
 
 /**
  * Writes and reads keyset cursors: {@code v1 \n attribute \n direction \n value \n id}, base64url.
- * A cursor only continues the sort it was issued for.
+ * A cursor only continues the sort it was issued for. The value is any text (line breaks included): it is
+ * what stands between the third line break and the last one, since neither the attribute, the direction
+ * nor the id holds one.
  */
 public final class CursorCodec {
 
@@ -50,19 +52,24 @@ public final class CursorCodec {
     public static Position decode(Cursor cursor, Order order, Class<?> type) {
         String[] parts;
         try {
-            parts = new String(Base64.getUrlDecoder().decode(cursor.token()), StandardCharsets.UTF_8).split("\n", -1);
+            parts = new String(Base64.getUrlDecoder().decode(cursor.token()), StandardCharsets.UTF_8).split("\n", 4);
         } catch (IllegalArgumentException e) {
             throw new InvalidCursorException("Cursor is not valid; use the 'next' cursor of a previous page as is");
         }
-        if (parts.length != 5 || !VERSION.equals(parts[0])) {
+        int lastBreak = parts.length == 4 ? parts[3].lastIndexOf('\n') : -1;
+        if (lastBreak < 0 || !VERSION.equals(parts[0])) {
             throw new InvalidCursorException("Cursor is not valid; use the 'next' cursor of a previous page as is");
         }
         if (!parts[1].equals(order.attribute()) || !parts[2].equals(order.direction().name())) {
             throw new InvalidCursorException("Cursor was issued for another sort; start again without a cursor when "
                     + "changing the sort");
         }
+        String value = parts[3].substring(0, lastBreak);
+        if (StorableText.problemOf(value) != null) {    // no row holds it: forged, and PostgreSQL would refuse it
+            throw new InvalidCursorException("Cursor is not valid; use the 'next' cursor of a previous page as is");
+        }
         try {
-            return new Position(parse(parts[3], type), UUID.fromString(parts[4]));
+            return new Position(parse(value, type), UUID.fromString(parts[3].substring(lastBreak + 1)));
         } catch (RuntimeException e) {
             throw new InvalidCursorException("Cursor is not valid; use the 'next' cursor of a previous page as is");
         }

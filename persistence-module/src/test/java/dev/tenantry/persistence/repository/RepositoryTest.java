@@ -137,6 +137,24 @@ class RepositoryTest extends DatabaseTest {
     }
 
     @Test
+    void keysetWalksPastSortValuesWithLineBreaksAndAnyOtherText() {
+        // the cursor carries the last sort value as text: a value with line breaks (or the cursor's own
+        // separators) must still give a cursor the next page accepts
+        List<String> titles = List.of("a\nline break", "b\n\nv1\ntitle\nASC\nx", "c\r\n", "d\u2028", "e|f", "g\\n", "h \uD83D\uDE00",
+                "i\n", "\nj", "k");
+        inTx(em -> {
+            Repository<Book> books = new Repository<>(Book.class, em);
+            titles.forEach(t -> books.save(new Book(t, "isbn-" + UUID.randomUUID(), 1)));
+            return null;
+        });
+        List<String> expected = rows("select title from books order by title, id").stream().map(r -> r.get(0)).toList();
+        assertThat(walk(new KeysetRequest(Order.asc("title"), 1, null))).containsExactlyElementsOf(expected).hasSize(titles.size());
+        List<String> reversed = new ArrayList<>(rows("select title from books order by title desc, id desc").stream()
+                .map(r -> r.get(0)).toList());
+        assertThat(walk(new KeysetRequest(Order.desc("title"), 3, null))).containsExactlyElementsOf(reversed);
+    }
+
+    @Test
     void keysetDescendingById() {
         List<Book> saved = saveBooks(7);
         List<String> seen = walk(new KeysetRequest(Order.desc("id"), 3, null));
@@ -172,6 +190,13 @@ class RepositoryTest extends DatabaseTest {
                     .isInstanceOf(InvalidCursorException.class);
             assertThatThrownBy(() -> books.keyset(new KeysetRequest(Order.asc("title"), 2, new Cursor("!!not-base64!!"))))
                     .isInstanceOf(InvalidCursorException.class);
+            // forged: a sort value no row can hold (PostgreSQL refuses a NUL in a parameter)
+            for (String forged : List.of("v1\ntitle\nASC\nBook\u000001\n" + UUID.randomUUID(), "v1\ntitle\nASC\nBook\n" + "not-an-id")) {
+                Cursor cursor = new Cursor(java.util.Base64.getUrlEncoder().withoutPadding()
+                        .encodeToString(forged.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                assertThatThrownBy(() -> books.keyset(new KeysetRequest(Order.asc("title"), 2, cursor)))
+                        .isInstanceOf(InvalidCursorException.class);
+            }
         });
     }
 
