@@ -9,7 +9,7 @@ public final class LastOwnerException extends TenantryException {
 
     /** @param principal the owner who would have been removed or demoted */
     public LastOwnerException(String principal) {
-        super(principal + " is the organization's last OWNER and cannot be removed or demoted;"
+        super(OrganizationNotFoundException.abbreviate(principal) + " is the organization's last OWNER and cannot be removed or demoted;"
                 + " make another member OWNER first");
     }
 }

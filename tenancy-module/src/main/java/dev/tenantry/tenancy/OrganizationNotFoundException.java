@@ -16,9 +16,19 @@ public final class OrganizationNotFoundException extends TenantryException {
         super("Organization " + abbreviate(reference) + " not found");
     }
 
-    /** A reference as a message may show it: at most 80 characters (it comes from a request, of any length). */
+    /**
+     * A reference as a message may show it (it comes from a request: any length, any characters): at
+     * most 80 characters, control and format characters (NUL, line breaks, bidirectional overrides)
+     * shown as {@code ?}, so that it cannot forge log lines or hide what it says.
+     */
     static String abbreviate(String reference) {
-        return reference == null || reference.length() <= 80 ? String.valueOf(reference)
-                : reference.substring(0, 80) + "…(" + reference.length() + " characters)";
+        if (reference == null) {
+            return "null";
+        }
+        String shown = reference.length() <= 80 ? reference : reference.substring(0, 80);
+        StringBuilder s = new StringBuilder(shown.length());
+        shown.codePoints().forEach(c -> s.appendCodePoint(Character.isISOControl(c) || Character.getType(c) == Character.FORMAT
+                || Character.getType(c) == Character.SURROGATE ? '?' : c));
+        return reference.length() <= 80 ? s.toString() : s + "…(" + reference.length() + " characters)";
     }
 }

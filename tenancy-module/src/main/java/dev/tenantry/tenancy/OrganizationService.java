@@ -1,6 +1,7 @@
 package dev.tenantry.tenancy;
 
 import dev.tenantry.persistence.errors.InvalidValueException;
+import dev.tenantry.persistence.internal.StorableText;
 import dev.tenantry.persistence.repository.Repository;
 import dev.tenantry.tenancy.internal.RowSecurityScope;
 import jakarta.persistence.EntityManager;
@@ -70,6 +71,9 @@ public final class OrganizationService {
      * @throws OrganizationNotFoundException otherwise (unknown and forbidden look the same)
      */
     public Organization resolve(String idOrSlug, String principal) {
+        if (nobody(principal)) {
+            throw new OrganizationNotFoundException(idOrSlug);
+        }
         return RowSecurityScope.call(null, principal, () -> findLive(idOrSlug)
                 .filter(org -> membership(org.tenantId(), principal).isPresent())
                 .orElseThrow(() -> new OrganizationNotFoundException(idOrSlug)));
@@ -84,6 +88,9 @@ public final class OrganizationService {
      * @throws OrganizationNotFoundException when there is none (unknown and forbidden look the same)
      */
     public Membership membership(String idOrSlug, String principal) {
+        if (nobody(principal)) {
+            throw new OrganizationNotFoundException(idOrSlug);
+        }
         return RowSecurityScope.call(null, principal, () -> findLive(idOrSlug)
                 .flatMap(org -> membership(org.tenantId(), principal))
                 .orElseThrow(() -> new OrganizationNotFoundException(idOrSlug)));
@@ -95,7 +102,7 @@ public final class OrganizationService {
      * @return the principal's role there, if a member of a live organization
      */
     public Optional<Role> roleOf(TenantId org, String principal) {
-        if (principal == null) {
+        if (nobody(principal)) {
             return Optional.empty();
         }
         return within(org, principal, () -> organizations.find(org.value()).isEmpty() ? Optional.<Role>empty()
@@ -107,6 +114,9 @@ public final class OrganizationService {
      * @return the principal's memberships in live organizations
      */
     public List<Membership> membershipsOf(String principal) {
+        if (nobody(principal)) {
+            return List.of();
+        }
         return RowSecurityScope.call(null, principal, () -> em.createQuery("select m from Membership m, Organization o"
                         + " where o.id = m.organizationId and m.principal = :p order by m.organizationId", Membership.class)
                 .setParameter("p", principal).getResultList());
@@ -234,8 +244,14 @@ public final class OrganizationService {
                 : new OrganizationNotFoundException(org.toString());
     }
 
-    /** Runs work with org as the row-level security tenant of this EntityManager's statements. */
+    /**
+     * Runs work with org as the row-level security tenant of this EntityManager's statements; an actor
+     * who can be no member (see {@link #nobody}) is told, as any non-member, that it does not exist.
+     */
     private static <T> T within(TenantId org, String actor, Supplier<T> work) {
+        if (nobody(actor)) {
+            throw new OrganizationNotFoundException(org.toString());
+        }
         return RowSecurityScope.call(org.value(), actor, work);
     }
 
@@ -244,6 +260,9 @@ public final class OrganizationService {
             return Optional.empty();
         }
         String reference = idOrSlug.trim();
+        if (reference.indexOf('\0') >= 0) {
+            return Optional.empty();                 // PostgreSQL text holds no NUL, so no slug has one
+        }
         if (TenantId.isCanonical(reference)) {       // slugs never have this form (see create)
             return organizations.find(UUID.fromString(reference));
         }
@@ -251,8 +270,17 @@ public final class OrganizationService {
                 .setParameter("s", reference).getResultStream().findFirst();
     }
 
+    /**
+     * A principal name no membership can hold: none, or text PostgreSQL cannot store (a NUL, an unpaired
+     * surrogate). It is nobody's, so it is a member of nothing: asking for it must not fail the query
+     * (a NUL parameter fails the statement with SQLState 22021) but find nothing.
+     */
+    private static boolean nobody(String principal) {
+        return principal == null || StorableText.problemOf(principal) != null;
+    }
+
     private Optional<Membership> membership(TenantId org, String principal) {
-        if (principal == null) {
+        if (nobody(principal)) {
             return Optional.empty();
         }
         return em.createQuery("select m from Membership m where m.organizationId = :o and m.principal = :p", Membership.class)
@@ -273,6 +301,10 @@ public final class OrganizationService {
     private static void requirePrincipal(String principal) {
         if (principal == null || principal.isBlank()) {
             throw new InvalidValueException("Membership", "principal", "is required: name the member");
+        }
+        String problem = StorableText.problemOf(principal);
+        if (problem != null) {
+            throw new InvalidValueException("Membership", "principal", problem);
         }
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tenantry.persistence.errors.CheckViolationException;
+import dev.tenantry.persistence.errors.InvalidValueException;
 import dev.tenantry.persistence.errors.UniqueViolationException;
 import java.util.List;
 import java.util.UUID;
@@ -145,6 +146,10 @@ class OrganizationServiceTest extends TenantDatabaseTest {
         assertThatThrownBy(() -> tx(em -> new OrganizationService(em).resolve(longReference, "alice")))
                 .isInstanceOf(OrganizationNotFoundException.class)
                 .hasMessage("Organization " + "x".repeat(80) + "…(5000 characters) not found");
+        // and without the characters that forge log lines or hide text
+        assertThatThrownBy(() -> tx(em -> new OrganizationService(em).resolve("a\u0000b\nINFO forged\u202Egnp.exe\ud800", "alice")))
+                .isInstanceOf(OrganizationNotFoundException.class)
+                .hasMessage("Organization a?b?INFO forged?gnp.exe? not found");
         assertThat(rows("select count(*) from memberships where organization_id = '" + acme.value() + "'")).containsExactly("3");
     }
 
@@ -195,5 +200,45 @@ class OrganizationServiceTest extends TenantDatabaseTest {
         } catch (Throwable t) {
             return t;
         }
+    }
+
+    @Test
+    void aNameNoRowCanHoldIsNobodysAndFailsNoQuery() {
+        // PostgreSQL refuses a NUL in a parameter (SQLState 22021): asked for such a principal or
+        // reference, the service answers as for anyone unknown, with its typed exceptions, instead
+        // of failing the statement with the provider's PersistenceException
+        for (String odd : List.of("al\u0000ice", "alice\ud800")) {
+            TenantId org = acme;
+            assertThatThrownBy(() -> tx(em -> new OrganizationService(em).resolve(org.toString(), odd)))
+                    .isInstanceOf(OrganizationNotFoundException.class);
+            assertThatThrownBy(() -> tx(em -> new OrganizationService(em).membership("x\u0000", "alice")))
+                    .isInstanceOf(OrganizationNotFoundException.class);
+            assertThatThrownBy(() -> tx(em -> new OrganizationService(em).membership(org.toString(), odd)))
+                    .isInstanceOf(OrganizationNotFoundException.class);
+            java.util.Optional<Role> role = tx(em -> new OrganizationService(em).roleOf(org, odd));
+            assertThat(role).isEmpty();
+            List<Membership> memberships = tx(em -> new OrganizationService(em).membershipsOf(odd));
+            assertThat(memberships).isEmpty();
+            assertThatThrownBy(() -> tx(em -> new OrganizationService(em).members(org, odd)))
+                    .isInstanceOf(OrganizationNotFoundException.class);
+            assertThatThrownBy(() -> tx(em -> new OrganizationService(em).invite(org, "zed", Role.VIEWER, odd)))
+                    .isInstanceOf(OrganizationNotFoundException.class);
+            assertThatThrownBy(() -> tx(em -> new OrganizationService(em).invite(org, odd, Role.VIEWER, "alice")))
+                    .isInstanceOf(InvalidValueException.class).hasMessageContaining("Membership.principal");
+            assertThatThrownBy(() -> tx(em -> new OrganizationService(em).create("Odd", "odd-org", odd)))
+                    .isInstanceOf(InvalidValueException.class).hasMessageContaining("Membership.principal");
+            assertThatThrownBy(() -> tx(em -> new OrganizationService(em).changeRole(org, odd, Role.ADMIN, "alice")))
+                    .isInstanceOf(MemberNotFoundException.class).hasMessageNotContaining("\u0000");
+            assertThatThrownBy(() -> tx(em -> {
+                new OrganizationService(em).remove(org, odd, "alice");
+                return null;
+            })).isInstanceOf(MemberNotFoundException.class);
+            assertThatThrownBy(() -> tx(em -> {
+                new OrganizationService(em).delete(org, odd);
+                return null;
+            })).isInstanceOf(OrganizationNotFoundException.class);
+        }
+        assertThat(rows("select count(*) from memberships where organization_id = '" + acme.value() + "'")).containsExactly("3");
+        assertThat(rows("select count(*) from organizations where deleted_at is null")).containsExactly("1");
     }
 }
