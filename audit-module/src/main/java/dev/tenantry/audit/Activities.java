@@ -1,6 +1,8 @@
 package dev.tenantry.audit;
 
+import dev.tenantry.persistence.internal.StorableText;
 import dev.tenantry.persistence.paging.InvalidCursorException;
+import dev.tenantry.persistence.paging.InvalidPagingException;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +34,7 @@ public final class Activities {
 
     private final EntityManager em;
     private final Map<String, Object> filters = new LinkedHashMap<>();
+    private boolean matchesNothing;
 
     /** @param em a tenant EntityManager (e.g. {@code @ForTenant}) */
     public Activities(EntityManager em) {
@@ -50,11 +53,13 @@ public final class Activities {
     }
 
     /**
-     * @param actor principal or system actor
+     * @param actor principal or system actor; a name no activity can hold (a NUL character, an unpaired
+     *              surrogate: PostgreSQL cannot store it) matches nothing
      * @return this, limited to that actor
      */
     public Activities byActor(String actor) {
         filters.put("actor", Objects.requireNonNull(actor, "actor"));
+        matchesNothing |= StorableText.problemOf(actor) != null;
         return this;
     }
 
@@ -87,10 +92,17 @@ public final class Activities {
      * @param cursor the previous page's {@code next}, or null for the newest page
      * @return the page
      * @throws InvalidCursorException when the cursor is not one this API made
+     * @throws InvalidPagingException  when the size is out of range (both client errors, HTTP 400)
      */
     public ActivityPage page(int size, String cursor) {
         if (size < 1 || size > MAX_PAGE) {
-            throw new IllegalArgumentException("Page size must be 1 to " + MAX_PAGE + ", got " + size);
+            throw new InvalidPagingException("Page size must be 1 to " + MAX_PAGE + ", got " + size);
+        }
+        if (matchesNothing) {
+            if (cursor != null) {
+                decode(cursor);
+            }
+            return new ActivityPage(List.of(), Optional.empty());   // a parameter PostgreSQL refuses would fail the query
         }
         StringBuilder jpql = new StringBuilder("SELECT a FROM Activity a WHERE 1 = 1");
         Map<String, Object> parameters = new LinkedHashMap<>();

@@ -1,6 +1,8 @@
 package dev.tenantry.audit;
 
 import dev.tenantry.persistence.Work;
+import dev.tenantry.persistence.errors.InvalidValueException;
+import dev.tenantry.persistence.internal.StorableText;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -57,8 +59,13 @@ public final class AuditContext {
      * @return closing it restores what was set before
      */
     public static Scope open(String actor, String correlationId) {
+        Objects.requireNonNull(actor, "actor");
+        storable("actor", actor);
+        if (correlationId != null) {
+            storable("correlationId", correlationId);
+        }
         Frame previous = CURRENT.get();
-        CURRENT.set(new Frame(Objects.requireNonNull(actor, "actor"), correlationId));
+        CURRENT.set(new Frame(actor, correlationId));
         return () -> {
             if (previous == null) {
                 CURRENT.remove();
@@ -66,6 +73,18 @@ public final class AuditContext {
                 CURRENT.set(previous);
             }
         };
+    }
+
+    /**
+     * Refuses, before any work, what no activity row could hold: every audited write of the work would
+     * fail at its flush otherwise (PostgreSQL refuses a NUL; the driver would store an unpaired
+     * surrogate as '?').
+     */
+    private static void storable(String attribute, String value) {
+        String problem = StorableText.problemOf(value);
+        if (problem != null) {
+            throw new InvalidValueException("Activity", attribute, problem);
+        }
     }
 
     /** An actor set by {@link #open}; close it on the same thread. */

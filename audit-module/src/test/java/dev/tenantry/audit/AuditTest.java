@@ -202,6 +202,29 @@ class AuditTest {
     }
 
     @Test
+    void namesNoActivityCanHoldAreRefusedBeforeTheWorkAndMatchNothing() {
+        String before = rows("select count(*) from activities").get(0);
+        for (String odd : List.of("al\u0000ice", "alice\udc00")) {
+            java.util.concurrent.atomic.AtomicBoolean ran = new java.util.concurrent.atomic.AtomicBoolean();
+            assertThatThrownBy(() -> AuditContext.runAs(odd, null, () -> ran.set(true)))
+                    .isInstanceOf(dev.tenantry.persistence.errors.InvalidValueException.class)
+                    .hasMessageStartingWith("The value of Activity.actor ");
+            assertThatThrownBy(() -> AuditContext.runAs("alice", odd, () -> ran.set(true)))
+                    .isInstanceOf(dev.tenantry.persistence.errors.InvalidValueException.class)
+                    .hasMessageStartingWith("The value of Activity.correlationId ");
+            assertThat(ran).isFalse();
+            assertThat(AuditContext.actor()).isEqualTo(AuditContext.SYSTEM);
+            // asked for, such an actor has done nothing: no statement fails on it
+            assertThat(this.<List<Activity>>as(a, em -> new Activities(em).byActor(odd).page(10, null).items())).isEmpty();
+        }
+        assertThatThrownBy(() -> as(a, em -> new Activities(em).page(Activities.MAX_PAGE + 1, null)))
+                .isInstanceOf(dev.tenantry.persistence.paging.InvalidPagingException.class);
+        assertThatThrownBy(() -> as(a, em -> new Activities(em).byActor("x\u0000").page(10, "not-a-cursor")))
+                .isInstanceOf(dev.tenantry.persistence.paging.InvalidCursorException.class);
+        assertThat(rows("select count(*) from activities")).containsExactly(before);
+    }
+
+    @Test
     void bulkStatementsOnAuditedEntitiesAreAuditedOnceWithScopeAndCount() {
         as(b, em -> new Repository<>(Invoice.class, em).save(new Invoice("INV-BULK", 7, null, null)));
         int changed = AuditContext.callAs("bob", null, () -> as(b, em -> em.createQuery("update Invoice i set i.note = :n")

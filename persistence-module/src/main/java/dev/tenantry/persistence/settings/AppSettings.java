@@ -3,6 +3,7 @@ package dev.tenantry.persistence.settings;
 import dev.tenantry.persistence.PersistenceSettings;
 import dev.tenantry.persistence.TenantryException;
 import dev.tenantry.persistence.internal.Config;
+import dev.tenantry.persistence.internal.StorableText;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -33,6 +34,7 @@ public final class AppSettings {
     public static final String MODE_KEY = "tenantry.mode";
     private static final System.Logger LOG = System.getLogger(AppSettings.class.getName());
     private static final String UNDEFINED_TABLE = "42P01";
+    private static final int MAX_KEY = 200;
 
     private final DataSource dataSource;
 
@@ -46,6 +48,9 @@ public final class AppSettings {
      * @return its value, or empty when unset (or the table does not exist yet)
      */
     public Optional<String> get(String key) {
+        if (keyProblem(key) != null) {
+            return Optional.empty();        // no row can hold such a key
+        }
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT value FROM app_settings WHERE key = ?")) {
             ps.setString(1, key);
@@ -113,13 +118,19 @@ public final class AppSettings {
     /**
      * Inserts or replaces a setting.
      *
-     * @param key   key, 1 to 200 characters
-     * @param value value, not null
+     * @param key   key, 1 to 200 characters of text PostgreSQL can store (no NUL, no unpaired surrogate)
+     * @param value value, not null, text PostgreSQL can store
+     * @throws InvalidSettingException when the key or the value cannot be stored, saying why (never the value)
      */
     public void put(String key, String value) {
         Objects.requireNonNull(value, "value");
-        if (key == null || key.isBlank() || key.length() > 200) {
-            throw new IllegalArgumentException("Setting key must be 1 to 200 characters");
+        String problem = keyProblem(key);
+        if (problem != null) {
+            throw new InvalidSettingException("A setting key " + problem);
+        }
+        problem = StorableText.problemOf(value);
+        if (problem != null) {
+            throw new InvalidSettingException("The value of setting '" + key + "' " + problem);
         }
         if (MODE_KEY.equals(key)) {
             throw new InvalidSettingException("The application mode is configuration, not a stored setting: set "
@@ -136,6 +147,9 @@ public final class AppSettings {
      * @param key key
      */
     public void remove(String key) {
+        if (keyProblem(key) != null) {
+            return;                         // no row can hold such a key
+        }
         write(key, "DELETE FROM app_settings WHERE key = ?", null);
     }
 
@@ -183,6 +197,14 @@ public final class AppSettings {
         } catch (SQLException e) {
             throw failure("look up", MODE_KEY, e);
         }
+    }
+
+    /** @return why no setting can have this key, or {@code null} */
+    private static String keyProblem(String key) {
+        if (key == null || key.isBlank() || key.length() > MAX_KEY) {
+            return "must be 1 to " + MAX_KEY + " characters";
+        }
+        return StorableText.problemOf(key);
     }
 
     private <V> Optional<V> typed(String key, String expected, Function<String, V> parse) {

@@ -50,6 +50,23 @@ class AppSettingsTest extends DatabaseTest {
     }
 
     @Test
+    void keysAndValuesPostgresCannotStoreAreRefusedAsSettingErrorsNotAsDatabaseFailures() {
+        settings.put("kept", "as it was");
+        for (String odd : java.util.List.of("a\u0000b", "lone\ud800", "x".repeat(201), " ")) {
+            assertThatThrownBy(() -> settings.put(odd, "v")).as(odd).isInstanceOf(InvalidSettingException.class)
+                    .hasMessageStartingWith("A setting key ").hasMessageNotContaining("\u0000").hasMessageNotContaining("database");
+            assertThat(settings.get(odd)).as("no row can hold it").isEmpty();
+            settings.remove(odd);
+        }
+        for (String odd : java.util.List.of("se\u0000cret", "secret\udc00")) {
+            assertThatThrownBy(() -> settings.put("kept", odd)).isInstanceOf(InvalidSettingException.class)
+                    .hasMessageStartingWith("The value of setting 'kept' ").hasMessageNotContaining("secret");
+        }
+        assertThat(settings.get("kept")).contains("as it was");
+        assertThat(rows("select count(*) from app_settings")).containsExactly(java.util.List.of("1"));
+    }
+
+    @Test
     void malformedTypedValueNamesTheKeyButNotTheValue() {
         settings.put("smtp.port", "secret-looking-value");
         assertThatThrownBy(() -> settings.getInt("smtp.port", 25))
