@@ -76,6 +76,32 @@ class TamperAndMisuseTest {
     }
 
     @Test
+    void anEncryptedAttributeIsNoSortKeySoNoCursorCarriesItsValue() {
+        // a keyset cursor holds the last row's sort value in the clear, and the stored order of
+        // ciphertexts means nothing: a client asking to sort by an encrypted attribute is refused
+        for (String attribute : java.util.List.of("secret", "note", "blob")) {
+            for (String request : java.util.List.of(attribute, "-" + attribute)) {
+                assertThatThrownBy(() -> vaults.inTenant(a, em -> new dev.tenantry.persistence.repository.Repository<>(Vault.class, em)
+                        .keyset(new dev.tenantry.persistence.paging.KeysetRequest(dev.tenantry.persistence.paging.Order.parse(request), 1, null))))
+                        .as(request).isInstanceOf(dev.tenantry.persistence.paging.InvalidSortException.class)
+                        .hasMessageContaining("'" + attribute + "': it is encrypted").hasMessageNotContaining(SECRET_A);
+                assertThatThrownBy(() -> vaults.inTenant(a, em -> new dev.tenantry.persistence.repository.Repository<>(Vault.class, em)
+                        .page(new dev.tenantry.persistence.paging.PageRequest(0, 5, dev.tenantry.persistence.paging.Sort.parse(java.util.List.of(request))))))
+                        .as(request).isInstanceOf(dev.tenantry.persistence.paging.InvalidSortException.class);
+            }
+        }
+        // what the refusal offers instead, and the unknown-attribute message, leave them out too
+        assertThatThrownBy(() -> vaults.inTenant(a, em -> new dev.tenantry.persistence.repository.Repository<>(Vault.class, em)
+                .keyset(new dev.tenantry.persistence.paging.KeysetRequest(dev.tenantry.persistence.paging.Order.parse("nothing"), 1, null))))
+                .isInstanceOf(dev.tenantry.persistence.paging.InvalidSortException.class)
+                .hasMessageContaining("createdAt").hasMessageNotContaining("secret").hasMessageNotContaining("blob");
+        // keyset pages by a plain attribute carry no encrypted value
+        var page = vaults.inTenant(a, em -> new dev.tenantry.persistence.repository.Repository<>(Vault.class, em)
+                .keyset(new dev.tenantry.persistence.paging.KeysetRequest(dev.tenantry.persistence.paging.Order.parse("createdAt"), 5, null)));
+        assertThat(page.items()).hasSize(1);
+    }
+
+    @Test
     void aValueCopiedIntoAnotherTenantsRowDoesNotDecryptThereAndTheTransactionWritesNothing() {
         // read, then written as literals: on Citus the two rows live on different shards
         String[] fromA = vaults.db.rows("SELECT secret || '|' || encode(blob, 'hex') FROM vaults WHERE id = '" + vaultA + "'")

@@ -2,7 +2,8 @@ package dev.tenantry.persistence.paging;
 
 /**
  * An opaque keyset position, as handed to clients. It encodes the sort value and id of the last
- * item of a page; it is not encrypted, so do not sort by secret attributes.
+ * item of a page; it is not encrypted, so do not sort by secret attributes (Tenantry refuses to sort
+ * by an encrypted one, {@link InvalidSortException}).
  *
  * @param token the URL-safe text form
  */
