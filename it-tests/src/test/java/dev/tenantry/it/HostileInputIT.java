@@ -245,7 +245,8 @@ class HostileInputIT {
                 new String[] {"POST", "articles", null, null}, new String[] {"PUT", "articles/" + article, null, null},
                 new String[] {"POST", "connectors", null, null}, new String[] {"POST", "orgs", null, "alice"},
                 new String[] {"POST", "orgs/" + org + "/members", null, "alice"}, new String[] {"POST", "projects", org, "alice"},
-                new String[] {"PUT", "projects/" + project, org, "alice"}, new String[] {"POST", "stories", null, "alice"});
+                new String[] {"PUT", "projects/" + project, org, "alice"}, new String[] {"PUT", "projects/" + project + "/name", org, "alice"},
+                new String[] {"POST", "stories", null, "alice"});
         List<byte[]> malformed = new ArrayList<>();
         for (String m : List.of("{", "}", "[", "{\"title\":}", "{\"title\" \"x\"}", "{'title':'x'}", "{\"title\":\"x\"",
                 "{\"title\":\"x\"}}", "{\"title\":\"x\",}", "nul", "tru", "\"unterminated", "{\"a\":1e99999999999}",

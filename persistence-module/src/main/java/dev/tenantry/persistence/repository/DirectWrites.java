@@ -88,13 +88,29 @@ public final class DirectWrites<T extends BaseEntity> {
     }
 
     /**
+     * Sets one attribute of one live row: {@link #update(UUID, Long, Map)} for a single change, with
+     * {@code null} allowed as the value (which {@code Map.of} refuses) to set the column to NULL.
+     *
+     * @param id        the row's id
+     * @param version   the version the caller last read, checked; or {@code null} for any
+     * @param attribute a basic, updatable attribute of the entity
+     * @param value     its new value, or {@code null}
+     * @return the row's new version
+     * @see #update(UUID, Long, Map) for what is kept and thrown
+     */
+    public long update(UUID id, Long version, String attribute, Object value) {
+        return update(id, version, java.util.Collections.singletonMap(attribute, value));
+    }
+
+    /**
      * Sets attributes of one live row.
      *
      * @param id      the row's id
      * @param version the version the caller last read, checked; or {@code null} to write whatever
      *                version is current (the version is bumped either way)
-     * @param changes attribute name → new value; basic attributes of the entity only (not the id,
-     *                timestamps, version, tenant, relationships)
+     * @param changes attribute name → new value ({@code null} sets NULL: use a map that allows it);
+     *                basic attributes of the entity only (not the id, timestamps, version, tenant,
+     *                relationships)
      * @return the row's new version
      * @throws RecordNotFoundException  when no live row of this tenant has that id
      * @throws OptimisticLockException  when {@code version} is not the row's current version

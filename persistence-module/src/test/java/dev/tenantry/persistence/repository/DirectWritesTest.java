@@ -212,9 +212,15 @@ class DirectWritesTest extends DatabaseTest {
         assertThat(bookRow(id).subList(0, 4)).containsExactly("Pride and Prejudice", "isbn-p", "100", "1");
         assertThat(rows("select name, version from authors order by name")).containsExactly(List.of("Austen", "1"),
                 List.of("Burney", "1"));
+        // one attribute, null allowed: NULL where the column takes it, the typed refusal where it does not
+        assertThatThrownBy(() -> outsideTx(em -> new Repository<>(Book.class, em).direct().update(id, null, "title", null)))
+                .isInstanceOf(NotNullViolationException.class);
+        long version = outsideTx(em -> new Repository<>(Book.class, em).direct().update(id, 1L, "isbn", null));
+        assertThat(version).isEqualTo(2);
+        assertThat(bookRow(id).subList(0, 4)).containsExactly("Pride and Prejudice", "-", "100", "2");
         // and the message names the constraint, never the value
         assertThatThrownBy(() -> outsideTx(em -> new Repository<>(Book.class, em).direct().update(id, null,
-                Map.of("isbn", "isbn-s")))).hasMessageContaining("books_isbn_live_key").hasMessageNotContaining("isbn-s");
+                "isbn", "isbn-s"))).hasMessageContaining("books_isbn_live_key").hasMessageNotContaining("isbn-s");
     }
 
     private static Map<String, ?> nullTitle() {
