@@ -83,7 +83,7 @@ public final class KeyRing {
     }
 
     /**
-     * @param keys   comma-separated {@code version:base64key} pairs
+     * @param keys   comma-separated {@code version:base64key} pairs (standard or URL-safe base64)
      * @param active the version sealing new values, or {@code null} for the highest
      * @return the key ring
      * @throws KeyConfigurationException when malformed (the message never repeats a key)
@@ -98,10 +98,14 @@ public final class KeyRing {
             }
             int version = parseVersion(e.substring(0, colon), CryptoSettings.KEYS);
             byte[] key;
+            String encoded = e.substring(colon + 1).trim();
             try {
-                key = Base64.getDecoder().decode(e.substring(colon + 1).trim());
+                // base64 as openssl writes it, or its URL-safe alphabet ('-' and '_'), as some vaults hand keys out
+                key = (encoded.indexOf('-') >= 0 || encoded.indexOf('_') >= 0 ? Base64.getUrlDecoder() : Base64.getDecoder())
+                        .decode(encoded);
             } catch (IllegalArgumentException notBase64) {
-                throw malformed("the key of version " + version + " is not valid base64");
+                throw malformed("the key of version " + version + " is not valid base64" + (encoded.contains(":")
+                        || encoded.contains(";") || encoded.contains("\n") ? " (separate the entries with commas)" : ""));
             }
             if (key.length != KEY_BYTES) {
                 throw malformed("the key of version " + version + " has " + key.length + " bytes; it must have "
@@ -381,6 +385,11 @@ public final class KeyRing {
             }
         } catch (NumberFormatException e) {
             // fall through
+        }
+        if (setting.equals(CryptoSettings.ACTIVE_KEY)) {
+            throw new KeyConfigurationException(setting + " (environment " + Settings.envName(setting) + ") must name a key"
+                    + " version of " + CryptoSettings.KEYS + ", a whole number from 1 to 65535, e.g. 2; leave it unset to"
+                    + " seal with the highest version");
         }
         throw malformed("key versions in " + setting + " must be whole numbers from 1 to 65535");
     }

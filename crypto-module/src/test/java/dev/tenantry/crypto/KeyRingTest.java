@@ -141,6 +141,31 @@ class KeyRingTest {
         assertThatThrownBy(() -> KeyRing.parse("1:not base64!", null)).hasMessageContaining("base64");
         assertThatThrownBy(() -> KeyRing.parse("1:" + KEY1, "3")).hasMessageContaining("version 3");
         assertThatThrownBy(() -> KeyRing.parse("1:" + KEY1 + ",1:" + KEY2, null)).hasMessageContaining("twice");
+        // an active version that is no number names that setting, not the keys
+        for (String active : java.util.List.of("x", "", "0", "70000")) {
+            assertThatThrownBy(() -> KeyRing.parse("1:" + KEY1, active)).as(active).isInstanceOf(KeyConfigurationException.class)
+                    .hasMessageStartingWith("tenantry.crypto.active-key (environment TENANTRY_CRYPTO_ACTIVE_KEY) must name")
+                    .hasMessageNotContaining("malformed").hasMessageNotContaining(KEY1);
+        }
+        // entries separated otherwise than by commas: said so, without the keys
+        for (String separator : java.util.List.of(";", "\n", " ")) {
+            assertThatThrownBy(() -> KeyRing.parse("1:" + KEY1 + separator + "2:" + KEY2, null)).as(separator)
+                    .isInstanceOf(KeyConfigurationException.class).hasMessageNotContaining(KEY1).hasMessageNotContaining(KEY2);
+        }
+        assertThatThrownBy(() -> KeyRing.parse("1:" + KEY1 + ";2:" + KEY2, null)).hasMessageContaining("separate the entries with commas");
+    }
+
+    @Test
+    void urlSafeBase64KeysAreTheSameKeys() {
+        byte[] raw = new byte[32];
+        java.util.Arrays.fill(raw, (byte) 0xFB);     // encodes with '+' and '/' in standard base64
+        String standard = Base64.getEncoder().encodeToString(raw);
+        String urlSafe = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        assertThat(standard).containsAnyOf("+", "/");
+        KeyRing one = KeyRing.parse("1:" + standard, null);
+        KeyRing other = KeyRing.parse("1:" + urlSafe, null);
+        String sealed = one.sealText("the same key".getBytes(StandardCharsets.UTF_8));
+        assertThat(new String(other.openText(sealed), StandardCharsets.UTF_8)).isEqualTo("the same key");
     }
 
     @Test
