@@ -101,8 +101,10 @@ class OffboardingTest {
         StringWriter raw = new StringWriter();
         long rows = offboarding.export(a, "ada", raw);   // ADMIN
 
-        List<String> lines = raw.toString().lines().toList();
-        assertThat(lines).hasSize((int) rows);
+        List<String> all = raw.toString().lines().toList();
+        assertThat(all).hasSize((int) rows + 1);
+        assertThat(all.get((int) rows)).isEqualTo("{\"end\":{\"organization\":\"" + a + "\",\"rows\":" + rows + "}}");
+        List<String> lines = all.subList(0, (int) rows);
         long expected = 1;   // the organization's own row
         for (String table : tenantTables()) {
             expected += Long.parseLong(db.rows("SELECT count(*) FROM " + table + " WHERE organization_id = '" + a + "'").get(0));
@@ -126,6 +128,37 @@ class OffboardingTest {
         assertThat(opened.toString()).contains("secret-of-" + a + "-0").doesNotContain("tnc2:").doesNotContain(b.toString());
         assertThat(db.rows("SELECT job || ' ' || status || ' ' || rows_processed FROM job_runs WHERE tenant_id = '" + a + "'"))
                 .containsOnly(JobRuns.ORGANIZATION_EXPORT + " SUCCEEDED " + rows);
+    }
+
+    @Test
+    void anExportCutOffMidwayHasNoEndLineAndItsRunFailed() throws SQLException {
+        // the reader's side gone after three rows (a client hanging up; or the database failing: the same
+        // for the reader of what was sent): what was written holds no end line, so nobody takes it for whole
+        StringWriter sent = new StringWriter();
+        java.io.Writer failing = new java.io.Writer() {
+            private int lines;
+
+            @Override
+            public void write(char[] chars, int offset, int length) throws java.io.IOException {
+                String text = new String(chars, offset, length);
+                if (text.endsWith("\n") && ++lines > 3) {
+                    throw new java.io.IOException("connection reset");
+                }
+                sent.write(text);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        assertThatThrownBy(() -> offboarding.export(a, "olivia", failing)).hasRootCauseInstanceOf(java.io.IOException.class);
+        assertThat(sent.toString().lines().toList()).hasSize(3).noneMatch(l -> l.startsWith("{\"end\""));
+        assertThat(db.rows("SELECT status FROM job_runs WHERE tenant_id = '" + a + "' AND job = '"
+                + JobRuns.ORGANIZATION_EXPORT + "' ORDER BY started_at DESC LIMIT 1")).containsExactly("FAILED");
     }
 
     @Test

@@ -203,6 +203,8 @@ class ExampleApplicationIT {
         assertThat(export.statusCode()).isEqualTo(200);
         List<String> lines = export.body().lines().toList();
         assertThat(lines).allSatisfy(l -> assertThat(l).contains(org).doesNotContain(other));
+        assertThat(lines.get(lines.size() - 1)).as("the end line: the export is complete")
+                .isEqualTo("{\"end\":{\"organization\":\"" + org + "\",\"rows\":" + (lines.size() - 1) + "}}");
         assertThat(lines).anyMatch(l -> l.startsWith("{\"table\":\"projects\"") && l.contains("Gone"))
                 .anyMatch(l -> l.startsWith("{\"table\":\"stories\"") && l.contains("Farewell"))
                 .anyMatch(l -> l.startsWith("{\"table\":\"activities\""))

@@ -40,7 +40,10 @@ import javax.sql.DataSource;
  * <li>{@link #export} streams the organization's row and every row of it in every tenant table as JSON
  *     lines ({@code {"table":"projects","row":{...}}}), in one consistent snapshot (a repeatable-read
  *     transaction), tenant-scoped under row-level security. Encrypted columns are exported as stored
- *     (ciphertext) unless a {@link ColumnReader} is given to open them. For an ADMIN or OWNER.</li>
+ *     (ciphertext) unless a {@link ColumnReader} is given to open them. The last line,
+ *     {@code {"end":{"organization":"<id>","rows":<n>}}}, is written only when every row was: an export
+ *     without it was cut off (the database or the connection failed while it was sent — over HTTP the
+ *     status 200 went out with the first bytes and cannot say so). For an ADMIN or OWNER.</li>
  * <li>{@link #erase} deletes them: first the organization is soft-deleted (it stops resolving and its
  *     published content becomes drafts), then every tenant table is emptied of its rows in batches
  *     of one transaction each, children before the tables they reference (from the foreign keys),
@@ -110,10 +113,10 @@ public final class OrganizationOffboarding {
     /**
      * @param org    the organization
      * @param actor  the caller: ADMIN or OWNER of it
-     * @param out    where the JSON lines go (not closed)
+     * @param out    where the JSON lines go (not closed); the last is the end line (see the class)
      * @param reader opens stored values (every non-null value passes through it), or {@code null} to
      *               export them as stored
-     * @return rows written
+     * @return rows written (the end line not counted)
      * @throws OrganizationNotFoundException when the caller is no member (or it does not exist)
      * @throws AccessDeniedException         when the caller is below ADMIN
      */
@@ -137,6 +140,7 @@ public final class OrganizationOffboarding {
                     for (String table : tables) {
                         rows += write(c, org, table, "organization_id", out, reader, run);
                     }
+                    out.write(endLine(org, rows));      // every row was read: the export is complete
                     out.flush();
                     return rows;
                 } catch (SQLException | IOException | RuntimeException e) {
@@ -148,6 +152,15 @@ public final class OrganizationOffboarding {
                 }
             }
         });
+    }
+
+    /**
+     * @param org  the organization
+     * @param rows the rows exported
+     * @return the line that ends a complete export
+     */
+    static String endLine(TenantId org, long rows) {
+        return "{\"end\":{\"organization\":\"" + org.value() + "\",\"rows\":" + rows + "}}\n";
     }
 
     /**
