@@ -3,6 +3,7 @@ package dev.tenantry.persistence.errors;
 import dev.tenantry.persistence.TenantryException;
 import dev.tenantry.persistence.errors.ProblemDetailsMapper.Failure;
 import dev.tenantry.persistence.errors.ProblemDetailsMapper.Problem;
+import dev.tenantry.persistence.internal.SqlStates;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
@@ -168,7 +169,8 @@ final class Failures {
                 continue;
             }
             String state = sql.getSQLState();
-            if (state.startsWith("08") || state.startsWith("57P0") || state.equals("53300") || state.equals("57014")) {
+            // the session gone, or none to be had (too many connections) or the statement cancelled: unavailable
+            if (SqlStates.connectionLost(state) || state.equals("53300") || state.equals("57014")) {
                 boolean duringCommit = chain.stream().anyMatch(c -> isA(c, COMMIT_FAILURES));
                 return duringCommit ? commitOutcomeUnknown() : unavailable();
             }

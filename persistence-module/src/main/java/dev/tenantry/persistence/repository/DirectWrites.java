@@ -6,6 +6,7 @@ import dev.tenantry.persistence.errors.DataIntegrityException;
 import dev.tenantry.persistence.errors.InvalidValueException;
 import dev.tenantry.persistence.errors.WriteOutcomeUnknownException;
 import dev.tenantry.persistence.internal.EntityMeters;
+import dev.tenantry.persistence.internal.SqlStates;
 import dev.tenantry.persistence.internal.StorableText;
 import dev.tenantry.persistence.internal.TenantColumns;
 import dev.tenantry.persistence.internal.TransactionConnections;
@@ -288,7 +289,7 @@ public final class DirectWrites<T extends BaseEntity> {
                         return row;
                     }
                 } catch (SQLException e) {
-                    if (connectionLost(e)) {
+                    if (SqlStates.connectionLost(e.getSQLState())) {
                         throw new PersistenceException("The connection to the database was lost during a direct write of "
                                 + type.getSimpleName() + ": its transaction did not commit, nothing of it was applied."
                                 + " Run the unit of work again.", e);
@@ -320,12 +321,6 @@ public final class DirectWrites<T extends BaseEntity> {
             failed(call);
             throw e;
         }
-    }
-
-    /** A connection exception (08xxx) or the server ending the session (57P01-57P03: shut down, crashed, starting). */
-    private static boolean connectionLost(SQLException e) {
-        String state = e.getSQLState();
-        return state != null && (state.startsWith("08") || state.startsWith("57P0"));
     }
 
     /** A failed statement aborted the database transaction: the caller's transaction must not commit. */
