@@ -6,6 +6,7 @@ import dev.tenantry.persistence.repository.Repository;
 import dev.tenantry.tenancy.OrganizationNotFoundException;
 import dev.tenantry.tenancy.OrganizationService;
 import dev.tenantry.tenancy.PublicationStatus;
+import dev.tenantry.tenancy.Role;
 import dev.tenantry.tenancy.TenantId;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -35,7 +36,7 @@ public class StoryResource {
 
     /**
      * @param title        title
-     * @param organization id or slug of an organization the caller belongs to, or null
+     * @param organization id or slug of an organization the caller is a MEMBER (or more) of, or null
      * @param publish      publish right away
      */
     public record Input(String title, String organization, boolean publish) {
@@ -72,8 +73,14 @@ public class StoryResource {
     @POST
     @Transactional
     public Response create(@NotNull(message = "a JSON body is required") Input in) {
-        TenantId organization = in.organization() == null ? null
-                : new OrganizationService(em).resolve(in.organization(), caller()).tenantId();
+        TenantId organization = null;
+        if (in.organization() != null) {
+            // content in an organization's name is the organization's writing: MEMBER at least, as for its
+            // tenant entities (a VIEWER reads only)
+            OrganizationService organizations = new OrganizationService(em);
+            organization = organizations.resolve(in.organization(), caller()).tenantId();
+            organizations.requireRole(organization, caller(), Role.MEMBER, "Creating a story of the organization");
+        }
         Story story = new Story(caller(), organization, in.title());
         if (in.publish()) {
             story.publish();

@@ -259,6 +259,15 @@ class ExampleApplicationIT {
         JsonObject story = json(created.body());
         assertThat(story.getString("status")).isEqualTo("published");
         HttpResponse<String> personal = as("alice", "POST", api("stories"), "{\"title\":\"Mine\",\"publish\":true}", null);
+        // a VIEWER reads the organization's content but writes none in its name; an outsider does not see it
+        assertThat(as("alice", "POST", api("orgs/" + slug + "/members"), "{\"principal\":\"vera\",\"role\":\"VIEWER\"}", null)
+                .statusCode()).isEqualTo(201);
+        String stories = sql("select count(*) from stories");
+        assertThat(as("vera", "POST", api("stories"), "{\"title\":\"By a viewer\",\"organization\":\"" + slug
+                + "\",\"publish\":true}", null).statusCode()).isEqualTo(403);
+        assertThat(as("mallory", "POST", api("stories"), "{\"title\":\"By an outsider\",\"organization\":\"" + slug
+                + "\",\"publish\":true}", null).statusCode()).isEqualTo(404);
+        assertThat(sql("select count(*) from stories")).isEqualTo(stories);
 
         assertThat(as("alice", "DELETE", api("orgs/" + slug), null, null).statusCode()).isEqualTo(204);
 
