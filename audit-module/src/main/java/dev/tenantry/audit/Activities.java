@@ -34,7 +34,6 @@ public final class Activities {
 
     private final EntityManager em;
     private final Map<String, Object> filters = new LinkedHashMap<>();
-    private boolean matchesNothing;
 
     /** @param em a tenant EntityManager (e.g. {@code @ForTenant}) */
     public Activities(EntityManager em) {
@@ -59,7 +58,6 @@ public final class Activities {
      */
     public Activities byActor(String actor) {
         filters.put("actor", Objects.requireNonNull(actor, "actor"));
-        matchesNothing |= StorableText.problemOf(actor) != null;
         return this;
     }
 
@@ -98,7 +96,7 @@ public final class Activities {
         if (size < 1 || size > MAX_PAGE) {
             throw new InvalidPagingException("Page size must be 1 to " + MAX_PAGE + ", got " + size);
         }
-        if (matchesNothing) {
+        if (filters.get("actor") instanceof String actor && StorableText.problemOf(actor) != null) {
             if (cursor != null) {
                 decode(cursor);
             }

@@ -216,6 +216,9 @@ class AuditTest {
             assertThat(AuditContext.actor()).isEqualTo(AuditContext.SYSTEM);
             // asked for, such an actor has done nothing: no statement fails on it
             assertThat(this.<List<Activity>>as(a, em -> new Activities(em).byActor(odd).page(10, null).items())).isEmpty();
+            // the last actor asked for is the one that counts
+            assertThat(this.<List<Activity>>as(a, em -> new Activities(em).byActor(odd).byActor("alice").page(10, null).items()))
+                    .isNotEmpty();
         }
         assertThatThrownBy(() -> as(a, em -> new Activities(em).page(Activities.MAX_PAGE + 1, null)))
                 .isInstanceOf(dev.tenantry.persistence.paging.InvalidPagingException.class);

@@ -260,8 +260,8 @@ public final class OrganizationService {
             return Optional.empty();
         }
         String reference = idOrSlug.trim();
-        if (reference.indexOf('\0') >= 0) {
-            return Optional.empty();                 // PostgreSQL text holds no NUL, so no slug has one
+        if (StorableText.problemOf(reference) != null) {
+            return Optional.empty();                 // text PostgreSQL cannot store: no slug is such text
         }
         if (TenantId.isCanonical(reference)) {       // slugs never have this form (see create)
             return organizations.find(UUID.fromString(reference));
