@@ -261,6 +261,99 @@ class OffboardingTest {
         assertThat(db.rows("SELECT count(*) FROM organizations WHERE id = '" + a + "'")).containsExactly("0");
     }
 
+    @Test
+    void rowsOfARequestThatFoundTheOrganizationLiveJustBeforeItsErasureAreErasedToo() throws Exception {
+        // no foreign key to organizations: only waiting for the request can catch its row
+        owner("CREATE TABLE late_notes (id uuid PRIMARY KEY, organization_id uuid NOT NULL, body text NOT NULL)");
+        owner("GRANT SELECT, INSERT, DELETE ON late_notes TO " + PostgresRoles.RUNTIME);
+        java.util.concurrent.ExecutorService owners = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try (Connection request = as(PostgresRoles.RUNTIME).getConnection()) {
+            request.setAutoCommit(false);
+            tenant(request, a);
+            // a request resolves the organization ...
+            assertThat(rowsIn(request, "SELECT count(*) FROM organizations WHERE id = '" + a + "' AND deleted_at IS NULL")).isEqualTo(1);
+            java.util.concurrent.Future<ErasureReport> erasure = owners.submit(() -> offboarding.erase(a, "olivia", 2));
+            // ... the organization is deleted meanwhile, and the erasure waits for the request ...
+            awaitRow("SELECT count(*) FROM organizations WHERE id = '" + a + "' AND deleted_at IS NOT NULL");
+            Thread.sleep(300);
+            assertThat(erasure).isNotDone();
+            // ... which writes its rows and commits
+            write(request, "INSERT INTO late_notes VALUES (gen_random_uuid(), '" + a + "', 'written late')");
+            write(request, "INSERT INTO invoices (organization_id, id, created_at, updated_at, version, number, amount_cents)"
+                    + " VALUES ('" + a + "', gen_random_uuid(), now(), now(), 1, 'LATE', 1)");
+            request.commit();
+            ErasureReport report = erasure.get(20, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(report.rowsByTable()).containsEntry("late_notes", 1L);
+        } finally {
+            owners.shutdownNow();
+        }
+        try {
+            assertErased(a);
+        } finally {
+            db.execute("DROP TABLE late_notes");
+        }
+    }
+
+    @Test
+    void aRowWrittenAfterTheSweepKeepsTheOrganizationOnlyUntilTheErasureSweepsAgain() throws Exception {
+        Assumptions.assumeTrue(db.rows("SELECT count(*) FROM pg_extension WHERE extname = 'citus'").get(0).equals("0"),
+                "on Citus the foreign key check of the late row runs on a worker");
+        // an erasure that does not wait for requests under way: the foreign key from invoices is what holds
+        OrganizationOffboarding impatient = new OrganizationOffboarding(as(PostgresRoles.RUNTIME), java.time.Duration.ZERO);
+        java.util.concurrent.ExecutorService owners = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try (Connection request = as(PostgresRoles.RUNTIME).getConnection()) {
+            request.setAutoCommit(false);
+            tenant(request, a);
+            // not yet committed: the sweep does not see it, its foreign key check holds the organization's row
+            write(request, "INSERT INTO invoices (organization_id, id, created_at, updated_at, version, number, amount_cents)"
+                    + " VALUES ('" + a + "', gen_random_uuid(), now(), now(), 1, 'LATE', 1)");
+            java.util.concurrent.Future<ErasureReport> erasure = owners.submit(() -> impatient.erase(a, "olivia", 2));
+            awaitRow("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                    + " AND query LIKE '%DELETE FROM organizations WHERE id%'");
+            request.commit();
+            erasure.get(20, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            owners.shutdownNow();
+        }
+        assertErased(a);
+    }
+
+    private void assertErased(TenantId org) {
+        for (String table : tenantTables()) {
+            assertThat(db.rows("SELECT count(*) FROM " + table + " WHERE organization_id = '" + org + "'")).as(table).containsExactly("0");
+        }
+        assertThat(db.rows("SELECT count(*) FROM organizations WHERE id = '" + org + "'")).containsExactly("0");
+    }
+
+    /** Polls (10 s at most) until {@code countSql} counts a row. */
+    private void awaitRow(String countSql) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (db.rows(countSql).get(0).equals("0")) {
+            assertThat(System.nanoTime() - deadline).as("waited 10 s for: " + countSql).isNegative();
+            Thread.sleep(20);
+        }
+    }
+
+    private static void tenant(Connection c, TenantId org) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT set_config('tenantry.tenant_id', ?, true)")) {
+            ps.setString(1, org.toString());
+            ps.execute();
+        }
+    }
+
+    private static int rowsIn(Connection c, String countSql) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(countSql); java.sql.ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    private static void write(Connection c, String sql) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.executeUpdate();
+        }
+    }
+
     /** An organization written through the application: four members of each role, invoices (one deleted), its trail. */
     private TenantId organization(String owner, int invoices) {
         TenantId org = AuditContext.callAs(owner, null, () -> inTx(emf.createEntityManager(), em -> {

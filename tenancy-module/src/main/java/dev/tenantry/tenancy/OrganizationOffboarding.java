@@ -15,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -45,10 +46,12 @@ import javax.sql.DataSource;
  *     without it was cut off (the database or the connection failed while it was sent — over HTTP the
  *     status 200 went out with the first bytes and cannot say so). For an ADMIN or OWNER.</li>
  * <li>{@link #erase} deletes them: first the organization is soft-deleted (it stops resolving and its
- *     published content becomes drafts), then every tenant table is emptied of its rows in batches
+ *     published content becomes drafts) and the transactions open before that are waited for (a
+ *     request that found it live may still be writing rows of it), then every tenant table is emptied of its rows in batches
  *     of one transaction each, children before the tables they reference (from the foreign keys),
  *     tables the runtime role may not delete from by those who may ({@link ErasureParticipant}: the
- *     audit trail), and last, in one transaction, its memberships and the organization's own row.
+ *     audit trail), and last, in one transaction, its memberships and the organization's own row (when a
+ *     late row still refers to it, the tables are swept again).
  *     Interrupted, it is run again and continues (what is gone stays gone; the OWNER's membership
  *     goes last). For the OWNER only. The activities go too — nothing of the organization is kept
  *     but the {@code job_runs} row of the erasure (its id, counts and times, no data): that is the
@@ -91,11 +94,42 @@ public final class OrganizationOffboarding {
     private static final List<ErasureParticipant> PARTICIPANTS = ServiceLoader.load(ErasureParticipant.class,
             OrganizationOffboarding.class.getClassLoader()).stream().map(ServiceLoader.Provider::get).toList();
 
-    private final DataSource dataSource;
+    /** How long an erasure waits by default for requests that found the organization live (see {@link #OrganizationOffboarding(DataSource, Duration)}). */
+    public static final Duration DEFAULT_IN_FLIGHT_WAIT = Duration.ofSeconds(30);
 
-    /** @param dataSource the application's database, as the runtime role (outside JTA) */
+    /** Sweeps of the tenant tables at most, when rows written meanwhile keep the organization's row from going. */
+    private static final int MAX_SWEEPS = 10;
+
+    private static final System.Logger LOG = System.getLogger(OrganizationOffboarding.class.getName());
+
+    private final DataSource dataSource;
+    private final Duration inFlightWait;
+
+    /**
+     * Waits {@link #DEFAULT_IN_FLIGHT_WAIT} at most for requests under way when an erasure begins.
+     *
+     * @param dataSource the application's database, as the runtime role (outside JTA)
+     */
     public OrganizationOffboarding(DataSource dataSource) {
+        this(dataSource, DEFAULT_IN_FLIGHT_WAIT);
+    }
+
+    /**
+     * @param dataSource   the application's database, as the runtime role (outside JTA)
+     * @param inFlightWait how long an erasure waits, once the organization is soft-deleted (so no new
+     *                     request resolves it), for the transactions open before that to end before it
+     *                     sweeps the tables: a request that found the organization live may still be writing
+     *                     rows of it. Rows written later still keep the organization's row from being
+     *                     deleted where their table has a foreign key to {@code organizations} (the erasure
+     *                     then sweeps again); in a table without one they would stay, logged as a warning,
+     *                     until the erasure is run again. Zero does not wait.
+     */
+    public OrganizationOffboarding(DataSource dataSource, Duration inFlightWait) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.inFlightWait = Objects.requireNonNull(inFlightWait, "inFlightWait");
+        if (inFlightWait.isNegative()) {
+            throw new IllegalArgumentException("inFlightWait must be zero or more, got " + inFlightWait);
+        }
     }
 
     /**
@@ -196,39 +230,25 @@ public final class OrganizationOffboarding {
                         // published content becomes drafts: a trigger on PostgreSQL, this function on Citus
                         execute(c, org, "SELECT tenantry_unpublish_organization(?)", org.value());
                     });
-                    Set<String> participantTables = new HashSet<>();
-                    PARTICIPANTS.forEach(p -> participantTables.addAll(p.tables()));
-                    for (String table : tenantTables(c)) {
-                        if (table.equals("memberships") || participantTables.contains(table)) {
-                            continue;
+                    // a request that found the organization live just before may still be writing rows of it
+                    awaitOlderTransactions(c, org);
+                    for (int sweep = 1; ; sweep++) {
+                        long swept = sweep(c, org, batchSize, deleted, run);
+                        try {
+                            long[] last = inTransaction(c, () -> new long[] {
+                                    execute(c, org, "DELETE FROM memberships WHERE organization_id = ?", org.value()),
+                                    execute(c, org, "DELETE FROM organizations WHERE id = ?", org.value())});
+                            count(deleted, "memberships", last[0], run);
+                            count(deleted, "organizations", last[1], run);
+                            break;
+                        } catch (SQLException e) {
+                            // 23503: a row written meanwhile still refers to the organization (a request that
+                            // outlasted the wait): sweep again, as long as sweeping takes something away
+                            if (!"23503".equals(e.getSQLState()) || (sweep > 1 && swept == 0) || sweep == MAX_SWEEPS) {
+                                throw e;
+                            }
                         }
-                        List<String> key = primaryKey(c, table);
-                        String quoted = quoteIdentifier(table);
-                        String sql = key.isEmpty() ? "DELETE FROM " + quoted + " WHERE organization_id = ?"
-                                : "DELETE FROM " + quoted + " WHERE organization_id = ? AND (" + String.join(", ", key)
-                                + ") IN (SELECT " + String.join(", ", key) + " FROM " + quoted
-                                + " WHERE organization_id = ? LIMIT " + batchSize + ")";
-                        long removed;
-                        do {
-                            removed = inTransaction(c, () -> key.isEmpty() ? execute(c, org, sql, org.value())
-                                    : execute(c, org, sql, org.value(), org.value()));
-                            count(deleted, table, removed, run);
-                        } while (!key.isEmpty() && removed > 0);   // not "< batchSize": a purge may take rows meanwhile
                     }
-                    for (ErasureParticipant participant : PARTICIPANTS) {
-                        String name = String.join("+", new TreeSet<>(participant.tables()));
-                        int removed;
-                        do {
-                            removed = inTransaction(c, () -> participant.eraseBatch(c, org, batchSize));
-                            count(deleted, name, removed, run);
-                        } while (removed > 0);
-                    }
-                    inTransactionDo(c, () -> {
-                        count(deleted, "memberships", execute(c, org, "DELETE FROM memberships WHERE organization_id = ?",
-                                org.value()), run);
-                        count(deleted, "organizations", execute(c, org, "DELETE FROM organizations WHERE id = ?",
-                                org.value()), run);
-                    });
                 } catch (SQLException e) {
                     throw new TenantryException("Erasing organization " + org + " stopped (SQLState " + e.getSQLState()
                             + "); what was deleted stays deleted: fix the cause and run the erasure again to continue", e);
@@ -244,6 +264,94 @@ public final class OrganizationOffboarding {
             return null;
         });
         return new ErasureReport(org, Collections.unmodifiableMap(new TreeMap<>(deleted)), runId[0]);
+    }
+
+    /**
+     * Deletes the organization's rows from every tenant table but {@code memberships}, in batches.
+     *
+     * @return rows deleted
+     */
+    private static long sweep(Connection c, TenantId org, int batchSize, Map<String, Long> deleted, RunningJob run)
+            throws SQLException {
+        long total = 0;
+        Set<String> participantTables = new HashSet<>();
+        PARTICIPANTS.forEach(p -> participantTables.addAll(p.tables()));
+        for (String table : tenantTables(c)) {
+            if (table.equals("memberships") || participantTables.contains(table)) {
+                continue;
+            }
+            List<String> key = primaryKey(c, table);
+            String quoted = quoteIdentifier(table);
+            String sql = key.isEmpty() ? "DELETE FROM " + quoted + " WHERE organization_id = ?"
+                    : "DELETE FROM " + quoted + " WHERE organization_id = ? AND (" + String.join(", ", key)
+                    + ") IN (SELECT " + String.join(", ", key) + " FROM " + quoted
+                    + " WHERE organization_id = ? LIMIT " + batchSize + ")";
+            long removed;
+            do {
+                removed = inTransaction(c, () -> key.isEmpty() ? execute(c, org, sql, org.value())
+                        : execute(c, org, sql, org.value(), org.value()));
+                count(deleted, table, removed, run);
+                total += removed;
+            } while (!key.isEmpty() && removed > 0);   // not "< batchSize": a purge may take rows meanwhile
+        }
+        for (ErasureParticipant participant : PARTICIPANTS) {
+            String name = String.join("+", new TreeSet<>(participant.tables()));
+            int removed;
+            do {
+                removed = inTransaction(c, () -> participant.eraseBatch(c, org, batchSize));
+                count(deleted, name, removed, run);
+                total += removed;
+            } while (removed > 0);
+        }
+        return total;
+    }
+
+    /**
+     * Waits, at most {@link #inFlightWait}, until every transaction of this database that was open when
+     * the organization's deletion committed has ended: a request that resolved the organization before
+     * that may still be writing rows of it, and a table without a foreign key to {@code organizations}
+     * would keep them. Transactions are told apart by their virtual transaction ids in {@code pg_locks},
+     * which every role may read (as {@code CREATE INDEX CONCURRENTLY} waits for older snapshots).
+     */
+    private void awaitOlderTransactions(Connection c, TenantId org) throws SQLException {
+        if (inFlightWait.isZero()) {
+            return;
+        }
+        Set<String> open = inTransaction(c, () -> openTransactions(c));
+        long deadline = System.nanoTime() + inFlightWait.toNanos();
+        while (!open.isEmpty()) {
+            if (System.nanoTime() - deadline >= 0) {
+                LOG.log(System.Logger.Level.WARNING, "Erasing organization {0}: {1} transaction(s) open since before its"
+                        + " deletion did not end within {2}; rows they write later are kept only from tables without a"
+                        + " foreign key to organizations (run the erasure again to remove them)", org, open.size(), inFlightWait);
+                return;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TenantryException("Erasing organization " + org + " was interrupted while it waited for requests"
+                        + " begun before the organization's deletion; run the erasure again to continue", e);
+            }
+            Set<String> still = inTransaction(c, () -> openTransactions(c));
+            open.retainAll(still);
+        }
+    }
+
+    /** The virtual transaction ids of the other clients' transactions open in this database now, but those waiting for this one. */
+    private static Set<String> openTransactions(Connection c) throws SQLException {
+        Set<String> open = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT l.virtualxid FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
+                + " WHERE l.locktype = 'virtualxid' AND l.granted AND l.mode = 'ExclusiveLock'"
+                + " AND a.datname = current_database() AND coalesce(a.backend_type, 'client backend') = 'client backend' AND l.pid <> pg_backend_pid()"
+                // one that waits for this session (a second erasure of the organization) ends after it, not before
+                + " AND NOT pg_backend_pid() = ANY (pg_blocking_pids(l.pid))");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                open.add(rs.getString(1));
+            }
+        }
+        return open;
     }
 
     /** Calls an advisory-lock function on the key of {@code org}'s erasure. */
