@@ -117,6 +117,9 @@ class HostileInputIT {
                         failures.add(probe + " -> " + r.statusCode() + " leaks '" + leak + "': " + abbreviate(r.body()));
                     }
                 }
+                // the id a client quotes to support is the one in the logs and the audit trail: header = body
+                r.headers().firstValue("X-Request-Id").filter(id -> !r.body().contains("\"correlationId\":\"" + id + "\""))
+                        .ifPresent(id -> failures.add(probe + " -> X-Request-Id " + id + " but " + abbreviate(r.body())));
             }
         }
         System.out.println("[tenantry] hostile corpus on " + (ServerSupport.onWildFly() ? "WildFly" : "Payara Micro")
@@ -129,6 +132,26 @@ class HostileInputIT {
         HttpResponse<String> malformed = new Probe(RAW + "Basic !!!", "GET", api("projects"), org, null, null).send();
         assertThat(malformed.statusCode()).isEqualTo(401);
         assertThat(malformed.body()).contains("urn:tenantry:problem:unauthenticated");
+        // one correlation id per request, whoever refuses it (a filter, an exception mapper) and whatever the client sent
+        for (String given : java.util.Arrays.asList(null, "plain-1", "a:b", "has space", "x".repeat(101), "semi;colon")) {
+            for (String[] refused : List.of(new String[] {"projects", null}, new String[] {"projects", "no-such-org"},
+                    new String[] {"articles/" + UUID.randomUUID(), null}, new String[] {"projects/" + UUID.randomUUID() + "/activities", org})) {
+                HttpRequest.Builder b = HttpRequest.newBuilder(api(refused[0])).timeout(Duration.ofSeconds(15));
+                DemoRequests.signIn(b, "alice", refused[1]);
+                if (given != null) {
+                    b.header("X-Request-Id", given);
+                }
+                HttpResponse<String> r = HTTP.send(b.GET().build(), HttpResponse.BodyHandlers.ofString());
+                String id = r.headers().firstValue("X-Request-Id").orElse("");
+                assertThat(r.statusCode()).as(refused[0]).isBetween(400, 404);
+                assertThat(parse(r.body()).getString("correlationId", "")).as(refused[0] + " given " + given).isEqualTo(id);
+                if (given != null && given.matches("[A-Za-z0-9._:-]{1,100}")) {
+                    assertThat(id).isEqualTo(given);
+                } else {
+                    assertThat(id).matches("[0-9a-f-]{36}");
+                }
+            }
+        }
         // a compressed body that nothing in the application decodes: 415 asking for identity, nothing written
         java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
         try (java.util.zip.GZIPOutputStream zip = new java.util.zip.GZIPOutputStream(zipped)) {

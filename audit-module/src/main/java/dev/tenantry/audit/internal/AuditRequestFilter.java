@@ -1,6 +1,7 @@
 package dev.tenantry.audit.internal;
 
 import dev.tenantry.audit.AuditContext;
+import dev.tenantry.persistence.errors.ProblemDetailsMapper;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.Priorities;
@@ -10,13 +11,12 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.ext.Provider;
 import java.security.Principal;
-import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * Every JAX-RS request's activities carry its caller as actor and a correlation id: the
- * {@value #HEADER} header when it is a plain token (up to 100 letters, digits, '-', '_', '.'), else a new
- * UUID, echoed in the response's {@value #HEADER}.
+ * {@value #HEADER} header when it is a plain token, else a new UUID
+ * ({@link ProblemDetailsMapper#correlationId(String)}), echoed in the response's {@value #HEADER} and
+ * in any problem body of the request.
  */
 @Provider
 @ApplicationScoped
@@ -24,16 +24,16 @@ import java.util.regex.Pattern;
 public class AuditRequestFilter implements ContainerRequestFilter, ContainerResponseFilter {
 
     /** The correlation header. */
-    public static final String HEADER = "X-Request-Id";
+    public static final String HEADER = ProblemDetailsMapper.CORRELATION_HEADER;
 
     private static final String SCOPE = AuditRequestFilter.class.getName() + ".scope";
     private static final String ID = AuditRequestFilter.class.getName() + ".id";
-    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._-]{1,100}");
 
     @Override
     public void filter(ContainerRequestContext request) {
-        String given = request.getHeaderString(HEADER);
-        String id = given != null && TOKEN.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        String id = ProblemDetailsMapper.correlationId(request.getHeaderString(HEADER));
+        // settled once: a problem answered later in this request reads the same id from the header
+        request.getHeaders().putSingle(HEADER, id);
         Principal caller = request.getSecurityContext() == null ? null : request.getSecurityContext().getUserPrincipal();
         request.setProperty(ID, id);
         request.setProperty(SCOPE, AuditContext.open(caller == null ? "anonymous" : caller.getName(), id));

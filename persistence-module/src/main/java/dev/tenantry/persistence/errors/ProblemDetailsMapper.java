@@ -7,6 +7,7 @@ import dev.tenantry.persistence.paging.InvalidPagingException;
 import dev.tenantry.persistence.repository.RecordNotFoundException;
 import dev.tenantry.persistence.settings.InvalidSettingException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -87,8 +88,21 @@ public class ProblemDetailsMapper implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable e) {
+        return toResponse(e, headers);
+    }
+
+    /**
+     * For a mapper of a narrower exception type that answers as this one (JAX-RS picks the mapper of
+     * the nearest type): the problem of {@code e}, with the correlation id of the request whose headers
+     * are given (inject them with {@code @Context HttpHeaders}).
+     *
+     * @param e              the failure
+     * @param requestHeaders the request's headers, or {@code null} outside a request
+     * @return the response
+     */
+    public Response toResponse(Throwable e, HttpHeaders requestHeaders) {
         Failure f = Failures.classify(e, this::classify);
-        String correlation = correlationId();
+        String correlation = correlationId(requestHeaders);
         if (f.problem().type().equals(UNAVAILABLE)) {
             OUTAGES.log(LOG, "Answered 503 " + UNAVAILABLE + " [correlation id " + correlation + "]: "
                     + JobRuns.summary(e), e);
@@ -117,6 +131,36 @@ public class ProblemDetailsMapper implements ExceptionMapper<Throwable> {
     public static Response response(Problem problem, String detail, String constraint) {
         return Response.status(problem.status()).type(PROBLEM_JSON)
                 .entity(json(problem, detail, constraint, null, List.of())).build();
+    }
+
+    /**
+     * A problem-details response for a request filter that refuses {@code request}: its correlation id
+     * (see {@link #correlationId(String)}) goes into the {@value #CORRELATION_HEADER} header and the body,
+     * the same as an exception of that request would carry.
+     *
+     * @param request    the refused request
+     * @param problem    status, type and title
+     * @param detail     what went wrong and what to do; never SQL, values or secrets
+     * @param constraint the violated constraint, or {@code null}
+     * @return the response
+     */
+    public static Response response(ContainerRequestContext request, Problem problem, String detail, String constraint) {
+        String correlation = correlationId(request.getHeaderString(CORRELATION_HEADER));
+        return Response.status(problem.status()).type(PROBLEM_JSON).header(CORRELATION_HEADER, correlation)
+                .entity(json(problem, detail, constraint, correlation, List.of())).build();
+    }
+
+    /**
+     * The one rule for a request's correlation id, shared by the problem bodies, the audit trail and the
+     * logs: the client's {@value #CORRELATION_HEADER} when it is a plain token (letters, digits,
+     * {@code . _ : -}, at most 100), else a new random one. Tenantry's audit filter settles it first
+     * and writes it back into the request's header, so everything later in the request reads the same.
+     *
+     * @param given the header's value, or {@code null}
+     * @return the correlation id to use
+     */
+    public static String correlationId(String given) {
+        return given != null && PLAIN_TOKEN.matcher(given).matches() ? given : UUID.randomUUID().toString();
     }
 
     /**
@@ -187,14 +231,14 @@ public class ProblemDetailsMapper implements ExceptionMapper<Throwable> {
         return field;
     }
 
-    private String correlationId() {
+    private static String correlationId(HttpHeaders headers) {
         String given = null;
         try {
             given = headers == null ? null : headers.getHeaderString(CORRELATION_HEADER);
         } catch (RuntimeException noRequestHere) {
             // mapped outside a request (tests): a new id
         }
-        return given != null && PLAIN_TOKEN.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        return correlationId(given);
     }
 
     private static String json(Problem problem, String detail, String constraint, String correlation,

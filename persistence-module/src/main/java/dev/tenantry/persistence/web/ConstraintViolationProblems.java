@@ -2,6 +2,8 @@ package dev.tenantry.persistence.web;
 
 import dev.tenantry.persistence.errors.ProblemDetailsMapper;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -18,8 +20,11 @@ public class ConstraintViolationProblems implements ExceptionMapper<ConstraintVi
 
     private final ProblemDetailsMapper problems = new ProblemDetailsMapper();
 
+    @Context
+    HttpHeaders headers;
+
     @Override
     public Response toResponse(ConstraintViolationException e) {
-        return problems.toResponse(e);
+        return problems.toResponse(e, headers);   // the request's correlation id
     }
 }

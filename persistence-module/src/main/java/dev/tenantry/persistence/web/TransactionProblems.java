@@ -3,6 +3,8 @@ package dev.tenantry.persistence.web;
 import dev.tenantry.persistence.errors.ProblemDetailsMapper;
 import jakarta.annotation.Priority;
 import jakarta.transaction.TransactionalException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -20,8 +22,11 @@ public class TransactionProblems implements ExceptionMapper<TransactionalExcepti
 
     private final ProblemDetailsMapper problems = new ProblemDetailsMapper();
 
+    @Context
+    HttpHeaders headers;
+
     @Override
     public Response toResponse(TransactionalException e) {
-        return problems.toResponse(e);
+        return problems.toResponse(e, headers);   // the request's correlation id
     }
 }

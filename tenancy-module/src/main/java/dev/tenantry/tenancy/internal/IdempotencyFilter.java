@@ -43,7 +43,7 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
             return;
         }
         if (!KEY.matcher(key).matches()) {
-            request.abortWith(ProblemDetailsMapper.response(new Problem(400, "bad-idempotency-key", "Bad idempotency key"),
+            request.abortWith(ProblemDetailsMapper.response(request, new Problem(400, "bad-idempotency-key", "Bad idempotency key"),
                     "An Idempotency-Key is 1 to 255 visible ASCII characters; send a new random one (a UUID) per"
                             + " operation and the same one for its retries.", null));
             return;

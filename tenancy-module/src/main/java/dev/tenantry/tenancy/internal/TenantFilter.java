@@ -47,13 +47,13 @@ public class TenantFilter implements ContainerRequestFilter {
         Optional<String> reference = ModuleBeans.all(beanManager, resolvers, TenantResolver.class).stream().sorted(Comparator.comparingInt(TenantResolver::priority))
                 .map(r -> r.resolve(request)).flatMap(Optional::stream).findFirst();
         if (reference.isEmpty()) {
-            request.abortWith(ProblemDetailsMapper.response(new Problem(400, "tenant-missing", "No tenant"),
+            request.abortWith(ProblemDetailsMapper.response(request, new Problem(400, "tenant-missing", "No tenant"),
                     "This resource needs an organization: send its id or slug in the X-Tenant header.", null));
             return;
         }
         Principal caller = request.getSecurityContext() == null ? null : request.getSecurityContext().getUserPrincipal();
         if (caller == null) {
-            request.abortWith(ProblemDetailsMapper.response(new Problem(401, "unauthenticated", "Not authenticated"),
+            request.abortWith(ProblemDetailsMapper.response(request, new Problem(401, "unauthenticated", "Not authenticated"),
                     "Sign in to use this resource.", null));
             return;
         }
@@ -61,7 +61,7 @@ public class TenantFilter implements ContainerRequestFilter {
             Membership member = new OrganizationService(ModuleBeans.orModules(entityManagers, EntityManager.class).get()).membership(reference.get(), caller.getName());
             requestTenant.set(member.tenantId(), caller.getName(), member.getRole());
         } catch (OrganizationNotFoundException e) {
-            request.abortWith(ProblemDetailsMapper.response(new Problem(404, "not-found", "Not found"), e.getMessage(), null));
+            request.abortWith(ProblemDetailsMapper.response(request, new Problem(404, "not-found", "Not found"), e.getMessage(), null));
         }
     }
 }
