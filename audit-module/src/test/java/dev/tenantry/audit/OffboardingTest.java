@@ -269,17 +269,16 @@ class OffboardingTest {
         java.util.concurrent.ExecutorService owners = java.util.concurrent.Executors.newSingleThreadExecutor();
         try (Connection request = as(PostgresRoles.RUNTIME).getConnection()) {
             request.setAutoCommit(false);
-            tenant(request, a);
             // a request resolves the organization ...
-            assertThat(rowsIn(request, "SELECT count(*) FROM organizations WHERE id = '" + a + "' AND deleted_at IS NULL")).isEqualTo(1);
+            assertThat(rowsIn(request, a, "SELECT count(*) FROM organizations WHERE id = '" + a + "' AND deleted_at IS NULL")).isEqualTo(1);
             java.util.concurrent.Future<ErasureReport> erasure = owners.submit(() -> offboarding.erase(a, "olivia", 2));
             // ... the organization is deleted meanwhile, and the erasure waits for the request ...
             awaitRow("SELECT count(*) FROM organizations WHERE id = '" + a + "' AND deleted_at IS NOT NULL");
             Thread.sleep(300);
             assertThat(erasure).isNotDone();
             // ... which writes its rows and commits
-            write(request, "INSERT INTO late_notes VALUES (gen_random_uuid(), '" + a + "', 'written late')");
-            write(request, "INSERT INTO invoices (organization_id, id, created_at, updated_at, version, number, amount_cents)"
+            write(request, a, "INSERT INTO late_notes VALUES (gen_random_uuid(), '" + a + "', 'written late')");
+            write(request, a, "INSERT INTO invoices (organization_id, id, created_at, updated_at, version, number, amount_cents)"
                     + " VALUES ('" + a + "', gen_random_uuid(), now(), now(), 1, 'LATE', 1)");
             request.commit();
             ErasureReport report = erasure.get(20, java.util.concurrent.TimeUnit.SECONDS);
@@ -303,9 +302,8 @@ class OffboardingTest {
         java.util.concurrent.ExecutorService owners = java.util.concurrent.Executors.newSingleThreadExecutor();
         try (Connection request = as(PostgresRoles.RUNTIME).getConnection()) {
             request.setAutoCommit(false);
-            tenant(request, a);
             // not yet committed: the sweep does not see it, its foreign key check holds the organization's row
-            write(request, "INSERT INTO invoices (organization_id, id, created_at, updated_at, version, number, amount_cents)"
+            write(request, a, "INSERT INTO invoices (organization_id, id, created_at, updated_at, version, number, amount_cents)"
                     + " VALUES ('" + a + "', gen_random_uuid(), now(), now(), 1, 'LATE', 1)");
             java.util.concurrent.Future<ErasureReport> erasure = owners.submit(() -> impatient.erase(a, "olivia", 2));
             awaitRow("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
@@ -334,22 +332,17 @@ class OffboardingTest {
         }
     }
 
-    private static void tenant(Connection c, TenantId org) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT set_config('tenantry.tenant_id', ?, true)")) {
-            ps.setString(1, org.toString());
-            ps.execute();
-        }
-    }
-
-    private static int rowsIn(Connection c, String countSql) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(countSql); java.sql.ResultSet rs = ps.executeQuery()) {
+    private static int rowsIn(Connection c, TenantId org, String countSql) throws SQLException {
+        try (PreparedStatement ps = dev.tenantry.tenancy.RowSecurity.prepareStatement(c, org, countSql);
+             java.sql.ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getInt(1);
         }
     }
 
-    private static void write(Connection c, String sql) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
+    /** Writes as a request of {@code org} does, under row-level security. */
+    private static void write(Connection c, TenantId org, String sql) throws SQLException {
+        try (PreparedStatement ps = dev.tenantry.tenancy.RowSecurity.prepareStatement(c, org, sql)) {
             ps.executeUpdate();
         }
     }
