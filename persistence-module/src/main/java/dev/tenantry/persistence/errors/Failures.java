@@ -169,10 +169,17 @@ final class Failures {
                 continue;
             }
             String state = sql.getSQLState();
-            // the session gone, or none to be had (too many connections) or the statement cancelled: unavailable
-            if (SqlStates.connectionLost(state) || state.equals("53300") || state.equals("57014")) {
+            // the session gone or the statement cancelled: unavailable, and during a commit its outcome unknown
+            if (SqlStates.connectionLost(state) || state.equals("57014")) {
                 boolean duringCommit = chain.stream().anyMatch(c -> isA(c, COMMIT_FAILURES));
                 return duringCommit ? commitOutcomeUnknown() : unavailable();
+            }
+            // refused by a database that cannot do it now (read-only, out of resources): nothing was written, even
+            // in a commit (PostgreSQL reports a failed COMMIT only for a transaction it rolled back)
+            if (SqlStates.refusedForNow(state)) {
+                return SqlStates.readOnly(state) ? unavailable("The database accepts no writes at the moment (it is"
+                        + " read-only, e.g. during a failover or maintenance); nothing was written. Retry shortly.")
+                        : unavailable("The database cannot serve the request at the moment; nothing was written. Retry shortly.");
             }
             if (state.equals("40001") || state.equals("40P01")) {
                 return conflict();
@@ -266,8 +273,11 @@ final class Failures {
     }
 
     private static Failure unavailable() {
-        return new Failure(new Problem(503, "database-unavailable", "Database unavailable"),
-                "The database could not be reached; nothing was written. Retry shortly.",
+        return unavailable("The database could not be reached; nothing was written. Retry shortly.");
+    }
+
+    private static Failure unavailable(String detail) {
+        return new Failure(new Problem(503, "database-unavailable", "Database unavailable"), detail,
                 null, List.of(), Map.of(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS));
     }
 

@@ -33,7 +33,8 @@ import java.util.regex.Pattern;
  *       PostgreSQL data exceptions (class 22) and program limits (54000)</td><td>422</td></tr>
  *   <tr><td>{@link RecordNotFoundException}</td><td>404</td></tr>
  *   <tr><td>{@link InvalidPagingException}</td><td>400</td></tr>
- *   <tr><td>database connection lost or refused (08xxx, 57P0x, 53300, 57014)</td><td>503 {@code database-unavailable}, {@code Retry-After}</td></tr>
+ *   <tr><td>database connection lost or refused (08xxx, 57P0x, 57014), or the database refusing for now:
+ *       read-only (25006), out of resources (53xxx), a system error (58xxx), a lock timeout (55P03)</td><td>503 {@code database-unavailable}, {@code Retry-After}</td></tr>
  *   <tr><td>a commit whose outcome is unknown (connection lost during commit, heuristic outcome,
  *       {@link WriteOutcomeUnknownException})</td>
  *       <td>503 {@code commit-outcome-unknown}, {@code Retry-After}: retry with the same {@code Idempotency-Key}</td></tr>

@@ -136,7 +136,9 @@ class ProblemDetailsMapperTest {
 
     @Test
     void lostConnectionsAre503WithRetryAfterAndACommitThatLostItIsOutcomeUnknown() {
-        for (String state : List.of("08006", "08003", "57P01", "53300")) {
+        // and a database that refuses for now: no writes (25006), out of disk, memory, connections (53), an I/O
+        // error (58), a lock not granted within lock_timeout (55P03)
+        for (String state : List.of("08006", "08003", "57P01", "53300", "25006", "53100", "53200", "58030", "55P03")) {
             Response r = map(new PersistenceException(new SQLException("An I/O error occurred while sending to the backend.", state)));
             assertThat(r.getStatus()).as(state).isEqualTo(503);
             assertThat(r.getHeaderString("Retry-After")).isEqualTo("1");
@@ -144,6 +146,10 @@ class ProblemDetailsMapperTest {
         }
         RollbackException commit = new RollbackException("commit failed");
         commit.initCause(new SQLException("terminating connection due to administrator command", "57P01"));
+        RollbackException refused = new RollbackException("commit failed");
+        refused.initCause(new SQLException("cannot execute INSERT in a read-only transaction", "25006"));
+        assertThat(body(map(refused))).as("a commit PostgreSQL refused rolled back: its outcome is known")
+                .contains("database-unavailable").contains("nothing was written");
         Response unknown = map(new TenantryException("wrapped", commit));
         assertThat(unknown.getStatus()).isEqualTo(503);
         assertThat(body(unknown)).contains("urn:tenantry:problem:" + ProblemDetailsMapper.COMMIT_OUTCOME_UNKNOWN)
