@@ -1,6 +1,7 @@
 package dev.tenantry.crypto;
 
 import dev.tenantry.crypto.internal.ConverterClassNames;
+import dev.tenantry.crypto.internal.EncryptedQueryGuard;
 import java.util.Map;
 import org.eclipse.persistence.config.DescriptorCustomizer;
 import org.eclipse.persistence.descriptors.ClassDescriptor;
@@ -150,6 +151,8 @@ public final class EncryptedAttributes implements DescriptorCustomizer {
         public void initialize(DatabaseMapping mapping, Session session) {
             delegate.initialize(mapping, session);
             // ConverterClass.initialize installs itself on the mapping again: put this one back
+            // a query comparing an encrypted attribute could never match: refuse it instead of finding nothing
+            EncryptedQueryGuard.install(session, m -> m instanceof AbstractDirectMapping d && d.getConverter() instanceof Bound);
             if (mapping instanceof AbstractDirectMapping direct) {
                 direct.setConverter(this);
                 DatabaseField field = direct.getField();

@@ -102,6 +102,50 @@ class TamperAndMisuseTest {
     }
 
     @Test
+    void aQueryComparingAnEncryptedAttributeIsRefusedInsteadOfSilentlyFindingNothing() {
+        // each stored value is a ciphertext of its own: "WHERE secret = :s" could never match
+        java.util.List<java.util.function.Function<EntityManager, Object>> comparisons = java.util.List.of(
+                em -> em.createQuery("SELECT v FROM Vault v WHERE v.secret = :s", Vault.class).setParameter("s", SECRET_A).getResultList(),
+                em -> em.createQuery("SELECT v FROM Vault v WHERE v.note LIKE 'note%'", Vault.class).getResultList(),
+                em -> em.createQuery("SELECT v FROM Vault v WHERE UPPER(v.secret) = :s OR v.id IS NULL", Vault.class)
+                        .setParameter("s", SECRET_A).getResultList(),
+                em -> em.createQuery("SELECT v FROM Vault v WHERE v.secret IN (:s, :t)", Vault.class)
+                        .setParameter("s", SECRET_A).setParameter("t", SECRET_B).getResultList(),
+                em -> em.createQuery("SELECT count(v) FROM Vault v WHERE v.secret = :b", Long.class)
+                        .setParameter("b", SECRET_A).getSingleResult(),
+                em -> em.createQuery("SELECT v FROM Vault v WHERE v.blob = :b", Vault.class)
+                        .setParameter("b", SECRET_A.getBytes(StandardCharsets.UTF_8)).getResultList(),
+                em -> {
+                    var cb = em.getCriteriaBuilder();
+                    var q = cb.createQuery(Vault.class);
+                    var v = q.from(Vault.class);
+                    return em.createQuery(q.where(cb.equal(v.get("secret"), SECRET_A))).getResultList();
+                },
+                em -> em.createQuery("UPDATE Vault v SET v.note = 'x' WHERE v.secret = :s").setParameter("s", SECRET_A).executeUpdate(),
+                em -> em.createQuery("DELETE FROM Vault v WHERE v.note = :n").setParameter("n", "note of a").executeUpdate());
+        for (int i = 0; i < comparisons.size(); i++) {
+            java.util.function.Function<EntityManager, Object> query = comparisons.get(i);
+            Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() -> vaults.inTenant(a, query::apply));
+            assertThat(refused).as("query %d", i).isNotNull();
+            Throwable typed = refused;
+            while (typed != null && !(typed instanceof EncryptedQueryException)) {
+                typed = typed.getCause();
+            }
+            assertThat(typed).as("query %d: %s", i, refused).isInstanceOf(EncryptedQueryException.class);
+            assertThat(typed.getMessage()).containsPattern("Vault\\.(secret|note|blob)").contains("HMAC")
+                    .doesNotContain(SECRET_A).doesNotContain("note of a");
+        }
+        assertThat(vaults.read(a, vaultA).getNote()).as("nothing changed").isEqualTo("note of a");
+        // null tests and other attributes are fine
+        java.util.List<Vault> found = vaults.inTenant(a, em -> em.createQuery("SELECT v FROM Vault v WHERE v.secret IS NOT NULL"
+                + " AND v.note IS NOT NULL AND v.blob IS NOT NULL AND v.id = :id", Vault.class).setParameter("id", vaultA).getResultList());
+        assertThat(found).hasSize(1);
+        long unset = vaults.inTenant(a, em -> em.createQuery("SELECT count(v) FROM Vault v WHERE v.secret IS NULL", Long.class)
+                .getSingleResult());
+        assertThat(unset).isZero();
+    }
+
+    @Test
     void aValueCopiedIntoAnotherTenantsRowDoesNotDecryptThereAndTheTransactionWritesNothing() {
         // read, then written as literals: on Citus the two rows live on different shards
         String[] fromA = vaults.db.rows("SELECT secret || '|' || encode(blob, 'hex') FROM vaults WHERE id = '" + vaultA + "'")

@@ -343,7 +343,9 @@ public final class OrganizationOffboarding {
         Set<String> open = new HashSet<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT l.virtualxid FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
                 + " WHERE l.locktype = 'virtualxid' AND l.granted AND l.mode = 'ExclusiveLock'"
-                + " AND a.datname = current_database() AND coalesce(a.backend_type, 'client backend') = 'client backend' AND l.pid <> pg_backend_pid()"
+                + " AND a.datname = current_database() AND l.pid <> pg_backend_pid()"
+                // not autovacuum and the like (the column is null for sessions of other roles, all clients)
+                + " AND coalesce(a.backend_type, 'client backend') = 'client backend'"
                 // one that waits for this session (a second erasure of the organization) ends after it, not before
                 + " AND NOT pg_backend_pid() = ANY (pg_blocking_pids(l.pid))");
              ResultSet rs = ps.executeQuery()) {
