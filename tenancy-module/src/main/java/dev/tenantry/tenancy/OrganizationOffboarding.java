@@ -47,8 +47,8 @@ import javax.sql.DataSource;
  *     status 200 went out with the first bytes and cannot say so). For an ADMIN or OWNER.</li>
  * <li>{@link #erase} deletes them: first the organization is soft-deleted (it stops resolving and its
  *     published content becomes drafts) and the transactions open before that are waited for (a
- *     request that found it live may still be writing rows of it), then every tenant table is emptied of its rows in batches
- *     of one transaction each, children before the tables they reference (from the foreign keys),
+ *     request that found it live may still be writing rows of it), then every tenant table is emptied
+ *     of its rows in batches of one transaction each, children before the tables they reference (from the foreign keys),
  *     tables the runtime role may not delete from by those who may ({@link ErasureParticipant}: the
  *     audit trail), and last, in one transaction, its memberships and the organization's own row (when a
  *     late row still refers to it, the tables are swept again).
@@ -94,7 +94,10 @@ public final class OrganizationOffboarding {
     private static final List<ErasureParticipant> PARTICIPANTS = ServiceLoader.load(ErasureParticipant.class,
             OrganizationOffboarding.class.getClassLoader()).stream().map(ServiceLoader.Provider::get).toList();
 
-    /** How long an erasure waits by default for requests that found the organization live (see {@link #OrganizationOffboarding(DataSource, Duration)}). */
+    /**
+     * How long an erasure waits by default for requests that found the organization live (see
+     * {@link #OrganizationOffboarding(DataSource, Duration)}).
+     */
     public static final Duration DEFAULT_IN_FLIGHT_WAIT = Duration.ofSeconds(30);
 
     /** Sweeps of the tenant tables at most, when rows written meanwhile keep the organization's row from going. */
