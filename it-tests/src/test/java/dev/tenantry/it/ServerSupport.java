@@ -184,4 +184,12 @@ public final class ServerSupport implements LauncherSessionListener {
             return rs.getString(1);
         }
     }
+
+    /**
+     * A problem body without its {@code correlationId}, which differs per request: for comparing two
+     * refusals that must read alike (a foreign organization and an unknown one).
+     */
+    static String withoutCorrelationId(String body) {
+        return body.replaceAll(",\"correlationId\":\"[^\"]*\"", "");
+    }
 }
