@@ -43,17 +43,6 @@ public final class PayaraMicroDataSource {
     static final String VALIDATION = "--validationmethod=custom-validation"
             + " --validationclassname=org.glassfish.api.jdbc.validation.JDBC40ConnectionValidation --failconnection=false";
 
-    /**
-     * The asadmin command that lets Payara's HTTP listener pass a request with a body to the application
-     * whatever its method. Without it Grizzly answers a {@code GET} or {@code DELETE} that carries a body
-     * (legal HTTP; some clients send one) itself, with an empty 400 and a closed connection, before any
-     * application code — no problem details, no correlation id; with it the application answers as it
-     * does without the body (WildFly does so by default). {@link #rowSecurityCommands} includes it, and
-     * so does server-config's {@code payara/post-boot.asadmin}.
-     */
-    public static final String HTTP_BODIES_ON_EVERY_METHOD = "set configs.config.server-config.network-config.protocols"
-            + ".protocol.http-listener.http.allow-payload-for-undefined-http-methods=true\n";
-
     private PayaraMicroDataSource() {
     }
 
@@ -100,15 +89,14 @@ public final class PayaraMicroDataSource {
      * The two pools of a database with row-level security: {@value #DEFAULT_JNDI_NAME} as the runtime
      * role {@value PostgresRoles#RUNTIME} and {@value #OWNER_JNDI_NAME} as the owner
      * {@value PostgresRoles#OWNER}, both without password (trust authentication; add one with
-     * {@link #commands} for other set-ups); and {@link #HTTP_BODIES_ON_EVERY_METHOD}.
+     * {@link #commands} for other set-ups).
      *
      * @param database where PostgreSQL answers (any user: the roles replace it)
      * @return the asadmin commands
      */
     public static String rowSecurityCommands(PostgresEndpoint database) {
         return commands(new PostgresEndpoint(database.jdbcUrl(), PostgresRoles.RUNTIME, ""), DEFAULT_JNDI_NAME)
-                + commands(new PostgresEndpoint(database.jdbcUrl(), PostgresRoles.OWNER, ""), OWNER_JNDI_NAME)
-                + HTTP_BODIES_ON_EVERY_METHOD;
+                + commands(new PostgresEndpoint(database.jdbcUrl(), PostgresRoles.OWNER, ""), OWNER_JNDI_NAME);
     }
 
     /**
