@@ -122,10 +122,12 @@ public final class OrganizationOffboarding {
      * @param inFlightWait how long an erasure waits, once the organization is soft-deleted (so no new
      *                     request resolves it), for the transactions open before that to end before it
      *                     sweeps the tables: a request that found the organization live may still be writing
-     *                     rows of it. Rows written later still keep the organization's row from being
-     *                     deleted where their table has a foreign key to {@code organizations} (the erasure
-     *                     then sweeps again); in a table without one they would stay, logged as a warning,
-     *                     until the erasure is run again. Zero does not wait.
+     *                     rows of it. Only transactions that had run a statement by then are seen: a
+     *                     JPA write that gets its connection at commit starts later. Rows written later
+     *                     still keep the organization's row from being deleted where their table has a
+     *                     foreign key to {@code organizations} (the erasure then sweeps again); in a table
+     *                     without one they stay until the erasure is run again — give every tenant table
+     *                     that key. Zero does not wait.
      */
     public OrganizationOffboarding(DataSource dataSource, Duration inFlightWait) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
