@@ -58,6 +58,9 @@ public final class SideBySideBenchmark {
     static final int WARMUP_ROUNDS = 2;
     static final int ROUNDS = 4;
     static final long ROUND_NANOS = Long.getLong("benchmark.round-millis", 300) * 1_000_000L;
+    /** Paired slices per ratio in {@link #pairedOverheads}, and how long each side of a slice runs. */
+    static final int PAIRED_SLICES = Integer.getInteger("benchmark.paired-slices", 20);
+    static final long SLICE_NANOS = Long.getLong("benchmark.slice-millis", 50) * 1_000_000L;
     static final String BYPASS = "tenantry_benchmark_bypass";
     /** All by default; {@code -Dbenchmark.operations=update,soft-delete} runs some (the check of equal answers runs always). */
     private static final String[] OPERATIONS = System.getProperty("benchmark.operations",
@@ -98,7 +101,10 @@ public final class SideBySideBenchmark {
                 checkSameAnswers(stores, tenants, rows);
                 System.out.printf("Same answers from all %d stores (finds, pages, totals, nothing across tenants).%n%n",
                         stores.size());
-                run(stores, tenants, rows);
+                Map<String, ConcurrentLinkedQueue<Object[]>> inserted = new HashMap<>();
+                stores.forEach(s -> inserted.put(s.name(), new ConcurrentLinkedQueue<>()));
+                run(stores, tenants, rows, inserted);
+                pairedOverheads(stores, tenants, rows, inserted);
                 heapAfterManyTenants(stores.stream().filter(s -> s.name().equals("t+rls+audit")).findFirst().orElseThrow());
                 hibernate.close();
                 for (EntityManagerFactory emf : List.of(plain, audited, rls, all)) {
@@ -251,10 +257,8 @@ public final class SideBySideBenchmark {
         }
     }
 
-    private static void run(List<Store> stores, List<TenantId> tenants, Map<TenantId, List<UUID>> rows)
-            throws InterruptedException {
-        Map<String, ConcurrentLinkedQueue<Object[]>> inserted = new HashMap<>();
-        stores.forEach(s -> inserted.put(s.name(), new ConcurrentLinkedQueue<>()));
+    private static void run(List<Store> stores, List<TenantId> tenants, Map<TenantId, List<UUID>> rows,
+                            Map<String, ConcurrentLinkedQueue<Object[]>> inserted) throws InterruptedException {
         System.out.printf("%-11s %3s %s%n", "operation", "thr", String.join(" ", stores.stream()
                 .map(s -> String.format("%12s", s.name() + "/s")).toList())
                 + "   tenantry/jdbc  tenantry/hib   rls/plain   jdbc rls/plain  audit/plain  jdbc audit/plain  audit/rls"
@@ -274,14 +278,14 @@ public final class SideBySideBenchmark {
                 }
                 for (int round = 0; round < WARMUP_ROUNDS + ROUNDS; round++) {
                     if (op.equals("soft-delete")) {
-                        rowsToDelete(stores, threads, tenants, inserted);
+                        rowsToDelete(jdbc(stores), stores, threads, tenants, inserted);
                     }
                     for (int k = 0; k < stores.size(); k++) {
                         Store s = stores.get((k + round) % stores.size());
                         if (!measured(s, op)) {
                             continue;
                         }
-                        double[] measured = measure(s, op, threads, tenants, rows, inserted.get(s.name()));
+                        double[] measured = measure(s, op, threads, ROUND_NANOS, tenants, rows, inserted.get(s.name()));
                         if (round >= WARMUP_ROUNDS) {
                             rates.get(s.name()).add(measured[0]);
                             cpu.get(s.name()).add(measured[1]);
@@ -313,6 +317,79 @@ public final class SideBySideBenchmark {
         System.out.print(cpuTable);
     }
 
+    /** A ratio measured in {@link #pairedOverheads}: {@code measured}'s rate over {@code baseline}'s. */
+    private record Overhead(String label, String measured, String baseline, boolean writesOnly) {
+    }
+
+    /**
+     * The overheads the targets name (row-level security, audit), measured more finely than the rounds
+     * above allow: on this 2-core machine a round's rate drifts by tens of percent, so a median of four
+     * rounds cannot tell 0.90 from 1.00. Here each ratio comes from {@code benchmark.paired-slices} (20) slices in
+     * which its two stores run back to back ({@code benchmark.slice-millis} each, who goes first
+     * alternating), one ratio per slice; printed is the median with a 95% confidence interval for it
+     * (order statistics, no assumption about the distribution). {@code A/A} runs plain Tenantry
+     * against itself: its interval is what this machine can resolve.
+     */
+    private static void pairedOverheads(List<Store> stores, List<TenantId> tenants, Map<TenantId, List<UUID>> rows,
+                                        Map<String, ConcurrentLinkedQueue<Object[]>> inserted) throws InterruptedException {
+        List<Overhead> overheads = List.of(new Overhead("A/A", "tenantry", "tenantry", false),
+                new Overhead("rls/plain", "t+rls", "tenantry", false),
+                new Overhead("jdbc rls/plain", "jdbc+rls", "jdbc", false),
+                new Overhead("audit/plain", "t+audit", "tenantry", true),
+                new Overhead("jdbc audit/plain", "jdbc+audit", "jdbc", true),
+                new Overhead("audit/rls", "t+rls+audit", "t+rls", true));
+        Map<String, Store> byName = new LinkedHashMap<>();
+        stores.forEach(s -> byName.put(s.name(), s));
+        System.out.printf("%nOverheads, paired: median of %d slice ratios [95%% confidence interval of the median];"
+                + " targets: rls/plain >= 0.90, audit/plain >= 0.85%n%-11s %3s", PAIRED_SLICES, "operation", "thr");
+        overheads.forEach(o -> System.out.printf("  %-20s", o.label()));
+        System.out.println();
+        for (String op : OPERATIONS) {
+            for (int threads : new int[] {1, 2}) {
+                StringBuilder line = new StringBuilder(String.format("%-11s %3d", op, threads));
+                for (Overhead o : overheads) {
+                    if (o.writesOnly() && READ_OPERATIONS.contains(op)) {
+                        line.append(String.format("  %-20s", "-"));
+                        continue;
+                    }
+                    Store measured = byName.get(o.measured());
+                    Store baseline = byName.get(o.baseline());
+                    List<Double> ratios = new ArrayList<>();
+                    for (int slice = 0; slice < PAIRED_SLICES; slice++) {
+                        if (op.equals("soft-delete") && slice % 5 == 0) {
+                            rowsToDelete(jdbc(stores), new ArrayList<>(new java.util.LinkedHashSet<>(List.of(measured, baseline))),
+                                    threads, tenants, inserted);
+                        }
+                        boolean measuredFirst = slice % 2 == 0;
+                        double first = measure(measuredFirst ? measured : baseline, op, threads, SLICE_NANOS, tenants, rows,
+                                inserted.get(measuredFirst ? o.measured() : o.baseline()))[0];
+                        double second = measure(measuredFirst ? baseline : measured, op, threads, SLICE_NANOS, tenants, rows,
+                                inserted.get(measuredFirst ? o.baseline() : o.measured()))[0];
+                        ratios.add(measuredFirst ? first / second : second / first);
+                    }
+                    line.append(String.format("  %-20s", medianInterval(ratios)));
+                }
+                System.out.println(line);
+            }
+        }
+    }
+
+    /**
+     * @return the median and a 95% confidence interval for it: the order statistics about
+     *         {@code 0.98 √n} ranks either side of the middle (for 20 values, the 6th and the 15th)
+     */
+    static String medianInterval(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        int k = Math.max(0, (int) Math.floor(n / 2.0 - 0.98 * Math.sqrt(n)));
+        double median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+        return String.format("%4.2f [%4.2f-%4.2f]", median, sorted.get(k), sorted.get(n - 1 - k));
+    }
+
+    private static javax.sql.DataSource jdbc(List<Store> stores) {
+        return ((Stores.Jdbc) stores.get(0)).ds();
+    }
+
     /** The most rows each store soft-deleted in one round so far. */
     private static final Map<String, Integer> DELETED_IN_A_ROUND = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -325,9 +402,8 @@ public final class SideBySideBenchmark {
      * clock started, which costs the database more per delete (first visit, no hint bits, not
      * all-visible): a 0.03–0.15 handicap on the direct/jdbc ratio in a probe of that alone.
      */
-    private static void rowsToDelete(List<Store> stores, int threads, List<TenantId> tenants,
+    private static void rowsToDelete(javax.sql.DataSource ds, List<Store> stores, int threads, List<TenantId> tenants,
                                      Map<String, ConcurrentLinkedQueue<Object[]>> inserted) {
-        javax.sql.DataSource ds = ((Stores.Jdbc) stores.get(0)).ds();
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO bench_items (organization_id, id, created_at,"
@@ -371,7 +447,7 @@ public final class SideBySideBenchmark {
     }
 
     /** @return {operations per second, client CPU microseconds per operation (the workers' thread CPU time)} */
-    private static double[] measure(Store s, String op, int threads, List<TenantId> tenants,
+    private static double[] measure(Store s, String op, int threads, long nanos, List<TenantId> tenants,
                                   Map<TenantId, List<UUID>> rows, ConcurrentLinkedQueue<Object[]> inserted)
             throws InterruptedException {
         long[] ops = new long[threads];
@@ -386,7 +462,7 @@ public final class SideBySideBenchmark {
                 ThreadLocalRandom random = ThreadLocalRandom.current();
                 long cpuStart = mx.getCurrentThreadCpuTime();
                 long n = 0;
-                while (System.nanoTime() - start < ROUND_NANOS) {
+                while (System.nanoTime() - start < nanos) {
                     // each thread has tenants of its own: no two threads touch one row (no optimistic-lock retries to count)
                     TenantId t = tenants.get(random.nextInt(TENANTS / threads) * threads + slot);
                     UUID id = rows.get(t).get(random.nextInt(ROWS));
