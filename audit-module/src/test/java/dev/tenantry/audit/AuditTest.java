@@ -7,6 +7,8 @@ import dev.tenantry.crypto.Encryption;
 import dev.tenantry.crypto.KeyRing;
 import dev.tenantry.embedded.TestDatabase;
 import dev.tenantry.embedded.Transactions;
+import dev.tenantry.persistence.metrics.Counter;
+import dev.tenantry.persistence.metrics.TenantryMetrics;
 import dev.tenantry.persistence.migration.MigrationRunner;
 import dev.tenantry.persistence.repository.Repository;
 import dev.tenantry.persistence.softdelete.SoftDeletes;
@@ -20,9 +22,11 @@ import dev.tenantry.tenancy.Tenants;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +42,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** Activities on real PostgreSQL: exact rows per change, atomicity, redaction, tenant isolation, retention. */
+/**
+ * Activities on real PostgreSQL: exact rows per change, atomicity, redaction, tenant isolation,
+ * retention; an entity's Activity row travels in the round trip of the entity's own statement (here
+ * without row-level security, through the statement-carrying connections the first audited write
+ * installs), and that way never loses an activity, writes one twice (statement reuse, JDBC batches)
+ * or keeps one whose statement failed.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuditTest {
 
@@ -67,6 +77,27 @@ class AuditTest {
     EntityManagerFactory migrateAndOpen(TestDatabase database) {
         new MigrationRunner(ds, getClass().getClassLoader(), List.of("classpath:db/migration")).migrate();
         return Persistence.createEntityManagerFactory("audit-test", database.endpoint().jpaProperties());
+    }
+
+    /**
+     * A factory of the unit over {@code dataSource}, for tests that need one of their own (other
+     * settings, a recording DataSource); the caller closes it.
+     */
+    EntityManagerFactory factory(DataSource dataSource, Map<String, Object> extra) {
+        Map<String, Object> props = new HashMap<>(extra);
+        props.put("jakarta.persistence.nonJtaDataSource", dataSource);
+        props.put("eclipselink.session-name", "audit-" + UUID.randomUUID());
+        return Persistence.createEntityManagerFactory("audit-test", props);
+    }
+
+    /** @return the DataSource the unit connects through: here the superuser's */
+    DataSource unitDataSource() {
+        return ds;
+    }
+
+    /** @return whether the unit runs under row-level security */
+    boolean rowSecurity() {
+        return false;
     }
 
     @AfterAll
@@ -348,6 +379,131 @@ class AuditTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void oneActivityPerWriteWhenEclipseLinkReusesStatementsOrBatchesThem() {
+        for (Map<String, Object> setting : List.<Map<String, Object>>of(
+                Map.of("eclipselink.jdbc.cache-statements", "true"),
+                Map.of("eclipselink.jdbc.batch-writing", "JDBC", "eclipselink.jdbc.batch-writing.size", "10"))) {
+            EntityManagerFactory emf = factory(unitDataSource(), setting);
+            Counter activities = TenantryMetrics.counter(TenantryMetrics.AUDIT_ACTIVITIES, "");
+            long counted = activities.count();
+            long rowsBefore = Long.parseLong(db.rows("select count(*) from activities").get(0));
+            try {
+                TenantId org = AuditContext.callAs("olga", null, () -> inTx(emf.createEntityManager(),
+                        em -> new OrganizationService(em).create("Batch", "org-" + UUID.randomUUID().toString().substring(0, 8),
+                                "olga").tenantId()));
+                List<UUID> ids = AuditContext.callAs("olga", "batch", () -> inTx(TenantEntityManagers.open(emf, org), em -> {
+                    List<UUID> made = new ArrayList<>();
+                    for (int i = 0; i < 7; i++) {
+                        made.add(new Repository<>(Invoice.class, em).save(new Invoice("B-" + i, i, null, null)).getId());
+                    }
+                    return made;
+                }));
+                AuditContext.runAs("olga", "batch", () -> inTx(TenantEntityManagers.open(emf, org), em -> {
+                    for (UUID id : ids) {
+                        new Repository<>(Invoice.class, em).get(id).setAmountCents(99);
+                    }
+                    return null;
+                }));
+                AuditContext.runAs("olga", "batch", () -> inTx(TenantEntityManagers.open(emf, org), em -> {
+                    new Repository<>(Invoice.class, em).deleteById(ids.get(0));
+                    return null;
+                }));
+                for (UUID id : ids) {
+                    assertThat(db.rows("select type from activities where entity_id = '" + id + "' order by created_at, id"))
+                            .as("%s, %s", setting, id)
+                            .containsExactlyElementsOf(id.equals(ids.get(0)) ? List.of("created", "updated", "deleted")
+                                    : List.of("created", "updated"));
+                }
+                // the metrics endpoint counts the rows written, batched and carried ones alike
+                long rowsAfter = Long.parseLong(db.rows("select count(*) from activities").get(0));
+                assertThat(activities.count() - counted).as("%s", setting).isEqualTo(rowsAfter - rowsBefore);
+            } finally {
+                emf.close();
+            }
+        }
+    }
+
+    @Test
+    void aStatementThatFailsTakesItsCarriedActivityWithIt() {
+        EntityManagerFactory emf = factory(unitDataSource(), Map.of());
+        try {
+            TenantId org = AuditContext.callAs("una", null, () -> inTx(emf.createEntityManager(),
+                    em -> new OrganizationService(em).create("Unique", "org-" + UUID.randomUUID().toString().substring(0, 8),
+                            "una").tenantId()));
+            UUID first = AuditContext.callAs("una", null, () -> inTx(TenantEntityManagers.open(emf, org),
+                    em -> new Repository<>(Invoice.class, em).save(new Invoice("DUP", 1, null, null)).getId()));
+            long before = Long.parseLong(db.rows("select count(*) from activities where organization_id = '" + org + "'")
+                    .get(0));
+            assertThatThrownBy(() -> AuditContext.runAs("una", null, () -> inTx(TenantEntityManagers.open(emf, org),
+                    em -> new Repository<>(Invoice.class, em).save(new Invoice(null, 2, null, null)).getId())))
+                    .isInstanceOf(RuntimeException.class);   // number NOT NULL: the INSERT that carried the activity fails
+            assertThat(db.rows("select count(*) from activities where organization_id = '" + org + "'"))
+                    .containsExactly(String.valueOf(before));
+            assertThat(db.rows("select count(*) from invoices where number = 'DUP'")).containsExactly("1");
+            assertThat(first).isNotNull();
+        } finally {
+            emf.close();
+        }
+    }
+
+    @Test
+    void theActivityTravelsInTheRoundTripOfTheEntitysOwnStatement() throws Exception {
+        List<String> prepared = java.util.Collections.synchronizedList(new ArrayList<>());
+        DataSource runtime = unitDataSource();
+        javax.sql.DataSource recording = (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {javax.sql.DataSource.class}, (proxy, method, args) -> {
+                    Object result = method.invoke(runtime, args);
+                    if (!(result instanceof Connection connection)) {
+                        return result;
+                    }
+                    return java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
+                            (p, m, a) -> {
+                                if (m.getName().equals("prepareStatement")) {
+                                    prepared.add((String) a[0]);
+                                }
+                                try {
+                                    return m.invoke(connection, a);
+                                } catch (java.lang.reflect.InvocationTargetException e) {
+                                    throw e.getCause();
+                                }
+                            });
+                });
+        EntityManagerFactory emf = factory(recording, Map.of());
+        try {
+            TenantId org = AuditContext.callAs("rita", null, () -> inTx(emf.createEntityManager(),
+                    em -> new OrganizationService(em).create("Trips", "org-" + UUID.randomUUID().toString().substring(0, 8),
+                            "rita").tenantId()));
+            // without row-level security the first audited write is what lets the unit's next connections carry
+            AuditContext.callAs("rita", null, () -> inTx(TenantEntityManagers.open(emf, org),
+                    em -> new Repository<>(Invoice.class, em).save(new Invoice("FIRST", 1, null, null)).getId()));
+            prepared.clear();
+            UUID id = AuditContext.callAs("rita", null, () -> inTx(TenantEntityManagers.open(emf, org),
+                    em -> new Repository<>(Invoice.class, em).save(new Invoice("TRIP", 1, null, null)).getId()));
+            AuditContext.runAs("rita", null, () -> inTx(TenantEntityManagers.open(emf, org), em -> {
+                new Repository<>(Invoice.class, em).get(id).setAmountCents(2);
+                return null;
+            }));
+            List<String> writes = prepared.stream().filter(sql -> sql.contains("activities") || sql.contains("invoices")
+                    && !sql.contains("SELECT ID")).toList();
+            assertThat(writes).as("no activity in a round trip of its own")
+                    .noneMatch(sql -> sql.contains("INSERT INTO activities") && !sql.contains("invoices"));
+            assertThat(writes).filteredOn(sql -> sql.contains("INSERT INTO activities")).hasSize(2)
+                    .allMatch(sql -> sql.contains("INSERT INTO invoices") || sql.contains("UPDATE invoices"));
+            assertThat(db.rows("select type from activities where entity_id = '" + id + "' order by created_at, id"))
+                    .containsExactly("created", "updated");
+            if (!rowSecurity()) {
+                assertThat(prepared).as("nothing but the carried activity is added").noneMatch(sql -> sql.contains("set_config"));
+            }
+        } finally {
+            emf.close();
+        }
+    }
+
+    private static <R> R inTx(EntityManager em, Function<EntityManager, R> work) {
+        return Transactions.inTransaction(em, work);
     }
 
     private <R> R as(TenantId tenant, Function<EntityManager, R> work) {

@@ -7,14 +7,11 @@ import dev.tenantry.tenancy.internal.SessionTenant;
 import java.sql.Connection;
 import java.util.UUID;
 import org.eclipse.persistence.internal.databaseaccess.Accessor;
-import org.eclipse.persistence.sessions.DatasourceLogin;
-import org.eclipse.persistence.sessions.Login;
 import org.eclipse.persistence.sessions.Session;
 import org.eclipse.persistence.sessions.SessionEvent;
 import org.eclipse.persistence.sessions.SessionEventAdapter;
 import org.eclipse.persistence.sessions.server.ConnectionPolicy;
 import org.eclipse.persistence.sessions.server.Server;
-import org.eclipse.persistence.sessions.server.ServerSession;
 
 /**
  * Hands the tenant of each EntityManager to PostgreSQL row-level security. Enable it with one
@@ -62,15 +59,9 @@ public class RowSecurityListener extends SessionEventAdapter {
     @Override
     public void preLogin(SessionEvent event) {
         Session session = event.getSession();
-        wrapConnector(session.getDatasourceLogin());
+        RowSecurityConnector.install(session, true);
         if (session instanceof Server server) {
             server.getDefaultConnectionPolicy().setExclusiveMode(ConnectionPolicy.ExclusiveMode.Isolated);
-            if (server instanceof ServerSession serverSession) {
-                serverSession.getConnectionPools().values().forEach(pool -> wrapConnector(pool.getLogin()));
-                if (serverSession.getReadConnectionPool() != null) {
-                    wrapConnector(serverSession.getReadConnectionPool().getLogin());
-                }
-            }
         }
     }
 
@@ -81,7 +72,7 @@ public class RowSecurityListener extends SessionEventAdapter {
             return;
         }
         UUID tenant = SessionTenant.of(event.getSession());
-        if (tenant != null && RowSecurityConnections.raw(connection) == connection) {
+        if (tenant != null && !RowSecurityConnections.isScoping(connection)) {
             throw new TenantryException("RowSecurityListener found a connection it did not wrap: another"
                     + " customizer replaced the unit's connector after login began, so statements could not carry"
                     + " the tenant for row-level security");
@@ -94,13 +85,6 @@ public class RowSecurityListener extends SessionEventAdapter {
         Connection connection = connection(event);
         if (connection != null) {
             RowSecurityConnections.bind(connection, null);
-        }
-    }
-
-    private static void wrapConnector(Login login) {
-        if (login instanceof DatasourceLogin datasource && datasource.getConnector() != null
-                && !(datasource.getConnector() instanceof RowSecurityConnector)) {
-            datasource.setConnector(new RowSecurityConnector(datasource.getConnector()));
         }
     }
 

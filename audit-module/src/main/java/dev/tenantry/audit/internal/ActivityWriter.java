@@ -72,7 +72,7 @@ public final class ActivityWriter {
                                            String description, String metadata) {
         // in the activity's own tenant: the recorded statement may not have run yet (JDBC batch writing
         // sends it later) or may have run in another tenant's scope (an organization's creation)
-        try (PreparedStatement ps = RowSecurityConnections.isWrapped(connection)
+        try (PreparedStatement ps = RowSecurityConnections.isScoping(connection)
                 ? RowSecurityConnections.prepare(connection, new RowSecurityScope(tenant, null), INSERT)
                 : connection.prepareStatement(INSERT)) {
             insert(ps, tenant, type, entityType, entityId, description, metadata);

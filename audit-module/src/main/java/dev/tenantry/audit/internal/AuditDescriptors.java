@@ -7,6 +7,8 @@ import dev.tenantry.audit.Audited;
 import dev.tenantry.persistence.BaseEntity;
 import dev.tenantry.tenancy.Membership;
 import dev.tenantry.tenancy.Organization;
+import dev.tenantry.tenancy.internal.RowSecurityConnections;
+import dev.tenantry.tenancy.internal.RowSecurityConnector;
 import dev.tenantry.tenancy.internal.SessionTenant;
 import java.lang.reflect.Field;
 import java.sql.Connection;
@@ -79,7 +81,8 @@ public final class AuditDescriptors implements DescriptorCustomizer {
         }
 
         // The activity is computed just before the entity's statement and travels with it in one round
-        // trip when the connection has Tenantry's row-level security wrapper; otherwise (or when the
+        // trip when the connection has Tenantry's wrapper (the row-level security one, or in a unit without
+        // it the statement-carrying one installed at the first audited write); otherwise (or when the
         // statement went another way, e.g. into a JDBC batch) it is written right after the statement.
 
         @Override
@@ -131,6 +134,11 @@ public final class AuditDescriptors implements DescriptorCustomizer {
 
         private void carry(DescriptorEvent event, String type, Map<String, ?> metadata) {
             Connection connection = connectionForStatement(event);
+            if (connection != null && !RowSecurityConnections.isWrapped(connection)) {
+                // a unit without RowSecurityListener: from its next connection on, activities travel
+                // in their entity's round trip there too; this one is written after its statement
+                RowSecurityConnector.carryOn(event.getSession());
+            }
             if (connection != null && event.getQuery() != null && ActivityWriter.carryWithNextStatement(connection,
                     tenantOf(event), type, entity, ((BaseEntity) event.getObject()).getId(), Json.object(metadata))) {
                 event.getQuery().setProperty(CARRIED, Boolean.TRUE);

@@ -47,6 +47,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * that carried it and is executed again is prepared anew without it. Whatever has found no statement
  * to travel with by the time another kind of statement, a batch, a commit or {@link #flushCarried}
  * comes is run on its own first; a rollback drops it.
+ *
+ * <p><b>Carrying only.</b> A connection from {@link #wrapForCarrying} sets no scope (its unit has no
+ * row-level security): statements pass through as they are, except the next one prepared after a
+ * {@link #carry}, which takes the carried statements along in front of it, with nothing else added.
  */
 public final class RowSecurityConnections {
 
@@ -145,7 +149,24 @@ public final class RowSecurityConnections {
             return raw;
         }
         return (Connection) Proxy.newProxyInstance(RowSecurityConnections.class.getClassLoader(),
-                new Class<?>[] {Connection.class}, new ConnectionHandler(raw, citus));
+                new Class<?>[] {Connection.class}, new ConnectionHandler(raw, citus, true));
+    }
+
+    /**
+     * For units without row-level security: a connection that only lets {@link #carry} attach statements
+     * to the next one prepared (the audit trail's Activity rows travel in their entity's round trip).
+     * It sets no tenant or principal and leaves every other statement as it is.
+     *
+     * @param raw   a connection
+     * @param citus whether its database is on a Citus cluster (see {@link Citus})
+     * @return the wrapper, or {@code raw} when it is a wrapper of this class already
+     */
+    public static Connection wrapForCarrying(Connection raw, boolean citus) {
+        if (handler(raw) != null) {
+            return raw;
+        }
+        return (Connection) Proxy.newProxyInstance(RowSecurityConnections.class.getClassLoader(),
+                new Class<?>[] {Connection.class}, new ConnectionHandler(raw, citus, false));
     }
 
     /**
@@ -186,6 +207,16 @@ public final class RowSecurityConnections {
         }
         handler.carried.add(new Carried(sql, parameters.clone(), handler.scope()));
         return true;
+    }
+
+    /**
+     * @param connection a connection
+     * @return whether it is a wrapper of this class whose statements carry the row-level security
+     *         scope (one from {@link #wrap}, not {@link #wrapForCarrying})
+     */
+    public static boolean isScoping(Connection connection) {
+        ConnectionHandler handler = handler(connection);
+        return handler != null && handler.scoping;
     }
 
     /**
@@ -471,13 +502,16 @@ public final class RowSecurityConnections {
 
         final Connection raw;
         final boolean citus;
+        /** Whether statements carry the scope (row-level security); else this wrapper only carries statements. */
+        final boolean scoping;
         volatile UUID tenant;
         /** Statements waiting for the next one prepared here (one thread uses a connection at a time). */
         final List<Carried> carried = new ArrayList<>();
 
-        ConnectionHandler(Connection raw, boolean citus) {
+        ConnectionHandler(Connection raw, boolean citus, boolean scoping) {
             this.raw = Objects.requireNonNull(raw, "raw");
             this.citus = citus;
+            this.scoping = scoping;
         }
 
         /** Runs what still waits, each statement on its own, in order. */
@@ -498,6 +532,9 @@ public final class RowSecurityConnections {
         }
 
         RowSecurityScope scope() {
+            if (!scoping) {
+                return RowSecurityScope.NONE;
+            }
             RowSecurityScope thread = RowSecurityScope.current();
             UUID own = tenant;
             return own == null ? thread : new RowSecurityScope(own, thread.principal());
@@ -543,14 +580,16 @@ public final class RowSecurityConnections {
 
         private Object prepareStatement(Method method, Object[] args) throws Throwable {
             RowSecurityScope scope = scope();
-            if (!scope.isSet()) {
+            if (!scope.isSet() && (scoping || carried.isEmpty())) {
                 flush();
                 return RowSecurityConnections.invoke(raw, method, args);
             }
             if (method.getParameterCount() == 2) {
                 // generated keys (int flag, column indexes or names): the driver rewrites the statement
                 flush();
-                setSeparately(raw, citus, scope);
+                if (scope.isSet()) {
+                    setSeparately(raw, citus, scope);
+                }
                 return RowSecurityConnections.invoke(raw, method, args);
             }
             return ScopedStatement.prepare(raw, citus, scope, method, args, this);
@@ -567,7 +606,8 @@ public final class RowSecurityConnections {
         private final boolean prepared;        // else a plain statement, whose SQL comes with execute
         private final Method prepare;          // the Connection.prepareStatement overload the caller used
         private final Object[] prepareArgs;    // and its arguments, the caller's SQL first
-        private final int scopeParameters;     // 2 (tenant and principal) or 1 (tenant only, see TENANT_PREFIX)
+        private final int scopeParameters;     // 2 (tenant and principal), 1 (tenant only, see TENANT_PREFIX) or 0
+        private final boolean carryOnly;       // prepared with carried statements in front and no scope (wrapForCarrying)
         private boolean autocommit;            // prepared to run in autocommit (its text)
         private int prefixParameters;          // the scope's, and those of the carried statements
         private List<Carried> carried;         // written into target's SQL, travelling with its first execution
@@ -592,6 +632,7 @@ public final class RowSecurityConnections {
             this.prepare = prepare;
             this.prepareArgs = prepareArgs;
             this.scopeParameters = scopeParameters;
+            this.carryOnly = prepared && !scope.isSet();
             this.carried = carried;
             this.connection = connection;
             int count = scopeParameters;
@@ -607,7 +648,9 @@ public final class RowSecurityConnections {
          */
         private void setPrefixParameters() throws SQLException {
             PreparedStatement ps = (PreparedStatement) target;
-            setScope(ps, scope, scopeParameters == 2);
+            if (scopeParameters > 0) {
+                setScope(ps, scope, scopeParameters == 2);
+            }
             int index = scopeParameters;
             for (Carried c : carried) {
                 for (Object value : c.parameters()) {
@@ -629,7 +672,7 @@ public final class RowSecurityConnections {
             carriedSent = false;
             prefixParameters = scopeParameters;
             Object[] args = prepareArgs.clone();
-            args[0] = prefixed((String) prepareArgs[0], scopeParameters == 1, autocommit, citus);
+            args[0] = carryOnly ? prepareArgs[0] : prefixed((String) prepareArgs[0], scopeParameters == 1, autocommit, citus);
             Statement fresh;
             try {
                 fresh = (Statement) RowSecurityConnections.invoke(raw, prepare, args);
@@ -683,7 +726,7 @@ public final class RowSecurityConnections {
             if (carried.isEmpty()) {
                 prefixed[0] = prefixed((String) args[0], tenantOnly, autocommit, citus);
             } else {
-                StringBuilder sql = new StringBuilder(prefix(tenantOnly, autocommit, citus));
+                StringBuilder sql = new StringBuilder(scope.isSet() ? prefix(tenantOnly, autocommit, citus) : "");
                 for (Carried c : carried) {
                     sql.append(c.sql()).append("; ");
                 }
@@ -703,8 +746,8 @@ public final class RowSecurityConnections {
                 }
                 throw new SQLException(e);
             }
-            ScopedStatement handler = new ScopedStatement(raw, citus, ps, scope, prepare, args, tenantOnly ? 1 : 2, carried,
-                    connection);
+            ScopedStatement handler = new ScopedStatement(raw, citus, ps, scope, prepare, args,
+                    !scope.isSet() ? 0 : tenantOnly ? 1 : 2, carried, connection);
             handler.autocommit = autocommit;
             handler.setPrefixParameters();
             return (PreparedStatement) newProxy(PREPARED_STATEMENT_PROXY, handler);
@@ -785,7 +828,7 @@ public final class RowSecurityConnections {
 
         /** Runs the pair and moves to the caller's result. */
         private void run(Object[] args) throws SQLException {
-            int skip = 1;
+            int skip = carryOnly ? 0 : 1;
             if (prepared) {
                 if (args != null && args.length > 0) {
                     throw new SQLException("A PreparedStatement takes no SQL when it is executed");
@@ -800,9 +843,10 @@ public final class RowSecurityConnections {
             }
             // on Citus; or prepared in a transaction (its text may be described), or the driver
             // unreachable: the pair runs in an explicit transaction, which no Sync of the driver's ends
-            // and whose SET LOCAL Citus forwards
+            // and whose SET LOCAL Citus forwards. Carried statements without a scope likewise, so that
+            // they commit only with the statement that took them along.
             boolean ownTransaction = raw.getAutoCommit()
-                    && (citus || prepared && !(autocommit && safeInAutocommit(target)));
+                    && (carryOnly ? !carried.isEmpty() : citus || prepared && !(autocommit && safeInAutocommit(target)));
             if (ownTransaction) {
                 raw.setAutoCommit(false);
             }
@@ -834,13 +878,15 @@ public final class RowSecurityConnections {
 
         private Object withSeparateScope(Method method, Object[] args) throws Throwable {
             sendCarriedSeparately();
-            setSeparately(raw, citus, scope);
+            if (!carryOnly) {
+                setSeparately(raw, citus, scope);
+            }
             return RowSecurityConnections.invoke(target, method, args);
         }
 
         private void addBatch(Object[] args) throws Throwable {
             sendCarriedSeparately();   // the batch is a statement of its own, prepared without them
-            if (!batchScopeSet) {
+            if (!batchScopeSet && !carryOnly) {
                 setSeparately(raw, citus, scope);
                 batchScopeSet = true;
             }
