@@ -317,8 +317,11 @@ public final class SideBySideBenchmark {
         System.out.print(cpuTable);
     }
 
-    /** A ratio measured in {@link #pairedOverheads}: {@code measured}'s rate over {@code baseline}'s. */
-    private record Overhead(String label, String measured, String baseline, boolean writesOnly) {
+    /**
+     * A ratio measured in {@link #pairedOverheads}: {@code measured}'s rate over {@code baseline}'s, for
+     * the operations in {@code operations}.
+     */
+    private record Overhead(String label, String measured, String baseline, java.util.Set<String> operations) {
     }
 
     /**
@@ -332,23 +335,28 @@ public final class SideBySideBenchmark {
      */
     private static void pairedOverheads(List<Store> stores, List<TenantId> tenants, Map<TenantId, List<UUID>> rows,
                                         Map<String, ConcurrentLinkedQueue<Object[]>> inserted) throws InterruptedException {
-        List<Overhead> overheads = List.of(new Overhead("A/A", "tenantry", "tenantry", false),
-                new Overhead("rls/plain", "t+rls", "tenantry", false),
-                new Overhead("jdbc rls/plain", "jdbc+rls", "jdbc", false),
-                new Overhead("audit/plain", "t+audit", "tenantry", true),
-                new Overhead("jdbc audit/plain", "jdbc+audit", "jdbc", true),
-                new Overhead("audit/rls", "t+rls+audit", "t+rls", true));
+        java.util.Set<String> all = java.util.Set.of(OPERATIONS);
+        java.util.Set<String> writes = java.util.Arrays.stream(OPERATIONS).filter(op -> !READ_OPERATIONS.contains(op))
+                .collect(java.util.stream.Collectors.toSet());
+        List<Overhead> overheads = List.of(new Overhead("A/A", "tenantry", "tenantry", all),
+                new Overhead("rls/plain", "t+rls", "tenantry", all),
+                new Overhead("jdbc rls/plain", "jdbc+rls", "jdbc", all),
+                new Overhead("audit/plain", "t+audit", "tenantry", writes),
+                new Overhead("jdbc audit/plain", "jdbc+audit", "jdbc", writes),
+                new Overhead("audit/rls", "t+rls+audit", "t+rls", writes),
+                new Overhead("direct/jdbc", "t-direct", "jdbc", java.util.Set.of("update", "soft-delete")));
         Map<String, Store> byName = new LinkedHashMap<>();
         stores.forEach(s -> byName.put(s.name(), s));
         System.out.printf("%nOverheads, paired: median of %d slice ratios [95%% confidence interval of the median];"
-                + " targets: rls/plain >= 0.90, audit/plain >= 0.85%n%-11s %3s", PAIRED_SLICES, "operation", "thr");
+                + " targets: rls/plain >= 0.90, audit/plain >= 0.85, direct/jdbc >= 0.80%n%-11s %3s", PAIRED_SLICES,
+                "operation", "thr");
         overheads.forEach(o -> System.out.printf("  %-20s", o.label()));
         System.out.println();
         for (String op : OPERATIONS) {
             for (int threads : new int[] {1, 2}) {
                 StringBuilder line = new StringBuilder(String.format("%-11s %3d", op, threads));
                 for (Overhead o : overheads) {
-                    if (o.writesOnly() && READ_OPERATIONS.contains(op)) {
+                    if (!o.operations().contains(op)) {
                         line.append(String.format("  %-20s", "-"));
                         continue;
                     }
