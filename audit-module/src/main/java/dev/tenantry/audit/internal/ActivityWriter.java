@@ -84,7 +84,7 @@ public final class ActivityWriter {
     /**
      * Attaches the activity to the next statement on {@code connection} — the recorded entity's own
      * INSERT, UPDATE or soft-delete UPDATE — so both travel in one round trip, in one transaction,
-     * under the same row-level security scope (see {@code RowSecurityConnections.carry}).
+     * under the same row-level security scope when there is one (see {@code RowSecurityConnections.carry}).
      *
      * @param connection the connection the recorded statement is about to run on
      * @param tenant     the organization of the recorded statement
@@ -92,8 +92,9 @@ public final class ActivityWriter {
      * @param entityType  entity class simple name
      * @param entityId    entity id
      * @param metadata    a JSON object
-     * @return {@code false} when the connection cannot carry it (no row-level security wrapper): then
-     *         nothing was attached and the caller writes it with {@link #writeAfterStatement}
+     * @return {@code false} when the connection cannot carry it (no Tenantry wrapper, neither the
+     *         row-level security one nor the statement-carrying one): then nothing was attached and
+     *         the caller writes it with {@link #writeAfterStatement}
      */
     public static boolean carryWithNextStatement(Connection connection, UUID tenant, String type, String entityType,
                                                  UUID entityId, String metadata) {
