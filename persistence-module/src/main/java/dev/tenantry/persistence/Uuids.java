@@ -13,6 +13,15 @@ import java.util.UUID;
 public final class Uuids {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Random longs drawn per call of the shared generator, for one thread. */
+    private static final int DRAWN = 32;
+    /**
+     * Each thread's random longs not yet used, {@code [next index, value 1 .. value DRAWN]}: the shared
+     * generator is synchronized (and reads the system's entropy source), so drawing one long from it
+     * per id made threads that insert queue on it. A {@code long[]}, a JDK type, so a server thread
+     * keeps no class of a redeployed application alive.
+     */
+    private static final ThreadLocal<long[]> DRAWN_LONGS = new ThreadLocal<>();
     private static long lastMillis;
     private static long sequence;
 
@@ -38,7 +47,28 @@ public final class Uuids {
             seq = sequence;
         }
         long msb = (millis << 16) | 0x7000L | seq;
-        long lsb = (RANDOM.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        long lsb = (randomLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
         return new UUID(msb, lsb);
+    }
+
+    /** @return 64 bits from the shared {@link SecureRandom}, drawn {@value #DRAWN} at a time per thread; each used once */
+    private static long randomLong() {
+        long[] drawn = DRAWN_LONGS.get();
+        if (drawn == null) {
+            drawn = new long[DRAWN + 1];
+            drawn[0] = DRAWN + 1;
+            DRAWN_LONGS.set(drawn);
+        }
+        int next = (int) drawn[0];
+        if (next > DRAWN) {
+            byte[] bytes = new byte[DRAWN * Long.BYTES];
+            RANDOM.nextBytes(bytes);
+            java.nio.ByteBuffer.wrap(bytes).asLongBuffer().get(drawn, 1, DRAWN);
+            next = 1;
+        }
+        long value = drawn[next];
+        drawn[next] = 0;   // handed out once
+        drawn[0] = next + 1;
+        return value;
     }
 }
