@@ -95,8 +95,7 @@ public final class GuardedEntityManager {
                 return proxy;   // fluent query setters return the query itself: keep it guarded
             }
             if (result instanceof Query query) {
-                return Proxy.newProxyInstance(query.getClass().getClassLoader(), interfacesOf(query.getClass()),
-                        new Guard(query, em, tenant, viewer, STATEMENT_WRITES));
+                return QUERY_PROXIES.get(query.getClass()).newInstance(new Guard(query, em, tenant, viewer, STATEMENT_WRITES));
             }
             return result;
         }
@@ -113,6 +112,19 @@ public final class GuardedEntityManager {
                 }
             }
         }
+
+        /** The guarded proxy class's constructor for each query class: made once, not per query. */
+        private static final ClassValue<Constructor<?>> QUERY_PROXIES = new ClassValue<>() {
+            @Override
+            protected Constructor<?> computeValue(Class<?> type) {
+                try {
+                    return Proxy.newProxyInstance(type.getClassLoader(), interfacesOf(type), (proxy, method, args) -> null)
+                            .getClass().getConstructor(InvocationHandler.class);
+                } catch (NoSuchMethodException e) {
+                    throw new IllegalStateException("Cannot guard queries of " + type.getName(), e);
+                }
+            }
+        };
 
         private static Class<?>[] interfacesOf(Class<?> type) {
             Set<Class<?>> all = new LinkedHashSet<>();

@@ -100,6 +100,8 @@ public final class RowSecurityConnections {
     /** The constructors of the statement wrappers' proxy classes (made once, not looked up per statement). */
     private static final Constructor<?> PREPARED_STATEMENT_PROXY = proxyConstructor(PreparedStatement.class);
     private static final Constructor<?> STATEMENT_PROXY = proxyConstructor(Statement.class);
+    /** Likewise for the connections: one is wrapped per transaction when a pool hands them out. */
+    private static final Constructor<?> CONNECTION_PROXY = proxyConstructor(Connection.class);
 
     static {
         try {
@@ -148,8 +150,7 @@ public final class RowSecurityConnections {
         if (handler(raw) != null) {
             return raw;
         }
-        return (Connection) Proxy.newProxyInstance(RowSecurityConnections.class.getClassLoader(),
-                new Class<?>[] {Connection.class}, new ConnectionHandler(raw, citus, true));
+        return (Connection) newProxy(CONNECTION_PROXY, new ConnectionHandler(raw, citus, true));
     }
 
     /**
@@ -165,8 +166,7 @@ public final class RowSecurityConnections {
         if (handler(raw) != null) {
             return raw;
         }
-        return (Connection) Proxy.newProxyInstance(RowSecurityConnections.class.getClassLoader(),
-                new Class<?>[] {Connection.class}, new ConnectionHandler(raw, citus, false));
+        return (Connection) newProxy(CONNECTION_PROXY, new ConnectionHandler(raw, citus, false));
     }
 
     /**
