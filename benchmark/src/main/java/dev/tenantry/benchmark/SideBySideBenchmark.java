@@ -89,7 +89,7 @@ public final class SideBySideBenchmark {
                 EntityManagerFactory audited = tenantry("tenantry-audited", auditPool, false);
                 EntityManagerFactory rls = tenantry("tenantry", rlsPool, true);
                 EntityManagerFactory all = tenantry("tenantry-audited", allPool, true);
-                List<Store> stores = List.of(new Stores.Jdbc(jdbcPool), new Stores.Hibernate(hibernate),
+                List<Store> stores = chosen(new Stores.Jdbc(jdbcPool), new Stores.Hibernate(hibernate),
                         new Stores.Jdbc("jdbc+rls", jdbcRlsPool, true, false),
                         new Stores.Jdbc("jdbc+audit", jdbcAuditPool, false, true),
                         new Stores.Tenantry("tenantry", plain, Item.class, Item::new, false),
@@ -105,13 +105,25 @@ public final class SideBySideBenchmark {
                 stores.forEach(s -> inserted.put(s.name(), new ConcurrentLinkedQueue<>()));
                 run(stores, tenants, rows, inserted);
                 pairedOverheads(stores, tenants, rows, inserted);
-                heapAfterManyTenants(stores.stream().filter(s -> s.name().equals("t+rls+audit")).findFirst().orElseThrow());
+                stores.stream().filter(s -> s.name().equals("t+rls+audit")).findFirst()
+                        .ifPresent(SideBySideBenchmark::heapAfterManyTenants);
                 hibernate.close();
                 for (EntityManagerFactory emf : List.of(plain, audited, rls, all)) {
                     emf.close();
                 }
             }
         }
+    }
+
+    /**
+     * @return the stores {@code -Dbenchmark.stores} names (comma-separated; all when unset), raw JDBC
+     *         always (it loads the rows to delete): for profiling one store, e.g. with JFR
+     */
+    private static List<Store> chosen(Store... all) {
+        String names = System.getProperty("benchmark.stores", "");
+        java.util.Set<String> wanted = java.util.Set.of(names.split(","));
+        return java.util.Arrays.stream(all).filter(s -> names.isBlank() || s.name().equals("jdbc") || wanted.contains(s.name()))
+                .toList();
     }
 
     /**
@@ -356,7 +368,7 @@ public final class SideBySideBenchmark {
             for (int threads : new int[] {1, 2}) {
                 StringBuilder line = new StringBuilder(String.format("%-11s %3d", op, threads));
                 for (Overhead o : overheads) {
-                    if (!o.operations().contains(op)) {
+                    if (!o.operations().contains(op) || !byName.containsKey(o.measured()) || !byName.containsKey(o.baseline())) {
                         line.append(String.format("  %-20s", "-"));
                         continue;
                     }
@@ -519,6 +531,9 @@ public final class SideBySideBenchmark {
     private static String ratio(Map<String, List<Double>> rates, String a, String b) {
         List<Double> ra = rates.get(a);
         List<Double> rb = rates.get(b);
+        if (ra == null || rb == null || ra.isEmpty() || rb.isEmpty()) {
+            return String.format("%16s", "-");   // a store left out (-Dbenchmark.stores)
+        }
         List<Double> r = new ArrayList<>();
         for (int i = 0; i < ra.size(); i++) {
             r.add(ra.get(i) / rb.get(i));
