@@ -39,9 +39,10 @@ import javax.sql.DataSource;
 /**
  * Create organizations (the caller becomes OWNER), add members, and take an organization's data out
  * and erase it ({@link OrganizationOffboarding}: not {@code @Transactional}, the export reads one
- * snapshot of its own and the erasure commits batch by batch).
+ * snapshot of its own and the erasure commits batch by batch). The transactional writes are
+ * {@link Idempotent}; the erasure is not (it cannot answer from one transaction, and erasing twice
+ * erases once: the second call finds nothing to resolve) and ignores an {@code Idempotency-Key}.
  */
-@Idempotent
 @Path("orgs")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -95,6 +96,7 @@ public class OrganizationResource {
      */
     @POST
     @Transactional
+    @Idempotent
     public Response create(@NotNull(message = "a JSON body is required") Input in) {
         Organization org = new OrganizationService(em).create(in.name(), in.slug(), caller());
         return Response.status(Response.Status.CREATED).entity(new View(org.getId(), org.getName(), org.getSlug())).build();
@@ -108,6 +110,7 @@ public class OrganizationResource {
     @POST
     @Path("{ref}/members")
     @Transactional
+    @Idempotent
     public Response addMember(@PathParam("ref") String ref, @NotNull(message = "a JSON body is required") MemberInput in) {
         OrganizationService organizations = new OrganizationService(em);
         Organization org = organizations.resolve(ref, caller());
@@ -127,6 +130,7 @@ public class OrganizationResource {
     @PUT
     @Path("{ref}/members/{principal}")
     @Transactional
+    @Idempotent
     public Response changeRole(@PathParam("ref") String ref, @PathParam("principal") String principal,
                                @NotNull(message = "a JSON body is required") RoleInput in) {
         if (in.role() == null) {
@@ -146,6 +150,7 @@ public class OrganizationResource {
     @DELETE
     @Path("{ref}")
     @Transactional
+    @Idempotent
     public Response delete(@PathParam("ref") String ref) {
         OrganizationService organizations = new OrganizationService(em);
         organizations.delete(organizations.resolve(ref, caller()).tenantId(), caller());

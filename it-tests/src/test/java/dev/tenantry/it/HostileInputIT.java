@@ -386,12 +386,55 @@ class HostileInputIT {
             c.add(new Probe(RAW + header, "POST", api("orgs"), null, "application/json",
                     json("{\"name\":\"Raw\",\"slug\":\"raw-auth\"}")));
         }
+        c.addAll(keyed());
         return c;
+    }
+
+    /**
+     * Every unsafe route of the application, refused (an unknown id or organization, a bad body, a caller
+     * who is no member), sent with a well-formed Idempotency-Key: the key must change nothing about the
+     * refusal. (The erasure route, which cannot run in one transaction, answered 500 to any request with
+     * a key while its resource class was {@code @Idempotent} as a whole.)
+     */
+    private List<Probe> keyed() {
+        String unknown = UUID.randomUUID().toString();
+        byte[] article = json("{\"title\":\"Keyed\",\"slug\":\"keyed-" + unknown.substring(0, 8) + "\"}");
+        byte[] named = json("{\"name\":\"Keyed\"}");
+        return List.of(new Probe(null, "POST", api("articles"), null, "application/json", json("{\"slug\":\"UPPER\"}")),
+                new Probe(null, "PUT", api("articles/" + unknown), null, "application/json", article),
+                new Probe(null, "DELETE", api("articles/" + unknown), null, null, null),
+                new Probe(null, "POST", api("articles/" + unknown + "/restore"), null, null, null),
+                new Probe("alice", "POST", api("connectors"), org, "application/json", json("{}")),
+                new Probe("alice", "POST", api("stories"), org, "application/json", json("{}")),
+                new Probe("alice", "POST", api("orgs"), null, "application/json", json("{\"name\":\"K\",\"slug\":\"UPPER\"}")),
+                new Probe("alice", "POST", api("orgs/" + unknown + "/members"), null, "application/json",
+                        json("{\"principal\":\"vera\",\"role\":\"MEMBER\"}")),
+                new Probe("alice", "PUT", api("orgs/" + unknown + "/members/vera"), null, "application/json",
+                        json("{\"role\":\"MEMBER\"}")),
+                new Probe("alice", "DELETE", api("orgs/" + unknown), null, null, null),
+                new Probe("alice", "POST", api("orgs/" + unknown + "/erasure"), null, null, null),
+                new Probe("mallory", "POST", api("orgs/" + org + "/erasure"), null, null, null),
+                new Probe("mallory", "DELETE", api("orgs/" + org), null, null, null),
+                new Probe("alice", "POST", api("projects"), org, "application/json", json("{}")),
+                new Probe("alice", "PUT", api("projects/" + unknown), org, "application/json", named),
+                new Probe("alice", "PUT", api("projects/" + unknown + "/name?version=1"), org, "application/json", named),
+                new Probe("alice", "POST", api("projects/" + unknown + "/export"), org, null, null))
+                .stream().map(Probe::withKey).toList();
     }
 
     /** One request of the corpus. */
     private record Probe(String user, String method, URI uri, String tenant, String contentType, byte[] body, String accept,
-                         boolean chunked) {
+                         boolean chunked, String idempotencyKey) {
+
+        Probe(String user, String method, URI uri, String tenant, String contentType, byte[] body, String accept,
+              boolean chunked) {
+            this(user, method, uri, tenant, contentType, body, accept, chunked, null);
+        }
+
+        /** @return this request with a new well-formed Idempotency-Key */
+        Probe withKey() {
+            return new Probe(user, method, uri, tenant, contentType, body, accept, chunked, UUID.randomUUID().toString());
+        }
 
         Probe(String user, String method, URI uri, String tenant, String contentType, byte[] body) {
             this(user, method, uri, tenant, contentType, body, "application/json", false);
@@ -412,7 +455,7 @@ class HostileInputIT {
         }
 
         HttpResponse<String> send() throws Exception {
-            return send(null);
+            return send(idempotencyKey);
         }
 
         HttpResponse<String> send(String idempotencyKey) throws Exception {
@@ -449,7 +492,8 @@ class HostileInputIT {
         public String toString() {
             return method + " " + abbreviate(uri.toString()) + (body == null ? "" : " " + abbreviate(new String(body, StandardCharsets.UTF_8)))
                     + (contentType == null || contentType.equals("application/json") ? "" : " [" + contentType + "]")
-                    + (tenant == null ? "" : " tenant " + abbreviate(tenant)) + (user == null ? "" : " as " + user);
+                    + (tenant == null ? "" : " tenant " + abbreviate(tenant)) + (user == null ? "" : " as " + user)
+                    + (idempotencyKey == null ? "" : " with an Idempotency-Key");
         }
     }
 
