@@ -61,8 +61,9 @@ public class IdempotencyInterceptor {
             return invocation.proceed();
         }
         if (transactions == null || transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
-            throw new TenantryException("@Idempotent " + invocation.getMethod().getName() + " must run in a"
-                    + " transaction: annotate it @Transactional");
+            throw new TenantryException("@Idempotent " + invocation.getMethod().getDeclaringClass().getSimpleName() + "."
+                    + invocation.getMethod().getName() + " must run in a transaction: annotate it @Transactional, or, when"
+                    + " it cannot run in one, put @Idempotent on the class's transactional methods instead of the class");
         }
         TenantId tenant = current.get().orElse(null);
         String scope = request.scope(tenant == null ? null : tenant.toString());
