@@ -380,12 +380,13 @@ public final class SideBySideBenchmark {
                             rowsToDelete(jdbc(stores), new ArrayList<>(new java.util.LinkedHashSet<>(List.of(measured, baseline))),
                                     threads, tenants, inserted);
                         }
-                        boolean measuredFirst = slice % 2 == 0;
-                        double first = measure(measuredFirst ? measured : baseline, op, threads, SLICE_NANOS, tenants, rows,
-                                inserted.get(measuredFirst ? o.measured() : o.baseline()))[0];
-                        double second = measure(measuredFirst ? baseline : measured, op, threads, SLICE_NANOS, tenants, rows,
-                                inserted.get(measuredFirst ? o.baseline() : o.measured()))[0];
-                        ratios.add(measuredFirst ? first / second : second / first);
+                        // who goes first alternates: each side is as often the one that runs right after the other
+                        Store[] order = slice % 2 == 0 ? new Store[] {measured, baseline} : new Store[] {baseline, measured};
+                        double[] rate = new double[2];
+                        for (int i = 0; i < 2; i++) {
+                            rate[i] = measure(order[i], op, threads, SLICE_NANOS, tenants, rows, inserted.get(order[i].name()))[0];
+                        }
+                        ratios.add(slice % 2 == 0 ? rate[0] / rate[1] : rate[1] / rate[0]);
                     }
                     line.append(String.format("  %-20s", medianInterval(ratios)));
                 }
