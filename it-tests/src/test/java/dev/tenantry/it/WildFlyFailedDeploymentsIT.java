@@ -14,9 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * What {@code FailingMigrationIT} and {@code MissingKeyIT} check on Payara Micro, on WildFly, which
- * reports a failed deployment as failed: a migration that breaks, and live mode without an
- * encryption key, each stop the deployment, and the broken migration leaves nothing behind. Run only
+ * What {@code FailingMigrationIT}, {@code MissingKeyIT} and {@code IdempotentOutsideTransactionIT}
+ * check on Payara Micro, on WildFly, which reports a failed deployment as failed: a migration that
+ * breaks, live mode without an encryption key, and {@code @Idempotent} over a method outside a
+ * transaction each stop the deployment, and the broken migration leaves nothing behind. Run only
  * in the build's WildFly pass.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -40,10 +41,23 @@ class WildFlyFailedDeploymentsIT {
                 .merge(ServerSupport.exampleWar("tenantry.mode=live\n"));
     }
 
+    @Deployment(name = "idempotent-outside-transaction", managed = false, testable = false)
+    static WebArchive idempotentOutsideTransaction() {
+        return ShrinkWrap.create(WebArchive.class, "idempotent-outside-transaction.war").merge(ServerSupport.exampleWar())
+                .addClass(UntransactedErasure.class);
+    }
+
     @Test
     void aBrokenMigrationFailsTheDeploymentAndLeavesNothing() throws Exception {
         assertThatThrownBy(() -> deployer.deploy("broken-migration")).hasMessageContaining("V99__broken.sql");
         FailingMigrationIT.assertTheBrokenMigrationLeftNothing(DB);
+    }
+
+    @Test
+    void idempotentOverAMethodOutsideATransactionFailsTheDeployment() {
+        assertThatThrownBy(() -> deployer.deploy("idempotent-outside-transaction"))
+                .hasMessageContaining("@Idempotent covers UntransactedErasure.erase (POST), which does not run in a transaction")
+                .hasMessageNotContaining("UntransactedErasure.create");
     }
 
     @Test

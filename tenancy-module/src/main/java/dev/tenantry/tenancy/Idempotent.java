@@ -20,8 +20,9 @@ import java.lang.annotation.Target;
  * <p>The methods must run in a transaction ({@code @Transactional}); requests without the header are
  * not affected. On a class it covers every unsafe method of the class: when one of them cannot run in
  * one transaction (work that commits in batches, like {@code OrganizationOffboarding}), annotate the
- * transactional methods instead — a covered method outside a transaction refuses every request that
- * carries a key as a server error (500), since its answer could not be stored atomically with its work. Answers are kept for {@code tenantry.idempotency.retention} (default one day), as the
+ * transactional methods instead: a deployment in which this annotation covers an unsafe method that
+ * runs outside a transaction fails, naming the method, since its answer could not be stored
+ * atomically with its work. Answers are kept for {@code tenantry.idempotency.retention} (default one day), as the
  * response carried them, in {@code tenantry_idempotency_keys} (tenant rows under row-level security):
  * do not mark methods whose answers carry secrets.
  */
