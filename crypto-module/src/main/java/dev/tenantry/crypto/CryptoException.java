@@ -2,6 +2,8 @@ package dev.tenantry.crypto;
 
 /**
  * The root of the crypto module's exceptions. Messages never contain keys, plaintext or ciphertext.
+ * Not a {@code TenantryException}: this jar depends on none of Tenantry's other modules (catch both
+ * where an application handles every Tenantry failure in one place).
  */
 public class CryptoException extends RuntimeException {
 

@@ -1,7 +1,9 @@
 package dev.tenantry.persistence;
 
 /**
- * The root of every exception Tenantry throws. Unchecked, like {@code PersistenceException}.
+ * The root of every exception Tenantry throws but the crypto module's, whose root is
+ * {@code dev.tenantry.crypto.CryptoException}: that jar depends on none of Tenantry's other modules, so
+ * it can decrypt configuration values without them. Unchecked, like {@code PersistenceException}.
  *
  * <p>Messages say what failed, the relevant state and what to do; they never contain SQL text,
  * secrets, keys or ciphertext, so they are safe to log and (for the 4xx leaves) to show.
