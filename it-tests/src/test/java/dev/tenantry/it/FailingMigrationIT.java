@@ -3,11 +3,7 @@ package dev.tenantry.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tenantry.embedded.PostgresEndpoint;
-import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -44,10 +40,7 @@ class FailingMigrationIT {
 
     @Test
     void applicationIsNotServedAndTheBrokenMigrationLeftNothing() throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        URI articles = URI.create(base.toString().replaceAll("/?$", "/") + "api/articles");
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(articles).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(404);
+        ServerSupport.assertNotServed(base);
         assertTheBrokenMigrationLeftNothing(DB);
     }
 

@@ -1,12 +1,6 @@
 package dev.tenantry.it;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -23,7 +17,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 class MissingKeyIT {
 
-
     @ArquillianResource
     URL base;
 
@@ -34,9 +27,6 @@ class MissingKeyIT {
 
     @Test
     void applicationIsNotServed() throws Exception {
-        URI articles = URI.create(base.toString().replaceAll("/?$", "/") + "api/articles");
-        HttpResponse<String> response = HttpClient.newHttpClient()
-                .send(HttpRequest.newBuilder(articles).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(404);
+        ServerSupport.assertNotServed(base);
     }
 }

@@ -1,5 +1,7 @@
 package dev.tenantry.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.tenantry.embedded.PostgresEndpoint;
 import dev.tenantry.embedded.TestDatabase;
 import dev.tenantry.serverconfig.PayaraMicroDataSource;
@@ -9,6 +11,11 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -156,6 +163,20 @@ public final class ServerSupport implements LauncherSessionListener {
     }
 
     /** @return the example application's WAR as the build made it */
+    /**
+     * For a deployment that must fail on Payara Micro, which logs the failure but reports the archive
+     * as deployed: the example's API is not served.
+     *
+     * @param base the deployment's URL
+     * @throws Exception when the request cannot be sent
+     */
+    static void assertNotServed(URL base) throws Exception {
+        URI articles = URI.create(base.toString().replaceAll("/?$", "/") + "api/articles");
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(articles).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("the failed deployment is not served").isEqualTo(404);
+    }
+
     static WebArchive exampleWar() {
         File war = runtime().resolve("tenantry-example.war").toFile();
         return ShrinkWrap.createFromZipFile(WebArchive.class, war);
