@@ -8,7 +8,9 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
+import jakarta.enterprise.inject.Stereotype;
 import jakarta.interceptor.Interceptor;
+import jakarta.interceptor.InterceptorBinding;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -19,6 +21,7 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Which methods {@link IdempotentMethods} refuses at deployment, and which it lets through. */
@@ -62,6 +65,23 @@ class IdempotentMethodsTest {
     }
 
     @Test
+    void aTransactionThroughAStereotypeOrAnotherInterceptorBindingCounts() {
+        assertThat(IdempotentMethods.outsideTransactions(StereotypedResource.class)).isEmpty();
+        assertThat(IdempotentMethods.outsideTransactions(BoundResource.class)).isEmpty();
+        assertThat(IdempotentMethods.outsideTransactions(IdempotentByStereotype.class))
+                .containsExactly("IdempotentByStereotype.create (POST)");
+    }
+
+    @Test
+    void annotationsAnotherExtensionAddedCount() throws Exception {
+        Transactional added = MethodLevel.class.getMethod("post").getAnnotation(Transactional.class);
+        assertThat(IdempotentMethods.outsideTransactions(Erasures.class, Set.of(Erasures.class.getAnnotations()),
+                m -> m.getName().equals("erase") ? Set.of(added) : Set.of(m.getAnnotations()))).isEmpty();
+        assertThat(IdempotentMethods.outsideTransactions(TransactionalClass.class, Set.of(),
+                m -> Set.of(m.getAnnotations()))).as("@Idempotent and @Transactional taken away").isEmpty();
+    }
+
+    @Test
     void interceptorsAndAbstractClassesAreNotChecked() {
         assertThat(IdempotentMethods.outsideTransactions(AnInterceptor.class)).isEmpty();
         assertThat(IdempotentMethods.outsideTransactions(AbstractResource.class)).isEmpty();
@@ -76,6 +96,43 @@ class IdempotentMethodsTest {
     @Retention(RetentionPolicy.RUNTIME)
     @jakarta.ws.rs.HttpMethod("PURGE")
     @interface PURGE {
+    }
+
+    @Stereotype
+    @Transactional
+    @Target(ElementType.TYPE)
+    @Retention(RetentionPolicy.RUNTIME)
+    @interface TransactionalResource {
+    }
+
+    @Stereotype
+    @Idempotent
+    @Target(ElementType.TYPE)
+    @Retention(RetentionPolicy.RUNTIME)
+    @interface KeyedResource {
+    }
+
+    @InterceptorBinding
+    @Transactional
+    @Target({ElementType.TYPE, ElementType.METHOD})
+    @Retention(RetentionPolicy.RUNTIME)
+    @interface Audited {
+    }
+
+    @TransactionalResource
+    @Idempotent
+    public static class StereotypedResource {
+        @POST public void create() { }
+    }
+
+    @Idempotent
+    public static class BoundResource {
+        @POST @Audited public void create() { }
+    }
+
+    @KeyedResource
+    public static class IdempotentByStereotype {
+        @POST public void create() { }
     }
 
     @Idempotent
