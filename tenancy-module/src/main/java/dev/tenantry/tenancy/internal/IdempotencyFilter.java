@@ -30,7 +30,8 @@ public class IdempotencyFilter implements ContainerRequestFilter, ContainerRespo
 
     /** The request header. */
     public static final String HEADER = "Idempotency-Key";
-    private static final Set<String> UNSAFE = Set.of("POST", "PUT", "PATCH", "DELETE");
+    /** The HTTP methods whose requests carry a key to {@code @Idempotent} methods; others ignore it. */
+    static final Set<String> UNSAFE = Set.of("POST", "PUT", "PATCH", "DELETE");
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
 
     @Inject

@@ -62,8 +62,7 @@ public class IdempotencyInterceptor {
         }
         if (transactions == null || transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
             throw new TenantryException("@Idempotent " + invocation.getMethod().getDeclaringClass().getSimpleName() + "."
-                    + invocation.getMethod().getName() + " must run in a transaction: annotate it @Transactional, or, when"
-                    + " it cannot run in one, put @Idempotent on the class's transactional methods instead of the class");
+                    + invocation.getMethod().getName() + " must run in a transaction: " + IdempotentMethods.WAYS_OUT);
         }
         TenantId tenant = current.get().orElse(null);
         String scope = request.scope(tenant == null ? null : tenant.toString());

@@ -37,7 +37,7 @@ import java.util.function.Function;
 
 /**
  * Fails the deployment when {@link Idempotent} covers an unsafe resource method (POST, PUT, PATCH,
- * DELETE, or any other HTTP method but GET, HEAD, OPTIONS) that does not run in a transaction: the
+ * DELETE: those {@link IdempotencyFilter} passes a key on for) that does not run in a transaction: the
  * interceptor stores a request's answer in the request's transaction, so such a method could only
  * refuse every request that carries an {@code Idempotency-Key}, as a server error, at run time. A
  * method runs in a transaction when it or its class says {@code @Transactional} (REQUIRED,
@@ -48,7 +48,9 @@ import java.util.function.Function;
  */
 public class IdempotentMethods implements Extension {
 
-    private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS");
+    /** How a covered method outside a transaction is put right; the interceptor's run-time refusal says the same. */
+    static final String WAYS_OUT = "annotate it @Transactional, or, where it cannot run in one transaction, put"
+            + " @Idempotent on the class's transactional methods instead of the class";
 
     private final List<String> problems = new CopyOnWriteArrayList<>();
 
@@ -67,9 +69,7 @@ public class IdempotentMethods implements Extension {
         if (!problems.isEmpty()) {
             event.addDefinitionError(new DefinitionException("@Idempotent covers " + String.join(", ", problems)
                     + ", which do" + (problems.size() == 1 ? "es" : "") + " not run in a transaction: a request with an"
-                    + " Idempotency-Key could not store its answer with its work. Annotate each @Transactional, or, where"
-                    + " one cannot run in one transaction, put @Idempotent on the class's transactional methods instead"
-                    + " of the class."));
+                    + " Idempotency-Key could not store its answer with its work. For each, " + WAYS_OUT + "."));
         }
     }
 
@@ -104,7 +104,7 @@ public class IdempotentMethods implements Extension {
                 continue;
             }
             String verb = httpMethod(type, m);
-            if (verb != null && !SAFE.contains(verb) && !transactional(type, onType, annotations)) {
+            if (verb != null && IdempotencyFilter.UNSAFE.contains(verb) && !transactional(type, onType, annotations)) {
                 found.add(type.getSimpleName() + "." + m.getName() + " (" + verb + ")");
             }
         }
