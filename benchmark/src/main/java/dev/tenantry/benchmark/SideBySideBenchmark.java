@@ -338,9 +338,9 @@ public final class SideBySideBenchmark {
 
     /**
      * The ratios the targets name (Tenantry against Hibernate, row-level security, audit), measured more
-     * finely than the rounds above allow: on this 2-core machine a round's rate drifts by tens of percent, so a median of four
-     * rounds cannot tell 0.90 from 1.00. Here each ratio comes from {@code benchmark.paired-slices} (20) slices in
-     * which its two stores run back to back ({@code benchmark.slice-millis} each, who goes first
+     * finely than the rounds above allow: on this 2-core machine a round's rate drifts by tens of percent,
+     * so a median of four rounds cannot tell 0.90 from 1.00. Here each ratio comes from
+     * {@code benchmark.paired-slices} (20) slices in which its two stores run back to back ({@code benchmark.slice-millis} each, who goes first
      * alternating), one ratio per slice; printed is the median with a 95% confidence interval for it
      * (order statistics, no assumption about the distribution). {@code A/A} runs plain Tenantry
      * against itself: its interval is what this machine can resolve.
@@ -361,8 +361,8 @@ public final class SideBySideBenchmark {
         Map<String, Store> byName = new LinkedHashMap<>();
         stores.forEach(s -> byName.put(s.name(), s));
         System.out.printf("%nOverheads, paired: median of %d slice ratios [95%% confidence interval of the median];"
-                + " targets: tenantry/hib >= 1.00, rls/plain >= 0.90, audit/plain >= 0.85, direct/jdbc >= 0.80%n%-11s %3s", PAIRED_SLICES,
-                "operation", "thr");
+                + " targets: tenantry/hib >= 1.00, rls/plain >= 0.90, audit/plain >= 0.85, direct/jdbc >= 0.80%n%-11s %3s",
+                PAIRED_SLICES, "operation", "thr");
         overheads.forEach(o -> System.out.printf("  %-20s", o.label()));
         System.out.println();
         for (String op : OPERATIONS) {
