@@ -1,7 +1,6 @@
 package dev.tenantry.persistence.errors;
 
 import java.lang.System.Logger.Level;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Logs a failure that every request meets alike while it lasts (the database is down) at most once per
@@ -13,8 +12,10 @@ final class OutageLog {
     private static final long NEVER = Long.MIN_VALUE;
 
     private final long intervalNanos;
-    private final AtomicLong lastLine = new AtomicLong(NEVER);
-    private final AtomicLong unlogged = new AtomicLong();
+    /** When the last WARNING line was written; guarded by {@code this}. */
+    private long lastLine = NEVER;
+    /** Occurrences since that line that wrote none; guarded by {@code this}. */
+    private long unlogged;
 
     OutageLog(long intervalNanos) {
         this.intervalNanos = intervalNanos;
@@ -28,13 +29,22 @@ final class OutageLog {
      */
     boolean log(System.Logger log, String line, Throwable failure) {
         long now = System.nanoTime();
-        long last = lastLine.get();
-        boolean due = (last == NEVER || now - last >= intervalNanos) && lastLine.compareAndSet(last, now);
+        long more;
+        boolean due;
+        // one decision at a time: with two atomics an occurrence counted between another's decision to write
+        // and its reading of the count was reported as left out before a line it came after
+        synchronized (this) {
+            due = lastLine == NEVER || now - lastLine >= intervalNanos;
+            more = unlogged;
+            if (due) {
+                lastLine = now;
+                unlogged = 0;
+            } else {
+                unlogged++;
+            }
+        }
         if (due) {
-            long more = unlogged.getAndSet(0);
             log.log(Level.WARNING, line + (more == 0 ? "" : " (and " + more + " more like it since the last such line)"));
-        } else {
-            unlogged.incrementAndGet();
         }
         log.log(Level.DEBUG, line, failure);
         return due;
