@@ -178,6 +178,46 @@ class AuditTest {
     }
 
     @Test
+    void aDirectInsertWritesTheCreatedActivityAnEntityInsertWouldInItsOwnStatementAndOnlyWhenItInserts() {
+        UUID saved = AuditContext.callAs("gina", "req-i0", () -> as(a, em -> new Repository<>(Invoice.class, em)
+                .save(new Invoice("INV-I0", 700, SECRET, "n")).getId()));
+        // outside a transaction: one autocommitted statement; the secret encrypted for its place, readable back
+        UUID direct = AuditContext.callAs("gina", "req-i1", () -> outside(a, em -> new Repository<>(Invoice.class, em).direct()
+                .insert(new Invoice("INV-I1", 700, SECRET, "n")).getId()));
+        assertThat(this.<String>as(a, em -> new Repository<>(Invoice.class, em).get(direct).getSecret())).isEqualTo(SECRET);
+        assertThat(rows("select secret from invoices where id = '" + direct + "'").get(0)).startsWith("tnc2:");
+        // the same activity as the entity insert's, bar the entity's own values
+        assertThat(rows("select type || '|' || actor || '|' || organization_id || '|' || correlation_id || '|' || entity_type"
+                + " || '|' || replace(metadata::text, 'INV-I1', 'INV-I0') from activities where entity_id = '" + direct + "'"))
+                .containsExactlyElementsOf(rows("select type || '|' || actor || '|' || organization_id || '|' || replace("
+                        + "correlation_id, 'req-i0', 'req-i1') || '|' || entity_type || '|' || metadata::text from activities"
+                        + " where entity_id = '" + saved + "'"));
+        // a refused insert and one in a transaction that fails later: no row, no activity
+        long activities = Long.parseLong(rows("select count(*) from activities").get(0));
+        long invoices = Long.parseLong(rows("select count(*) from invoices").get(0));
+        assertThatThrownBy(() -> outside(a, em -> new Repository<>(Invoice.class, em).direct()
+                .insert(new Invoice("bad\0", 1, SECRET, "n")))).isInstanceOf(dev.tenantry.persistence.errors.InvalidValueException.class);
+        assertThatThrownBy(() -> outside(a, em -> new Repository<>(Invoice.class, em).direct()
+                .insert(new Invoice(null, 1, SECRET, "n")))).isInstanceOf(dev.tenantry.persistence.errors.NotNullViolationException.class)
+                .hasMessageNotContaining(SECRET);
+        assertThatThrownBy(() -> as(a, em -> {
+            new Repository<>(Invoice.class, em).direct().insert(new Invoice("INV-I2", 1, SECRET, "n"));
+            throw new IllegalStateException("the business operation fails");
+        })).hasMessageContaining("fails");
+        assertThatThrownBy(() -> as(a, em -> {
+            em.setProperty(dev.tenantry.tenancy.TenancySettings.ROLE_PROPERTY, Role.VIEWER.name());
+            return new Repository<>(Invoice.class, em).direct().insert(new Invoice("INV-I3", 1, SECRET, "n"));
+        })).isInstanceOf(AccessDeniedException.class);
+        assertThat(rows("select count(*) from activities")).containsExactly(String.valueOf(activities));
+        assertThat(rows("select count(*) from invoices")).containsExactly(String.valueOf(invoices));
+        // tenant b sees neither the row nor its activity
+        assertThat(this.<Boolean>as(b, em -> new Repository<>(Invoice.class, em).find(direct).isPresent())).isFalse();
+        assertThat(this.<Long>as(b, em -> new Activities(em).forEntity(Invoice.class, direct).page(10, null).items().stream()
+                .count())).isZero();
+        assertThat(rows("select metadata::text from activities where entity_id = '" + direct + "'").get(0)).doesNotContain(SECRET);
+    }
+
+    @Test
     void aDirectWritesActivityHasTheRowsTimeAndNoCorrelationIdWhenNoneIsSet() {
         UUID id = as(a, em -> new Repository<>(Invoice.class, em).save(new Invoice("INV-T", 100, SECRET, "n")).getId());
         outside(a, em -> new Repository<>(Invoice.class, em).direct().update(id, null, Map.of("amountCents", 101L)));

@@ -84,6 +84,45 @@ class DirectWritesIsolationTest {
     }
 
     @Test
+    void anInsertGetsTheEntityManagersTenantAndItsReferencesReachThatTenantsRowsOnly() {
+        List<String> before = all();
+        java.util.Map<Boolean, UUID> inserted = new java.util.HashMap<>();
+        for (boolean inTransaction : List.of(false, true)) {
+            work(TenantEntityManagers.open(emf, A), inTransaction, em -> inserted.put(inTransaction,
+                    new Repository<>(Project.class, em).direct().insert(new Project("A's, direct " + inTransaction)).getId()));
+        }
+        assertThat(db.rows("select organization_id || ' ' || name || ' ' || version from projects where name like '%direct%'"
+                + " order by name")).containsExactly(A + " A's, direct false 1", A + " A's, direct true 1");
+        for (UUID id : inserted.values()) {   // B does not see them, cannot change them
+            work(TenantEntityManagers.open(emf, B), false, em -> assertThat(new Repository<>(Project.class, em).find(id)).isEmpty());
+            assertThatThrownBy(() -> work(TenantEntityManagers.open(emf, B), false, em -> new Repository<>(Project.class, em)
+                    .direct().update(id, null, Map.of("name", "taken by B")))).isInstanceOf(RecordNotFoundException.class);
+        }
+
+        // a task of A referring to A's project: its foreign key is written; to B's project (a copy read by B): the
+        // database refuses it as a foreign key to nowhere in A; to a project never stored: refused before the database
+        Project[] projectOfA = new Project[1];
+        work(TenantEntityManagers.open(emf, A), false, em -> projectOfA[0] = new Repository<>(Project.class, em).get(ofA));
+        work(TenantEntityManagers.open(emf, A), false, em -> new Repository<>(Task.class, em).direct()
+                .insert(new Task("A's task", projectOfA[0])));
+        assertThat(db.rows("select organization_id || ' ' || project_id from tasks")).containsExactly(A + " " + ofA);
+        Project[] projectOfB = new Project[1];
+        work(TenantEntityManagers.open(emf, B), false, em -> projectOfB[0] = new Repository<>(Project.class, em).get(ofB));
+        for (boolean inTransaction : List.of(false, true)) {
+            assertThatThrownBy(() -> work(TenantEntityManagers.open(emf, A), inTransaction, em -> new Repository<>(Task.class, em)
+                    .direct().insert(new Task("into B", projectOfB[0]))))
+                    .isInstanceOf(dev.tenantry.persistence.errors.ForeignKeyViolationException.class)
+                    .hasMessageNotContaining(ofB.toString());
+            assertThatThrownBy(() -> work(TenantEntityManagers.open(emf, A), inTransaction, em -> new Repository<>(Task.class, em)
+                    .direct().insert(new Task("to a new project", new Project("never stored")))))
+                    .isInstanceOf(dev.tenantry.persistence.errors.InvalidValueException.class)
+                    .hasMessageContaining("project refers to a Project that is not stored yet");
+        }
+        assertThat(db.rows("select count(*) from tasks")).containsExactly("1");
+        assertThat(all().stream().filter(before::contains).toList()).isEqualTo(before);
+    }
+
+    @Test
     void withoutATenantNothingIsWritten() {
         List<String> before = all();
         for (boolean inTransaction : List.of(false, true)) {
@@ -92,6 +131,9 @@ class DirectWritesIsolationTest {
                     .hasMessageContaining("No tenant is set");
             assertThatThrownBy(() -> work(emf.createEntityManager(), inTransaction, em -> new Repository<>(Project.class, em)
                     .direct().delete(ofB, null))).isInstanceOf(TenantryException.class);
+            assertThatThrownBy(() -> work(emf.createEntityManager(), inTransaction, em -> new Repository<>(Project.class, em)
+                    .direct().insert(new Project("no tenant")))).isInstanceOf(TenantryException.class)
+                    .hasMessageContaining("No tenant is set");
         }
         assertThat(all()).isEqualTo(before);
     }
@@ -106,6 +148,9 @@ class DirectWritesIsolationTest {
             assertThatThrownBy(() -> work(TenantEntityManagers.open(emf, A, Role.VIEWER), inTransaction,
                     em -> new Repository<>(Project.class, em).direct().delete(ofA, null)))
                     .isInstanceOf(AccessDeniedException.class).hasMessageContaining("delete of a Project");
+            assertThatThrownBy(() -> work(TenantEntityManagers.open(emf, A, Role.VIEWER), inTransaction,
+                    em -> new Repository<>(Project.class, em).direct().insert(new Project("by a viewer"))))
+                    .isInstanceOf(AccessDeniedException.class).hasMessageContaining("insert of a Project");
         }
         assertThat(all()).isEqualTo(before);
         work(TenantEntityManagers.open(emf, A, Role.MEMBER), false, em -> new Repository<>(Project.class, em).direct()

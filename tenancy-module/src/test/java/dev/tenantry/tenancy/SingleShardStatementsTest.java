@@ -126,6 +126,8 @@ class SingleShardStatementsTest {
             Repository<Project> projects = new Repository<>(Project.class, em);
             projects.direct().update(doomed, null, Map.of("name", "directly renamed"));
             projects.direct().delete(doomed, null);
+            UUID inserted = projects.direct().insert(new Project("directly inserted")).getId();
+            new Repository<>(Task.class, em).direct().insert(new Task("directly inserted", projects.get(inserted)));
             return null;
         });
         // the same direct writes outside a transaction (each statement then runs in one of its own)
@@ -135,6 +137,8 @@ class SingleShardStatementsTest {
             UUID id = projects.find(project).orElseThrow().getId();
             projects.direct().update(id, null, Map.of("name", "outside a transaction"));
             assertThat(projects.find(id).orElseThrow().getName()).isNotNull();
+            UUID inserted = projects.direct().insert(new Project("inserted outside a transaction")).getId();
+            assertThat(projects.find(inserted)).isPresent();
         } finally {
             em.close();
         }

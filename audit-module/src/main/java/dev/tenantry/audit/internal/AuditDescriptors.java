@@ -66,6 +66,21 @@ public final class AuditDescriptors implements DescriptorCustomizer {
         }
     }
 
+    /**
+     * The metadata of a {@code created} activity: {@code {"changes": {attribute: {"new": value}}}} for
+     * each basic attribute but the bookkeeping ones, hidden ones as changed.
+     */
+    static Map<String, ?> createdMetadata(ClassDescriptor descriptor, Object entity) {
+        Map<String, Object> changes = new LinkedHashMap<>();
+        for (DatabaseMapping mapping : descriptor.getMappings()) {
+            if (mapping instanceof DirectToFieldMapping direct && !NOISE.contains(mapping.getAttributeName())) {
+                Object value = direct.getAttributeValueFromObject(entity);
+                changes.put(mapping.getAttributeName(), hidden(direct) ? REDACTED : mapOf("new", value));
+            }
+        }
+        return Map.of("changes", changes);
+    }
+
     /** created / updated / deleted of an {@link Audited} tenant entity. */
     private static final class EntityEvents extends DescriptorEventAdapter {
 
@@ -122,14 +137,7 @@ public final class AuditDescriptors implements DescriptorCustomizer {
         }
 
         private Map<String, ?> created(DescriptorEvent event) {
-            Map<String, Object> changes = new LinkedHashMap<>();
-            for (DatabaseMapping mapping : descriptor.getMappings()) {
-                if (mapping instanceof DirectToFieldMapping direct && !NOISE.contains(mapping.getAttributeName())) {
-                    Object value = direct.getAttributeValueFromObject(event.getObject());
-                    changes.put(mapping.getAttributeName(), hidden(direct) ? REDACTED : mapOf("new", value));
-                }
-            }
-            return Map.of("changes", changes);
+            return createdMetadata(descriptor, event.getObject());
         }
 
         private void carry(DescriptorEvent event, String type, Map<String, ?> metadata) {

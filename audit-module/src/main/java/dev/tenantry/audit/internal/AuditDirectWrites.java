@@ -18,8 +18,9 @@ import org.eclipse.persistence.mappings.DirectToFieldMapping;
  * The activity of a single-statement write ({@code Repository.direct()}) on an {@link Audited}
  * entity, written by the same SQL statement: {@code updated} with the old and new value of each
  * attribute that changed (values as PostgreSQL renders them in JSON; hidden attributes — encrypted,
- * {@code @AuditExclude} — only as changed), or {@code deleted}. An update that changed nothing and a
- * write that did not happen (version conflict) leave no activity.
+ * {@code @AuditExclude} — only as changed), {@code deleted}, or {@code created} with the new values
+ * (as an entity's insert records them). An update that changed nothing and a write that did not happen
+ * (version conflict) leave no activity.
  */
 public final class AuditDirectWrites implements DirectWriteListener {
 
@@ -39,6 +40,15 @@ public final class AuditDirectWrites implements DirectWriteListener {
             + " NULLIF(?, '') FROM " + DirectWrite.BEFORE + " b JOIN "
             + DirectWrite.AFTER + " a ON true%s ON CONFLICT DO NOTHING";
 
+    /** The activity of an insert, which has no {@value DirectWrite#BEFORE}: its metadata is built from the entity. */
+    private static final String INSERT_CREATED = "INSERT INTO activities (organization_id, id, created_at, updated_at,"
+            + " version, actor, type, entity_type, entity_id, description, metadata, correlation_id)"
+            + " SELECT CAST(? AS uuid), ?, statement_timestamp(), statement_timestamp(), 1, ?, ?, ?, a.%s, NULL,"
+            + " CAST(? AS jsonb), NULLIF(?, '') FROM " + DirectWrite.AFTER + " a ON CONFLICT DO NOTHING";
+
+    /** {@link #INSERT_CREATED} per id column (one, in practice): formatted once, not per insert. */
+    private static final Map<String, String> CREATED_BY_ID_COLUMN = new java.util.concurrent.ConcurrentHashMap<>();
+
     @Override
     public void beforeWrite(DirectWrite write) {
         if (!write.entity().isAnnotationPresent(Audited.class)) {
@@ -47,6 +57,17 @@ public final class AuditDirectWrites implements DirectWriteListener {
         if (write.tenant().size() != 1) {
             throw new AuditException("@Audited " + write.entity().getSimpleName() + " changed without a tenant:"
                     + " audited entities are tenant entities, changed through a tenant EntityManager");
+        }
+        if (write.kind() == DirectWrite.Kind.INSERT) {
+            ClassDescriptor descriptor = write.entityManager().unwrap(JpaEntityManager.class).getServerSession()
+                    .getDescriptor(write.entity());
+            write.addStatement(CREATED_BY_ID_COLUMN.computeIfAbsent(write.idColumn(), c -> String.format(INSERT_CREATED, c)), List.of(
+                    write.tenant().values().iterator().next().toString(), Uuids.timeOrdered(), AuditContext.actor(),
+                    ActivityTypes.CREATED, write.entity().getSimpleName(),
+                    Json.object(AuditDescriptors.createdMetadata(descriptor, write.inserted())),
+                    AuditContext.correlationId().orElse("")));
+            ActivityWriter.WRITTEN.increment();
+            return;
         }
         String type = write.kind() == DirectWrite.Kind.UPDATE ? ActivityTypes.UPDATED : ActivityTypes.DELETED;
         String metadata = "'{}'::jsonb";

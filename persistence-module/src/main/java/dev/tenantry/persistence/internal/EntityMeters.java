@@ -51,6 +51,11 @@ public final class EntityMeters extends DescriptorEventAdapter {
         (deleted ? deletes : updates).increment();
     }
 
+    /** Counts a row inserted by a statement of Tenantry's own (a direct insert). */
+    public void inserted() {
+        inserts.increment();
+    }
+
     @Override
     public void postBuild(DescriptorEvent event) {
         loads.increment();

@@ -35,17 +35,23 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.persistence.descriptors.ClassDescriptor;
+import org.eclipse.persistence.descriptors.DescriptorEvent;
+import org.eclipse.persistence.descriptors.DescriptorEventManager;
 import org.eclipse.persistence.descriptors.VersionLockingPolicy;
+import org.eclipse.persistence.internal.helper.DatabaseField;
+import org.eclipse.persistence.internal.sessions.AbstractRecord;
 import org.eclipse.persistence.internal.sessions.UnitOfWorkImpl;
 import org.eclipse.persistence.jpa.JpaEntityManager;
 import org.eclipse.persistence.mappings.DatabaseMapping;
 import org.eclipse.persistence.mappings.DirectToFieldMapping;
+import org.eclipse.persistence.mappings.ObjectReferenceMapping;
 import org.eclipse.persistence.queries.DataReadQuery;
 import org.eclipse.persistence.queries.SQLCall;
 
 /**
- * Writes to one row by id in a single SQL statement, without loading the entity first: "set these
- * attributes of this id" and "delete this id". Obtained from {@link Repository#direct()}.
+ * Writes to one row in a single SQL statement, without EclipseLink's unit of work: "insert this new
+ * entity", "set these attributes of this id" and "delete this id" (the last two without loading the
+ * entity first). Obtained from {@link Repository#direct()}.
  *
  * <p>What an entity write guarantees holds here too: the statement is bound to the EntityManager's
  * tenant (a row of another tenant is not found), never touches a soft-deleted row, checks the
@@ -56,10 +62,13 @@ import org.eclipse.persistence.queries.SQLCall;
  * attribute's converter (encrypted columns are encrypted) and its Bean Validation constraints (when a
  * validator is available), and text is checked as an entity's is.
  *
- * <p>What it does not do, by design: no entity is built, so lifecycle callbacks and entity listeners
- * ({@code @PreUpdate}, {@code @PostUpdate}…) do not run; relationships and embedded attributes cannot
- * be set (load the entity for those). A copy of the row held by the EntityManager is detached and the
- * shared cache entry evicted, so the next read sees the new state.
+ * <p>What it does not do, by design: an update or delete builds no entity, so lifecycle callbacks and
+ * entity listeners ({@code @PreUpdate}, {@code @PostUpdate}…) do not run; relationships and embedded
+ * attributes cannot be set (load the entity for those). A copy of the row held by the EntityManager is
+ * detached and the shared cache entry evicted, so the next read sees the new state. An
+ * {@linkplain #insert insert} runs what {@code persist} runs before its INSERT ({@code @PrePersist}
+ * callbacks and listeners, Bean Validation when the unit validates) but not {@code @PostPersist}, and
+ * leaves the entity unmanaged.
  *
  * <p>Transactions: inside an active transaction (JTA or resource-local) the statement joins it and a
  * failure marks it for rollback. Outside one it runs on its own, in autocommit: one round trip to the
@@ -164,11 +173,157 @@ public final class DirectWrites<T extends BaseEntity> {
         run(call, call.shape.soft ? DirectWrite.Kind.SOFT_DELETE : DirectWrite.Kind.DELETE, id, version, Map.of(), List.of());
     }
 
+    /**
+     * Inserts a new entity in one SQL statement, without EclipseLink's unit of work: outside a
+     * transaction one autocommitted round trip.
+     *
+     * <p>What {@code persist} does before its INSERT happens here too: the entity's {@code @PrePersist}
+     * callbacks and entity listeners run (the id is assigned unless already set, the creation and update
+     * times are set), text is checked, and Bean Validation validates it when the persistence unit
+     * validates on persist. The row gets the EntityManager's tenant (none set: refused, fail closed),
+     * version 1, each attribute through its converter (encrypted columns are encrypted for their place)
+     * and the foreign keys of its many-to-one and one-to-one references; row-level security applies,
+     * a VIEWER is refused and an {@code @Audited} entity's {@code created} activity is written by the
+     * same statement. Afterwards the entity has its id, times and version, and is <em>not</em> managed
+     * by the EntityManager: change it later with {@link #update} or {@code Repository.save} (which
+     * merges it).
+     *
+     * <p>Refused before anything is sent ({@link InvalidValueException}): an entity that is not new
+     * (it has a version, or this EntityManager already manages it), an entity of several tables or of an
+     * inheritance hierarchy, a reference to an entity that is not stored yet, and values in collections
+     * or other attributes this single row cannot hold (save those entities with {@code save}, which
+     * cascades). {@code @PostPersist} callbacks do not run.
+     *
+     * @param entity a new entity of this repository's type
+     * @return the same entity, with its id, creation and update times and version set
+     * @throws InvalidValueException    when the entity cannot be inserted this way, or a text value cannot be stored
+     * @throws ConstraintViolationException when Bean Validation refuses it
+     * @throws DataIntegrityException   when the database refuses it (unique — the id included —, foreign key, not null, check)
+     * @throws WriteOutcomeUnknownException when the connection was lost during an autocommitted insert
+     *                                  (read by id: the row is there or not; inserting again is refused as a duplicate)
+     */
+    public T insert(T entity) {
+        Objects.requireNonNull(entity, "entity");
+        Call call = new Call();
+        Shape shape = call.shape;
+        if (entity.getClass() != type) {
+            throw new InvalidValueException(type.getSimpleName(), null, "direct().insert was given a "
+                    + entity.getClass().getSimpleName() + ": pass an entity of exactly the repository's type, or use save()");
+        }
+        if (shape.insertRefusal != null) {
+            throw new InvalidValueException(type.getSimpleName(), null, shape.insertRefusal);
+        }
+        if (!entity.isNew() || call.jpa.contains(entity)) {
+            throw new InvalidValueException(type.getSimpleName(), null, "is not new (it has a version, or this EntityManager"
+                    + " manages it): direct().insert writes a new entity once; change a stored one with update(...) or save()");
+        }
+        prePersist(call, entity);
+        refuseWhatTheRowCannotHold(call, entity);
+        Map<String, Object> tenant = TenantColumns.values(call.session, call.descriptor, type);
+        AbstractRecord row = call.descriptor.getObjectBuilder().buildRow(entity, call.session, DatabaseMapping.WriteType.INSERT);
+        List<String> columns = new ArrayList<>(row.size());
+        List<Object> values = new ArrayList<>(row.size());
+        Map<String, String> attributes = new LinkedHashMap<>();
+        List<DatabaseField> fields = row.getFields();
+        for (int i = 0; i < fields.size(); i++) {
+            String column = fields.get(i).getName();
+            if (tenant.containsKey(column) || columns.contains(column)) {
+                continue;   // the tenant is the EntityManager's, written below; a column two mappings share, once
+            }
+            columns.add(column);
+            if (column.equals(shape.version)) {
+                values.add(Long.valueOf(1));
+            } else if (column.equals(shape.createdAt) || column.equals(shape.updatedAt)) {
+                // BaseEntity's timestamptz columns, bound as typed text: a parameter the driver binds untyped (its
+                // java.time values) would keep the statement from being server-prepared in autocommit under row-level
+                // security (see RowSecurityConnections), and the statement would be planned on every insert
+                values.add(new Typed(String.valueOf(column.equals(shape.createdAt) ? entity.getCreatedAt() : entity.getUpdatedAt()),
+                        "timestamptz"));
+            } else {
+                values.add(row.getValues().get(i));
+            }
+            String attribute = shape.attributeOf(column);
+            if (attribute != null) {
+                attributes.put(attribute, column);
+            }
+        }
+        tenant.forEach((column, value) -> {
+            columns.add(column);
+            values.add(value);
+        });
+        Statement statement = new Statement(DirectWrite.Kind.INSERT, em, type, shape.table, shape.idColumn, entity.getId(),
+                tenant, attributes, entity);
+        LISTENERS.forEach(l -> l.beforeWrite(statement));
+
+        List<Object> parameters = new ArrayList<>(values.size());
+        String sql = shape.insert(columns, values, parameters, !statement.extras.isEmpty());
+        if (!statement.extras.isEmpty()) {
+            StringBuilder with = new StringBuilder("WITH ").append(DirectWrite.AFTER).append(" AS (").append(sql).append(")");
+            int n = 0;
+            for (Extra extra : statement.extras) {
+                with.append(", tenantry_listener_").append(n++).append(" AS (").append(extra.sql()).append(")");
+                parameters.addAll(extra.parameters());
+            }
+            sql = with.append(" SELECT a.").append(DirectWrite.VERSION).append(" FROM ").append(DirectWrite.AFTER).append(" a")
+                    .toString();
+        }
+        if (execute(call, sql, parameters) == null) {
+            throw new IllegalStateException("INSERT of " + type.getSimpleName() + " returned no row");   // cannot happen
+        }
+        call.descriptor.getMappingForAttributeName("version").setAttributeValueInObject(entity, Long.valueOf(1));
+        EntityMeters meters = EntityMeters.of(call.descriptor);
+        if (meters != null) {
+            meters.inserted();
+        }
+        return entity;
+    }
+
+    /** What {@code persist} runs first: {@code @PrePersist} callbacks, entity listeners, the text check, Bean Validation. */
+    private void prePersist(Call call, Object entity) {
+        DescriptorEventManager events = call.descriptor.getEventManager();
+        if (events.hasAnyEventListeners()) {
+            DescriptorEvent event = new DescriptorEvent(entity);
+            event.setEventCode(DescriptorEventManager.PrePersistEvent);
+            event.setSession(call.session);
+            events.executeEvent(event);
+        }
+    }
+
+    /**
+     * The INSERT writes this row only: a reference must name a stored entity (its key is the foreign
+     * key written), and collections — written by further statements, or cascaded — must be empty.
+     */
+    private void refuseWhatTheRowCannotHold(Call call, Object entity) {
+        for (DatabaseMapping mapping : call.descriptor.getMappings()) {
+            if (mapping.isReadOnly()) {
+                continue;
+            }
+            if (mapping instanceof ObjectReferenceMapping reference) {
+                Object target = reference.getRealAttributeValueFromObject(entity, call.session);
+                if (target != null && (target instanceof BaseEntity stored ? stored.isNew()
+                        : reference.getReferenceDescriptor().getObjectBuilder().extractPrimaryKeyFromObject(target,
+                        call.session) == null)) {
+                    throw new InvalidValueException(type.getSimpleName(), mapping.getAttributeName(), "refers to a "
+                            + target.getClass().getSimpleName() + " that is not stored yet: insert or save it first"
+                            + " (direct().insert does not cascade)");
+                }
+            } else if (mapping.isCollectionMapping()) {
+                Object value = mapping.getRealAttributeValueFromObject(entity, call.session);
+                boolean empty = value == null || value instanceof java.util.Collection<?> c && c.isEmpty()
+                        || value instanceof Map<?, ?> m && m.isEmpty();
+                if (!empty) {
+                    throw new InvalidValueException(type.getSimpleName(), mapping.getAttributeName(), "holds values that"
+                            + " direct().insert cannot write in the entity's one row: leave it empty, or insert with save()");
+                }
+            }
+        }
+    }
+
     private long run(Call call, DirectWrite.Kind kind, UUID id, Long version, Map<String, String> columns,
                      List<Object> writeValues) {
         Shape shape = call.shape;
         Map<String, Object> tenant = TenantColumns.values(call.session, call.descriptor, type);
-        Statement statement = new Statement(kind, em, type, shape.table, shape.idColumn, id, tenant, columns);
+        Statement statement = new Statement(kind, em, type, shape.table, shape.idColumn, id, tenant, columns, null);
         LISTENERS.forEach(l -> l.beforeWrite(statement));
 
         Object[] versions = statement.extras.isEmpty()
@@ -405,14 +560,19 @@ public final class DirectWrites<T extends BaseEntity> {
         final String idColumn;
         final String version;
         final String updatedAt;
+        final String createdAt;
         /** {@code deleted_at}'s column for a soft-deletable entity, else null. */
         final String deletedAt;
         final boolean soft;
         final Set<String> tenantColumns;
         /** {@code SELECT version ... WHERE id AND tenant AND live}: why a checked write found no row. */
         final String currentVersion;
+        /** Why this entity cannot be inserted in one statement, or {@code null} when it can. */
+        final String insertRefusal;
         /** {@code WHERE id AND tenant AND live}, over the table as {@code t}. */
         private final String where;
+        /** Column → attribute of the basic attributes an insert writes (not the bookkeeping ones). */
+        private final Map<String, String> attributes = new java.util.HashMap<>();
         private final Class<?> type;
         private final Map<String, String> statements = new ConcurrentHashMap<>();
         private final Map<String, Boolean> constrained = new ConcurrentHashMap<>();
@@ -424,6 +584,7 @@ public final class DirectWrites<T extends BaseEntity> {
             this.idColumn = column(descriptor, "id");
             this.version = ((VersionLockingPolicy) descriptor.getOptimisticLockingPolicy()).getWriteLockField().getName();
             this.updatedAt = column(descriptor, "updatedAt");
+            this.createdAt = column(descriptor, "createdAt");
             this.soft = SoftDeletableEntity.class.isAssignableFrom(type);
             this.deletedAt = soft ? column(descriptor, "deletedAt") : null;
             Set<String> tenant = TenantColumns.of(descriptor).keySet();   // in the order the tenant values come
@@ -435,6 +596,52 @@ public final class DirectWrites<T extends BaseEntity> {
             }
             this.where = where.toString();
             this.currentVersion = "SELECT t." + version + " FROM " + table + " t" + this.where;
+            this.insertRefusal = descriptor.hasInheritance() ? "is part of an inheritance hierarchy: insert it with save()"
+                    : descriptor.getTables().size() > 1 ? "is stored in several tables: insert it with save()" : null;
+            for (DatabaseMapping mapping : descriptor.getMappings()) {
+                if (mapping instanceof DirectToFieldMapping direct && !MAINTAINED.contains(direct.getAttributeName())) {
+                    attributes.putIfAbsent(direct.getField().getName(), direct.getAttributeName());
+                }
+            }
+        }
+
+        /** @return the basic attribute written to {@code column}, or {@code null} (tenant, bookkeeping, foreign key) */
+        String attributeOf(String column) {
+            return attributes.get(column);
+        }
+
+        /**
+         * {@code INSERT INTO table (columns) VALUES (...) RETURNING ...}: a NULL value is written as the
+         * literal (its type is the column's, where a bound null would need one), a {@link Typed} one as a
+         * cast parameter, the others as parameters; their values are added to {@code parameters}. Returns the version for a statement alone, the whole row (and the version
+         * as {@value DirectWrite#VERSION}) for one that listeners join.
+         */
+        String insert(List<String> columns, List<Object> values, List<Object> parameters, boolean wholeRow) {
+            StringBuilder key = new StringBuilder(wholeRow ? "INSERT*:" : "INSERT:");
+            for (int i = 0; i < columns.size(); i++) {
+                Object value = values.get(i);
+                key.append(columns.get(i)).append(value == null ? "=null," : value instanceof Typed t ? "::" + t.type() + "," : ",");
+                if (value != null) {
+                    parameters.add(value instanceof Typed t ? t.text() : value);
+                }
+            }
+            String sql = statements.get(key.toString());
+            if (sql == null) {
+                StringBuilder insert = new StringBuilder("INSERT INTO ").append(table).append(" (")
+                        .append(String.join(", ", columns)).append(") VALUES (");
+                for (int i = 0; i < values.size(); i++) {
+                    Object value = values.get(i);
+                    insert.append(i == 0 ? "" : ", ").append(value == null ? "NULL"
+                            : value instanceof Typed t ? "CAST(? AS " + t.type() + ")" : "?");
+                }
+                insert.append(") RETURNING ").append(wholeRow ? "*, " + version + " AS " + DirectWrite.VERSION : version);
+                sql = insert.toString();
+                if (statements.size() < MAX_STATEMENTS) {
+                    String raced = statements.putIfAbsent(key.toString(), sql);
+                    sql = raced == null ? sql : raced;
+                }
+            }
+            return sql;
         }
 
         static Shape of(ClassDescriptor descriptor, Class<?> type) {
@@ -464,6 +671,7 @@ public final class DirectWrites<T extends BaseEntity> {
                 case SOFT_DELETE -> "UPDATE " + table + " t SET " + deletedAt + " = statement_timestamp(), " + updatedAt
                         + " = statement_timestamp(), " + version + " = t." + version + " + 1";
                 case DELETE -> "DELETE FROM " + table + " t";
+                case INSERT -> throw new IllegalArgumentException("an insert is built by insert(...)");
             };
         }
 
@@ -525,6 +733,10 @@ public final class DirectWrites<T extends BaseEntity> {
     private record Extra(String sql, List<?> parameters) {
     }
 
+    /** A value bound as text and cast in the statement to {@code type}, so the driver binds it typed. */
+    private record Typed(String text, String type) {
+    }
+
     /**
      * A write that returns rows ({@code RETURNING}), run by EclipseLink as a data read on the
      * EntityManager's read connection, but never re-run: EclipseLink repeats a read outside a
@@ -563,10 +775,11 @@ public final class DirectWrites<T extends BaseEntity> {
         private final UUID id;
         private final Map<String, Object> tenant;
         private final Map<String, String> columns;
+        private final Object inserted;
         private final List<Extra> extras = new ArrayList<>();
 
         Statement(Kind kind, EntityManager em, Class<?> entity, String table, String idColumn, UUID id,
-                  Map<String, Object> tenant, Map<String, String> columns) {
+                  Map<String, Object> tenant, Map<String, String> columns, Object inserted) {
             this.kind = kind;
             this.em = em;
             this.entity = entity;
@@ -576,6 +789,12 @@ public final class DirectWrites<T extends BaseEntity> {
             // both maps are built for this write alone and never changed after: listeners get read-only views
             this.tenant = java.util.Collections.unmodifiableMap(tenant);
             this.columns = java.util.Collections.unmodifiableMap(columns);
+            this.inserted = inserted;
+        }
+
+        @Override
+        public Object inserted() {
+            return inserted;
         }
 
         @Override

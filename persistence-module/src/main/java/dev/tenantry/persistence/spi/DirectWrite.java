@@ -10,8 +10,10 @@ import java.util.UUID;
  * statement of data-modifying common table expressions: {@value #BEFORE} holds the row as it was
  * (locked, of the EntityManager's tenant, live unless the write is a restore) and {@value #AFTER} the
  * row as written — one row each when the write happens, none in {@value #AFTER} when the version
- * check fails. Both have the id column, the row's version as {@value #VERSION} and, for an update, the
- * columns it sets (under their column names).
+ * check fails. Both have the id column, the row's version as {@value #VERSION} and, for an update or
+ * an insert, the columns it sets (under their column names). An {@link Kind#INSERT insert} has no
+ * {@value #BEFORE}: its {@value #AFTER} holds the new row, and {@link #inserted()} the entity it was
+ * built from.
  */
 public interface DirectWrite {
 
@@ -26,6 +28,8 @@ public interface DirectWrite {
 
     /** What the statement does. */
     enum Kind {
+        /** inserts a new row */
+        INSERT,
         /** sets attributes */
         UPDATE,
         /** sets {@code deleted_at} */
@@ -55,8 +59,18 @@ public interface DirectWrite {
     /** @return the tenant discriminator columns and the values the statement is bound to (empty for entities without tenant) */
     Map<String, Object> tenant();
 
-    /** @return attribute name → column name of what an update sets, in order; empty for deletes */
+    /**
+     * @return attribute name → column name of what an update sets, or of the basic attributes an
+     *         insert writes (tenant and bookkeeping columns aside), in order; empty for deletes
+     */
     Map<String, String> columns();
+
+    /**
+     * @return for an {@link Kind#INSERT insert}, the entity the row is written from, after its
+     *         {@code @PrePersist} callbacks (its id and times are set; read it, do not change it);
+     *         {@code null} for the other kinds
+     */
+    Object inserted();
 
     /**
      * Adds a data-modifying expression to the statement, run once after the write, e.g.

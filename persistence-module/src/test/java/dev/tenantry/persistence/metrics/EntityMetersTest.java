@@ -62,6 +62,10 @@ class EntityMetersTest extends DatabaseTest {
         assertThat(writes("Book", "delete")).isEqualTo(deletes + 1);
         assertThat(rows("select deleted_at is not null from books where id = '" + id + "'").get(0)).containsExactly("t");
 
+        long inserts = writes("Book", "insert");
+        runTx(em -> new Repository<>(Book.class, em).direct().insert(new Book("Sanditon", "isbn-m4", 60)));
+        assertThat(writes("Book", "insert")).isEqualTo(inserts + 1);
+
         UUID other = inTx(em -> new Repository<>(Book.class, em).save(new Book("Persuasion", "isbn-m2", 90)).getId());
         runTx(em -> em.remove(em.find(Book.class, other)));
         assertThat(writes("Book", "delete")).isEqualTo(deletes + 2);

@@ -76,6 +76,113 @@ class DirectWritesTest extends DatabaseTest {
         assertThat(title).isEqualTo("Emma (2nd ed.)");
     }
 
+    @Test
+    void anInsertOutsideATransactionIsOneAutocommittedStatementAndTheEntityComesBackStored() {
+        Book book = new Book("Emma", "isbn-i1", null);   // pages NULL: written as the column's NULL, not a bound untyped one
+
+        Book inserted = outsideTx(em -> new Repository<>(Book.class, em).direct().insert(book));
+
+        assertThat(inserted).isSameAs(book);
+        assertThat(book.getId()).isNotNull();
+        assertThat(book.getVersion()).isEqualTo(1L);
+        assertThat(book.getCreatedAt()).isNotNull().isEqualTo(book.getUpdatedAt());
+        assertThat(rows("select title, isbn, pages is null, version, deleted_at is null, created_at = '" + book.getCreatedAt()
+                + "'::timestamptz from books where id = '" + book.getId() + "'")).containsExactly(List.of("Emma", "isbn-i1", "t",
+                "1", "t", "t"));
+        // read back through JPA it is the same entity; saved again (it is not managed) it merges as version 2
+        Book read = outsideTx(em -> new Repository<>(Book.class, em).get(book.getId()));
+        assertThat(List.of(read.getTitle(), read.getIsbn(), read.getVersion(), read.getCreatedAt()))
+                .containsExactly("Emma", "isbn-i1", 1L, book.getCreatedAt());
+        book.setPages(300);
+        inTx(em -> new Repository<>(Book.class, em).save(book));
+        assertThat(bookRow(book.getId())).containsExactly("Emma", "isbn-i1", "300", "2", "t", "t");
+    }
+
+    @Test
+    void anInsertInsideATransactionJoinsItAfterWhatTheEntityManagerHoldsAndRollsBackWithIt() {
+        UUID author = inTx(em -> new Repository<>(Author.class, em).save(new Author("Austen")).getId());
+        assertThatThrownBy(() -> runTx(em -> {
+            Book book = new Book("Persuasion", "isbn-i2", 10);
+            book.setAuthorId(author);
+            new Repository<>(Book.class, em).direct().insert(book);
+            throw new IllegalStateException("the caller fails later");
+        })).hasMessage("the caller fails later");
+        assertThat(rows("select count(*) from books")).containsExactly(List.of("0"));
+
+        UUID id = inTx(em -> {
+            Author pending = new Repository<>(Author.class, em).save(new Author("Burney"));   // persisted, not yet flushed
+            Book book = new Book("Evelina", "isbn-i3", 10);
+            book.setAuthorId(pending.getId());   // its foreign key holds because the author lands first
+            Repository<Book> books = new Repository<>(Book.class, em);
+            books.direct().insert(book);
+            assertThat(books.get(book.getId()).getTitle()).isEqualTo("Evelina");   // the transaction reads it
+            return book.getId();
+        });
+        assertThat(bookRow(id).subList(0, 4)).containsExactly("Evelina", "isbn-i3", "10", "1");
+    }
+
+    @Test
+    void badInsertsAreTypedErrorsBeforeOrFromTheDatabaseAndLeaveNothing() {
+        UUID author = inTx(em -> new Repository<>(Author.class, em).save(new Author("Austen")).getId());
+        UUID existing = book("Sense and Sensibility", "isbn-s");
+        Map<java.util.function.Supplier<Book>, Class<? extends Throwable>> cases = new java.util.LinkedHashMap<>();
+        cases.put(() -> new Book("nul\0byte", null, 1), InvalidValueException.class);
+        cases.put(() -> new Book("\ud800 lone", null, 1), InvalidValueException.class);
+        cases.put(() -> new Book("x".repeat(201), null, 1), ConstraintViolationException.class);
+        cases.put(() -> new Book("dup", "isbn-s", 1), UniqueViolationException.class);
+        cases.put(() -> new Book("neg", null, -1), CheckViolationException.class);
+        cases.put(() -> {
+            Book b = new Book("fk", null, 1);
+            b.setAuthorId(UUID.randomUUID());
+            return b;
+        }, ForeignKeyViolationException.class);
+        cases.put(() -> new Book(null, null, 1), NotNullViolationException.class);
+        cases.put(() -> {   // an id already taken: a duplicate, never an overwrite
+            Book b = new Book("same id", null, 1);
+            setId(b, existing);
+            return b;
+        }, UniqueViolationException.class);
+        List<List<String>> before = rows("select b::text from books b order by id");
+        for (Map.Entry<java.util.function.Supplier<Book>, Class<? extends Throwable>> c : cases.entrySet()) {
+            assertThatThrownBy(() -> outsideTx(em -> new Repository<>(Book.class, em).direct().insert(c.getKey().get())))
+                    .as("%s alone", c.getValue().getSimpleName()).isInstanceOf(c.getValue()).hasMessageNotContaining("isbn-s");
+            assertThatThrownBy(() -> runTx(em -> {
+                new Repository<>(Author.class, em).direct().update(author, null, Map.of("name", "Jane Austen"));
+                new Repository<>(Book.class, em).direct().insert(c.getKey().get());
+            })).as("%s in a transaction", c.getValue().getSimpleName()).isInstanceOf(c.getValue());
+        }
+        assertThat(rows("select b::text from books b order by id")).isEqualTo(before);
+        assertThat(rows("select name, version from authors")).containsExactly(List.of("Austen", "1"));
+    }
+
+    @Test
+    void onlyANewEntityOfTheRepositorysTypeIsInsertedAndTheMessageSaysWhy() {
+        UUID id = book("Lady Susan", null);
+        Book stored = outsideTx(em -> new Repository<>(Book.class, em).get(id));
+        assertThatThrownBy(() -> outsideTx(em -> new Repository<>(Book.class, em).direct().insert(stored)))
+                .isInstanceOf(InvalidValueException.class).hasMessageContaining("is not new");
+        assertThatThrownBy(() -> runTx(em -> {
+            Book pending = new Book("pending", null, 1);
+            em.persist(pending);   // managed by this EntityManager: it will insert it itself
+            new Repository<>(Book.class, em).direct().insert(pending);
+        })).isInstanceOf(InvalidValueException.class).hasMessageContaining("is not new");
+        Book twice = new Book("twice", null, 1);
+        outsideTx(em -> new Repository<>(Book.class, em).direct().insert(twice));
+        assertThatThrownBy(() -> outsideTx(em -> new Repository<>(Book.class, em).direct().insert(twice)))
+                .isInstanceOf(InvalidValueException.class).hasMessageContaining("is not new");
+        assertThat(rows("select title from books order by title")).containsExactly(List.of("Lady Susan"), List.of("twice"));
+    }
+
+    private static void setId(Book book, UUID id) {
+        try {
+            java.lang.reflect.Field field = dev.tenantry.persistence.BaseEntity.class.getDeclaredField("id");
+            field.setAccessible(true);
+            field.set(book, id);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** An entity in EclipseLink's shared cache ({@code tenantry.cache.shared}): a direct write evicts its copy. */
     @Test
     void aCopyInTheSharedCacheIsNotServedAfterADirectWrite() {

@@ -20,6 +20,7 @@ public final class ViewerDirectWrites implements DirectWriteListener {
                 TenancySettings.ROLE_PROPERTY);
         if (role != null && Role.VIEWER.name().equals(role.toString())) {
             String operation = switch (write.kind()) {
+                case INSERT -> "insert";
                 case UPDATE -> "update";
                 case SOFT_DELETE, DELETE -> "delete";
             };
