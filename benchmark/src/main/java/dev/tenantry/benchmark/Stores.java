@@ -285,6 +285,9 @@ final class Stores {
 
         @Override
         public UUID insert(TenantId t, String title) {
+            if (direct) {   // one statement, autocommit: Repository.direct()
+                return inTenant(t, false, r -> r.direct().insert(factory.apply(title, 1L)).getId());
+            }
             return inTenant(t, true, r -> r.save(factory.apply(title, 1L)).getId());
         }
 
