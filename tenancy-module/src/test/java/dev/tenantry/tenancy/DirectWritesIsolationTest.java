@@ -236,6 +236,57 @@ class DirectWritesIsolationTest {
         assertThat(db.rows("select name || ' ' || version from projects where id = '" + ofB + "'")).containsExactly("of B 1");
     }
 
+    /**
+     * The connection dies while a direct insert waits — for a transaction that inserted the same id and
+     * has not ended, as a retry racing its first attempt would: the caller is told whether the insert
+     * may have happened, it is not repeated on another connection, and once the other transaction
+     * rolls back no row of it exists.
+     */
+    @Test
+    void aConnectionThatDiesMidInsertIsNeverRepeatedAndLeavesNoRow() throws Exception {
+        for (boolean inTransaction : List.of(false, true)) {
+            List<String> before = all();
+            Project project = new Project("lost insert? " + inTransaction);
+            UUID id = project.assignId();
+            java.util.concurrent.CompletableFuture<Void> insert;
+            try (java.sql.Connection racer = db.endpoint().connect()) {
+                racer.setAutoCommit(false);
+                try (java.sql.Statement first = racer.createStatement()) {
+                    first.execute("INSERT INTO projects VALUES ('" + A + "', '" + id + "', now(), now(), 1, NULL, 'first try')");
+                }
+                insert = java.util.concurrent.CompletableFuture.runAsync(() -> work(TenantEntityManagers.open(emf, A), inTransaction,
+                        em -> new Repository<>(Project.class, em).direct().insert(project)));
+                String waiting = "select pid from pg_stat_activity where usename = 'tenantry_app' and state = 'active'"
+                        + " and query like '%INSERT INTO projects%'";
+                long deadline = System.nanoTime() + 10_000_000_000L;
+                while (db.rows(waiting).isEmpty()) {
+                    assertThat(System.nanoTime()).as("the direct insert never started").isLessThan(deadline);
+                    Thread.sleep(20);
+                }
+                db.execute("select pg_terminate_backend(pid) from (" + waiting + ") w");
+                racer.rollback();
+            }
+            assertThatThrownBy(() -> insert.get(10, java.util.concurrent.TimeUnit.SECONDS))
+                    .as("in a transaction: %s", inTransaction)
+                    .isInstanceOf(java.util.concurrent.ExecutionException.class)
+                    .cause().isInstanceOf(inTransaction ? jakarta.persistence.PersistenceException.class
+                            : dev.tenantry.persistence.errors.WriteOutcomeUnknownException.class)
+                    .hasMessageContaining("connection to the database was lost during a direct write of Project")
+                    .hasMessageContaining(inTransaction ? "nothing of it was applied" : "it was not repeated");
+            assertThat(all()).as("in a transaction: %s", inTransaction).isEqualTo(before);
+            assertThat(project.isNew()).isTrue();
+        }
+        // the pool serves the next inserts, each in its own tenant
+        for (int i = 0; i < 4; i++) {
+            TenantId tenant = i % 2 == 0 ? A : B;
+            String name = "after the fault " + i;
+            work(TenantEntityManagers.open(emf, tenant), i >= 2, em -> new Repository<>(Project.class, em).direct()
+                    .insert(new Project(name)));
+        }
+        assertThat(db.rows("select organization_id || ' ' || count(*) from projects where name like 'after the fault%'"
+                + " group by organization_id")).containsExactlyInAnyOrder(A + " 2", B + " 2");
+    }
+
     private static void work(EntityManager em, boolean inTransaction, Consumer<EntityManager> work) {
         if (inTransaction) {
             dev.tenantry.embedded.Transactions.runInTransaction(em, work);
