@@ -176,6 +176,41 @@ class DirectWritesIsolationTest {
         assertThat(all()).isEqualTo(before);
     }
 
+    /**
+     * Organizations and memberships change through OrganizationService only: a role set by a direct
+     * update would let a MEMBER make itself OWNER, and their activities would be skipped.
+     */
+    @Test
+    void organizationsAndMembershipsAreNeverWrittenDirectly() {
+        UUID member = UUID.randomUUID();
+        db.execute("INSERT INTO organizations VALUES ('" + A + "', now(), now(), 1, NULL, 'A', 'org-direct-a')"
+                + " ON CONFLICT DO NOTHING");
+        db.execute("INSERT INTO memberships VALUES ('" + A + "', '" + member + "', now(), now(), 1, 'mallory', 'MEMBER')");
+        try {
+            List<String> before = db.rows("select o::text || m::text from organizations o join memberships m"
+                    + " on m.organization_id = o.id where o.id = '" + A + "'");
+            for (boolean inTransaction : List.of(false, true)) {
+                for (Consumer<EntityManager> write : List.<Consumer<EntityManager>>of(
+                        em -> new Repository<>(Membership.class, em).direct().update(member, null, Map.of("role", Role.OWNER)),
+                        em -> new Repository<>(Membership.class, em).direct().delete(member, null),
+                        em -> new Repository<>(Membership.class, em).direct().insert(new Membership(A.value(), "eve", Role.OWNER)),
+                        em -> new Repository<>(Organization.class, em).direct().update(A.value(), null, Map.of("name", "mine")),
+                        em -> new Repository<>(Organization.class, em).direct().delete(A.value(), null),
+                        em -> new Repository<>(Organization.class, em).direct().insert(new Organization("Mine", "org-mine")))) {
+                    assertThatThrownBy(() -> work(TenantEntityManagers.open(emf, A, Role.MEMBER), inTransaction, write))
+                            .isInstanceOf(dev.tenantry.persistence.errors.InvalidValueException.class)
+                            .hasMessageContaining("through OrganizationService");
+                }
+            }
+            assertThat(db.rows("select o::text || m::text from organizations o join memberships m on m.organization_id = o.id"
+                    + " where o.id = '" + A + "'")).isEqualTo(before);
+            assertThat(db.rows("select count(*) from organizations where slug = 'org-mine'")).containsExactly("0");
+            assertThat(db.rows("select count(*) from memberships where principal = 'eve'")).containsExactly("0");
+        } finally {
+            db.execute("DELETE FROM memberships WHERE id = '" + member + "'");
+        }
+    }
+
     @Test
     void theTenantColumnCannotBeSet() {
         List<String> before = all();
