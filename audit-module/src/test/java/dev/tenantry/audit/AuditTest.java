@@ -217,6 +217,31 @@ class AuditTest {
         assertThat(rows("select metadata::text from activities where entity_id = '" + direct + "'").get(0)).doesNotContain(SECRET);
     }
 
+    /** The trail is read-only to the single-statement path too, even where the role could write it (here the owner). */
+    @Test
+    void anActivityCannotBeRewrittenOrDeletedByADirectWrite() {
+        UUID invoice = as(a, em -> new Repository<>(Invoice.class, em).save(new Invoice("INV-RO", 1, SECRET, "n")).getId());
+        UUID activity = UUID.fromString(rows("select id from activities where entity_id = '" + invoice + "'").get(0));
+        List<String> before = rows("select a::text from activities a where id = '" + activity + "'");
+        for (boolean inTransaction : List.of(false, true)) {
+            for (Function<EntityManager, ?> write : List.<Function<EntityManager, ?>>of(
+                    em -> new Repository<>(Activity.class, em).direct().update(activity, null, Map.of("actor", "someone else")),
+                    em -> {
+                        new Repository<>(Activity.class, em).direct().delete(activity, null);
+                        return null;
+                    })) {
+                assertThatThrownBy(() -> {
+                    if (inTransaction) {
+                        as(a, write);
+                    } else {
+                        outside(a, write);
+                    }
+                }).isInstanceOf(dev.tenantry.persistence.errors.InvalidValueException.class).hasMessageContaining("read-only");
+            }
+        }
+        assertThat(rows("select a::text from activities a where id = '" + activity + "'")).isEqualTo(before);
+    }
+
     @Test
     void aDirectWritesActivityHasTheRowsTimeAndNoCorrelationIdWhenNoneIsSet() {
         UUID id = as(a, em -> new Repository<>(Invoice.class, em).save(new Invoice("INV-T", 100, SECRET, "n")).getId());

@@ -543,6 +543,9 @@ public final class DirectWrites<T extends BaseEntity> {
         if (descriptor == null) {
             throw new IllegalArgumentException(type.getName() + " is not an entity of this persistence unit");
         }
+        if (descriptor.shouldBeReadOnly()) {   // e.g. the audit trail's Activity: EclipseLink never writes it either
+            throw new InvalidValueException(type.getSimpleName(), null, "is read-only (@ReadOnly): it cannot be written");
+        }
         return descriptor;
     }
 
