@@ -3,7 +3,9 @@ CREATE TABLE authors (
     created_at timestamptz NOT NULL,
     updated_at timestamptz NOT NULL,
     version    bigint      NOT NULL,
-    name       text        NOT NULL CONSTRAINT authors_name_key UNIQUE
+    name       text        NOT NULL CONSTRAINT authors_name_key UNIQUE,
+    city       text,
+    country    text
 );
 
 CREATE TABLE books (

@@ -9,6 +9,7 @@ import dev.tenantry.persistence.errors.ForeignKeyViolationException;
 import dev.tenantry.persistence.errors.InvalidValueException;
 import dev.tenantry.persistence.errors.NotNullViolationException;
 import dev.tenantry.persistence.errors.UniqueViolationException;
+import dev.tenantry.persistence.testmodel.Address;
 import dev.tenantry.persistence.testmodel.Author;
 import dev.tenantry.persistence.testmodel.Book;
 import dev.tenantry.persistence.PersistenceSettings;
@@ -153,6 +154,20 @@ class DirectWritesTest extends DatabaseTest {
         }
         assertThat(rows("select b::text from books b order by id")).isEqualTo(before);
         assertThat(rows("select name, version from authors")).containsExactly(List.of("Austen", "1"));
+    }
+
+    @Test
+    void anEmbeddedValueIsWrittenWithItsEntityAndAMissingOneAsNulls() {
+        Author housed = new Author("Brontë");
+        housed.setAddress(new Address("Haworth", "England"));
+        UUID withAddress = outsideTx(em -> new Repository<>(Author.class, em).direct().insert(housed).getId());
+        UUID without = inTx(em -> new Repository<>(Author.class, em).direct().insert(new Author("Anonymous")).getId());
+        assertThat(rows("select name, coalesce(city, '-'), coalesce(country, '-') from authors order by name")).containsExactly(
+                List.of("Anonymous", "-", "-"), List.of("Brontë", "Haworth", "England"));
+        Address read = outsideTx(em -> new Repository<>(Author.class, em).get(withAddress).getAddress());
+        assertThat(List.of(read.getCity(), read.getCountry())).containsExactly("Haworth", "England");
+        Address none = outsideTx(em -> new Repository<>(Author.class, em).get(without).getAddress());
+        assertThat(none).isNull();
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.tenantry.persistence.testmodel;
 
 import dev.tenantry.persistence.BaseEntity;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 
@@ -11,6 +12,9 @@ public class Author extends BaseEntity {
 
     @Column(name = "name", nullable = false)
     private String name;
+
+    @Embedded
+    private Address address;
 
     protected Author() {
     }
@@ -25,5 +29,13 @@ public class Author extends BaseEntity {
 
     public void setName(String name) {
         this.name = name;
+    }
+
+    public Address getAddress() {
+        return address;
+    }
+
+    public void setAddress(Address address) {
+        this.address = address;
     }
 }
