@@ -230,32 +230,9 @@ class DirectWritesIsolationTest {
     void aConnectionThatDiesMidWriteChangesNothingAndThePoolServesTheNextWritesInTheirOwnTenant() throws Exception {
         for (boolean inTransaction : List.of(false, true)) {
             List<String> before = all();
-            java.util.concurrent.CompletableFuture<Void> write;
-            try (java.sql.Connection locker = db.endpoint().connect()) {
-                locker.setAutoCommit(false);
-                try (java.sql.Statement lock = locker.createStatement()) {
-                    lock.execute("SELECT 1 FROM projects WHERE organization_id = '" + A + "' AND id = '" + ofA + "' FOR UPDATE");
-                }
-                write = java.util.concurrent.CompletableFuture.runAsync(() -> work(TenantEntityManagers.open(emf, A), inTransaction,
-                        em -> new Repository<>(Project.class, em).direct().update(ofA, null, Map.of("name", "lost?"))));
-                // the write's own backend (on Citus the coordinator's, whose worker waits for the lock)
-                String waiting = "select pid from pg_stat_activity where usename = 'tenantry_app' and state = 'active'"
-                        + " and query like '%UPDATE projects%'";
-                long deadline = System.nanoTime() + 10_000_000_000L;
-                while (db.rows(waiting).isEmpty()) {
-                    assertThat(System.nanoTime()).as("the direct write never started").isLessThan(deadline);
-                    Thread.sleep(20);
-                }
-                db.execute("select pg_terminate_backend(pid) from (" + waiting + ") w");
-                locker.rollback();
-            }
-            assertThatThrownBy(() -> write.get(10, java.util.concurrent.TimeUnit.SECONDS))
-                    .as("in a transaction: %s", inTransaction)
-                    .isInstanceOf(java.util.concurrent.ExecutionException.class)
-                    .cause().isInstanceOf(inTransaction ? jakarta.persistence.PersistenceException.class
-                            : dev.tenantry.persistence.errors.WriteOutcomeUnknownException.class)
-                    .hasMessageContaining("connection to the database was lost during a direct write of Project")
-                    .hasMessageContaining(inTransaction ? "nothing of it was applied" : "it was not repeated");
+            assertKilledWhileWaiting(inTransaction,
+                    "SELECT 1 FROM projects WHERE organization_id = '" + A + "' AND id = '" + ofA + "' FOR UPDATE",
+                    em -> new Repository<>(Project.class, em).direct().update(ofA, null, Map.of("name", "lost?")), "UPDATE projects");
             assertThat(all()).as("in a transaction: %s", inTransaction).isEqualTo(before);
         }
         // both pooled connections, each used by both tenants: B still cannot reach A's row, A can
@@ -283,31 +260,9 @@ class DirectWritesIsolationTest {
             List<String> before = all();
             Project project = new Project("lost insert? " + inTransaction);
             UUID id = project.assignId();
-            java.util.concurrent.CompletableFuture<Void> insert;
-            try (java.sql.Connection racer = db.endpoint().connect()) {
-                racer.setAutoCommit(false);
-                try (java.sql.Statement first = racer.createStatement()) {
-                    first.execute("INSERT INTO projects VALUES ('" + A + "', '" + id + "', now(), now(), 1, NULL, 'first try')");
-                }
-                insert = java.util.concurrent.CompletableFuture.runAsync(() -> work(TenantEntityManagers.open(emf, A), inTransaction,
-                        em -> new Repository<>(Project.class, em).direct().insert(project)));
-                String waiting = "select pid from pg_stat_activity where usename = 'tenantry_app' and state = 'active'"
-                        + " and query like '%INSERT INTO projects%'";
-                long deadline = System.nanoTime() + 10_000_000_000L;
-                while (db.rows(waiting).isEmpty()) {
-                    assertThat(System.nanoTime()).as("the direct insert never started").isLessThan(deadline);
-                    Thread.sleep(20);
-                }
-                db.execute("select pg_terminate_backend(pid) from (" + waiting + ") w");
-                racer.rollback();
-            }
-            assertThatThrownBy(() -> insert.get(10, java.util.concurrent.TimeUnit.SECONDS))
-                    .as("in a transaction: %s", inTransaction)
-                    .isInstanceOf(java.util.concurrent.ExecutionException.class)
-                    .cause().isInstanceOf(inTransaction ? jakarta.persistence.PersistenceException.class
-                            : dev.tenantry.persistence.errors.WriteOutcomeUnknownException.class)
-                    .hasMessageContaining("connection to the database was lost during a direct write of Project")
-                    .hasMessageContaining(inTransaction ? "nothing of it was applied" : "it was not repeated");
+            assertKilledWhileWaiting(inTransaction,
+                    "INSERT INTO projects VALUES ('" + A + "', '" + id + "', now(), now(), 1, NULL, 'first try')",
+                    em -> new Repository<>(Project.class, em).direct().insert(project), "INSERT INTO projects");
             assertThat(all()).as("in a transaction: %s", inTransaction).isEqualTo(before);
             assertThat(project.isNew()).isTrue();
         }
@@ -320,6 +275,41 @@ class DirectWritesIsolationTest {
         }
         assertThat(db.rows("select organization_id || ' ' || count(*) from projects where name like 'after the fault%'"
                 + " group by organization_id")).containsExactlyInAnyOrder(A + " 2", B + " 2");
+    }
+
+    /**
+     * Runs {@code write} as A while another connection holds what it must wait for ({@code hold}, in a
+     * transaction), terminates the write's backend while it waits, ends the other transaction, and
+     * checks what the caller was told.
+     */
+    private void assertKilledWhileWaiting(boolean inTransaction, String hold, Consumer<EntityManager> write, String statement)
+            throws Exception {
+        java.util.concurrent.CompletableFuture<Void> running;
+        try (java.sql.Connection holder = db.endpoint().connect()) {
+            holder.setAutoCommit(false);
+            try (java.sql.Statement held = holder.createStatement()) {
+                held.execute(hold);
+            }
+            running = java.util.concurrent.CompletableFuture.runAsync(() -> work(TenantEntityManagers.open(emf, A), inTransaction,
+                    write));
+            // the write's own backend (on Citus the coordinator's, whose worker waits)
+            String waiting = "select pid from pg_stat_activity where usename = 'tenantry_app' and state = 'active'"
+                    + " and query like '%" + statement + "%'";
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (db.rows(waiting).isEmpty()) {
+                assertThat(System.nanoTime()).as("the direct write never started").isLessThan(deadline);
+                Thread.sleep(20);
+            }
+            db.execute("select pg_terminate_backend(pid) from (" + waiting + ") w");
+            holder.rollback();
+        }
+        assertThatThrownBy(() -> running.get(10, java.util.concurrent.TimeUnit.SECONDS))
+                .as("in a transaction: %s", inTransaction)
+                .isInstanceOf(java.util.concurrent.ExecutionException.class)
+                .cause().isInstanceOf(inTransaction ? jakarta.persistence.PersistenceException.class
+                        : dev.tenantry.persistence.errors.WriteOutcomeUnknownException.class)
+                .hasMessageContaining("connection to the database was lost during a direct write of Project")
+                .hasMessageContaining(inTransaction ? "nothing of it was applied" : "it was not repeated");
     }
 
     private static void work(EntityManager em, boolean inTransaction, Consumer<EntityManager> work) {
