@@ -259,11 +259,7 @@ public final class DirectWrites<T extends BaseEntity> {
         String sql = shape.insert(columns, values, parameters, !statement.extras.isEmpty());
         if (!statement.extras.isEmpty()) {
             StringBuilder with = new StringBuilder("WITH ").append(DirectWrite.AFTER).append(" AS (").append(sql).append(")");
-            int n = 0;
-            for (Extra extra : statement.extras) {
-                with.append(", tenantry_listener_").append(n++).append(" AS (").append(extra.sql()).append(")");
-                parameters.addAll(extra.parameters());
-            }
+            statement.appendExtras(with, parameters);
             sql = with.append(" SELECT a.").append(DirectWrite.VERSION).append(" FROM ").append(DirectWrite.AFTER).append(" a")
                     .toString();
         }
@@ -413,11 +409,7 @@ public final class DirectWrites<T extends BaseEntity> {
         sql.append(" RETURNING t.").append(idColumn).append(", t.").append(v).append(" AS ").append(DirectWrite.VERSION);
         columns.values().forEach(c -> sql.append(", t.").append(c));
         sql.append(")");
-        int n = 0;
-        for (Extra extra : statement.extras) {
-            sql.append(", tenantry_listener_").append(n++).append(" AS (").append(extra.sql()).append(")");
-            parameters.addAll(extra.parameters());
-        }
+        statement.appendExtras(sql, parameters);
         sql.append(" SELECT b.").append(DirectWrite.VERSION).append(", a.").append(DirectWrite.VERSION).append(" FROM ")
                 .append(DirectWrite.BEFORE).append(" b LEFT JOIN ").append(DirectWrite.AFTER).append(" a ON true");
         return execute(call, sql.toString(), parameters);
@@ -616,8 +608,9 @@ public final class DirectWrites<T extends BaseEntity> {
         /**
          * {@code INSERT INTO table (columns) VALUES (...) RETURNING ...}: a NULL value is written as the
          * literal (its type is the column's, where a bound null would need one), a {@link Typed} one as a
-         * cast parameter, the others as parameters; their values are added to {@code parameters}. Returns the version for a statement alone, the whole row (and the version
-         * as {@value DirectWrite#VERSION}) for one that listeners join.
+         * cast parameter, the others as parameters; their values are added to {@code parameters}.
+         * Returns the version for a statement alone, the whole row (and the version as
+         * {@value DirectWrite#VERSION}) for one that listeners join.
          */
         String insert(List<String> columns, List<Object> values, List<Object> parameters, boolean wholeRow) {
             StringBuilder key = new StringBuilder(wholeRow ? "INSERT*:" : "INSERT:");
@@ -798,6 +791,15 @@ public final class DirectWrites<T extends BaseEntity> {
         @Override
         public Object inserted() {
             return inserted;
+        }
+
+        /** Appends the listeners' statements as further expressions of the write's {@code WITH}, and their parameters. */
+        void appendExtras(StringBuilder sql, List<Object> parameters) {
+            int n = 0;
+            for (Extra extra : extras) {
+                sql.append(", tenantry_listener_").append(n++).append(" AS (").append(extra.sql()).append(")");
+                parameters.addAll(extra.parameters());
+            }
         }
 
         @Override
