@@ -34,17 +34,20 @@ public final class AuditDirectWrites implements DirectWriteListener {
      * security in autocommit the statement stays server-prepared and travels with its tenant in one
      * round trip.
      */
-    private static final String INSERT = "INSERT INTO activities (organization_id, id, created_at, updated_at, version,"
-            + " actor, type, entity_type, entity_id, description, metadata, correlation_id)"
-            + " SELECT CAST(? AS uuid), ?, statement_timestamp(), statement_timestamp(), 1, ?, ?, ?, a.%s, NULL, %s,"
-            + " NULLIF(?, '') FROM " + DirectWrite.BEFORE + " b JOIN "
-            + DirectWrite.AFTER + " a ON true%s ON CONFLICT DO NOTHING";
+    private static final String INSERT = activity(DirectWrite.BEFORE + " b JOIN " + DirectWrite.AFTER + " a ON true%s");
 
     /** The activity of an insert, which has no {@value DirectWrite#BEFORE}: its metadata is built from the entity. */
-    private static final String INSERT_CREATED = "INSERT INTO activities (organization_id, id, created_at, updated_at,"
-            + " version, actor, type, entity_type, entity_id, description, metadata, correlation_id)"
-            + " SELECT CAST(? AS uuid), ?, statement_timestamp(), statement_timestamp(), 1, ?, ?, ?, a.%s, NULL,"
-            + " CAST(? AS jsonb), NULLIF(?, '') FROM " + DirectWrite.AFTER + " a ON CONFLICT DO NOTHING";
+    private static final String INSERT_CREATED = activity(DirectWrite.AFTER + " a");
+
+    /**
+     * The activity row written from {@code source}, which names the written row {@code a}; to be
+     * formatted with the id column and the metadata expression (then what {@code source} holds).
+     */
+    private static String activity(String source) {
+        return "INSERT INTO activities (organization_id, id, created_at, updated_at, version, actor, type, entity_type,"
+                + " entity_id, description, metadata, correlation_id) SELECT CAST(? AS uuid), ?, statement_timestamp(),"
+                + " statement_timestamp(), 1, ?, ?, ?, a.%s, NULL, %s, NULLIF(?, '') FROM " + source + " ON CONFLICT DO NOTHING";
+    }
 
     /** {@link #INSERT_CREATED} per id column (one, in practice): formatted once, not per insert. */
     private static final Map<String, String> CREATED_BY_ID_COLUMN = new java.util.concurrent.ConcurrentHashMap<>();
@@ -58,29 +61,33 @@ public final class AuditDirectWrites implements DirectWriteListener {
             throw new AuditException("@Audited " + write.entity().getSimpleName() + " changed without a tenant:"
                     + " audited entities are tenant entities, changed through a tenant EntityManager");
         }
+        String type;
+        String sql;
+        String created = null;   // an insert's metadata, bound as a parameter
         if (write.kind() == DirectWrite.Kind.INSERT) {
+            type = ActivityTypes.CREATED;
+            sql = CREATED_BY_ID_COLUMN.computeIfAbsent(write.idColumn(), c -> String.format(INSERT_CREATED, c, "CAST(? AS jsonb)"));
             ClassDescriptor descriptor = write.entityManager().unwrap(JpaEntityManager.class).getServerSession()
                     .getDescriptor(write.entity());
-            write.addStatement(CREATED_BY_ID_COLUMN.computeIfAbsent(write.idColumn(), c -> String.format(INSERT_CREATED, c)), List.of(
-                    write.tenant().values().iterator().next().toString(), Uuids.timeOrdered(), AuditContext.actor(),
-                    ActivityTypes.CREATED, write.entity().getSimpleName(),
-                    Json.object(AuditDescriptors.createdMetadata(descriptor, write.inserted())),
-                    AuditContext.correlationId().orElse("")));
-            ActivityWriter.WRITTEN.increment();
-            return;
+            created = Json.object(AuditDescriptors.createdMetadata(descriptor, write.inserted()));
+        } else {
+            type = write.kind() == DirectWrite.Kind.UPDATE ? ActivityTypes.UPDATED : ActivityTypes.DELETED;
+            String metadata = "'{}'::jsonb";
+            String where = "";
+            if (write.kind() == DirectWrite.Kind.UPDATE) {
+                String changes = changes(write);
+                metadata = "jsonb_build_object('changes', " + changes + ")";
+                where = " WHERE " + changes + " <> '{}'::jsonb";
+            }
+            sql = String.format(INSERT, write.idColumn(), metadata, where);
         }
-        String type = write.kind() == DirectWrite.Kind.UPDATE ? ActivityTypes.UPDATED : ActivityTypes.DELETED;
-        String metadata = "'{}'::jsonb";
-        String where = "";
-        if (write.kind() == DirectWrite.Kind.UPDATE) {
-            String changes = changes(write);
-            metadata = "jsonb_build_object('changes', " + changes + ")";
-            where = " WHERE " + changes + " <> '{}'::jsonb";
+        List<Object> parameters = new ArrayList<>(List.of(write.tenant().values().iterator().next().toString(),
+                Uuids.timeOrdered(), AuditContext.actor(), ActivityTypes.check(type), write.entity().getSimpleName()));
+        if (created != null) {
+            parameters.add(created);
         }
-        List<Object> parameters = List.of(write.tenant().values().iterator().next().toString(), Uuids.timeOrdered(),
-                AuditContext.actor(), ActivityTypes.check(type), write.entity().getSimpleName(),
-                AuditContext.correlationId().orElse(""));
-        write.addStatement(String.format(INSERT, write.idColumn(), metadata, where), parameters);
+        parameters.add(AuditContext.correlationId().orElse(""));
+        write.addStatement(sql, parameters);
         ActivityWriter.WRITTEN.increment();
     }
 
