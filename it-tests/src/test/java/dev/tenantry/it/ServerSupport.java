@@ -162,7 +162,6 @@ public final class ServerSupport implements LauncherSessionListener {
         return java.net.URI.create("http://localhost:" + (9990 + WILDFLY_PORT_OFFSET) + "/" + path);
     }
 
-    /** @return the example application's WAR as the build made it */
     /**
      * For a deployment that must fail on Payara Micro, which logs the failure but reports the archive
      * as deployed: the example's API is not served.
@@ -177,6 +176,7 @@ public final class ServerSupport implements LauncherSessionListener {
         assertThat(response.statusCode()).as("the failed deployment is not served").isEqualTo(404);
     }
 
+    /** @return the example application's WAR as the build made it */
     static WebArchive exampleWar() {
         File war = runtime().resolve("tenantry-example.war").toFile();
         return ShrinkWrap.createFromZipFile(WebArchive.class, war);
